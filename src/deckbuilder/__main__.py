@@ -1,0 +1,5 @@
+"""`python -m deckbuilder`."""
+
+from .cli import main
+
+main()

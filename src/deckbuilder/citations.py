@@ -1,0 +1,120 @@
+"""APA 7 citations: in-text citations and reference-list entries for library articles."""
+
+from __future__ import annotations
+
+import re
+
+from .deck import Rich, Run
+from .model import Article
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _split(name: str) -> tuple[str, list[str]]:
+    """Return (family name, given names): the last word, or what precedes a comma.
+
+    "Nhat Hanh, Thich" names a family name of several words, as APA asks for Thich Nhat Hanh.
+    """
+    if "," in name:
+        family, _, given = name.partition(",")
+        return family.strip(), given.split()
+    words = name.split()
+    return (words[-1], words[:-1]) if words else (name, [])
+
+
+def surname(name: str) -> str:
+    """Return the family name: "Smith" for "Jeffery Smith", "Nhat Hanh" for "Nhat Hanh, Thich"."""
+    return _split(name)[0]
+
+
+def display_name(name: str) -> str:
+    """Return the name as spoken: "Thich Nhat Hanh" for "Nhat Hanh, Thich"."""
+    family, given = _split(name)
+    return " ".join(given + [family]) if "," in name else name
+
+
+def apa_author(name: str) -> str:
+    """Return "Smith, J." for "Jeffery Smith" and "Kift, L. B." for "Lisa Brookes Kift"."""
+    family, given = _split(name)
+    if not given:
+        return family
+    return f"{family}, " + " ".join(_initial(w) for w in given)
+
+
+def _initial(word: str) -> str:
+    parts = [p for p in word.split("-") if p]
+    return "-".join(p[0].upper() + "." for p in parts)
+
+
+def year(article: Article) -> str:
+    return article.published[:4] if article.published else "n.d."
+
+
+def in_text(article: Article, speaker: str | None = None) -> str:
+    """Return the parenthetical citation: (Smith, n.d.) or (Schore, as cited in Burgo, n.d.)."""
+    names = article.author_names
+    if not names:
+        who = f"\u201c{_short_title(article.title)}\u201d"
+    elif len(names) == 1:
+        who = surname(names[0])
+    elif len(names) == 2:
+        who = f"{surname(names[0])} & {surname(names[1])}"
+    else:
+        who = f"{surname(names[0])} et al."
+    if speaker:
+        return f"({surname(speaker)}, as cited in {who}, {year(article)})"
+    return f"({who}, {year(article)})"
+
+
+def _short_title(title: str) -> str:
+    words = title.split()
+    return title if len(words) <= 5 else " ".join(words[:4]) + "\u2026"
+
+
+def reference(article: Article) -> Rich:
+    """Return the reference-list entry; the title (or the site, when known) is in italics."""
+    date = _date(article.published)
+    title = article.title.rstrip(".")
+    names = article.author_names
+    runs: list[Run] = []
+    if names:
+        runs.append(Run(f"{_author_list(names)} ({date}). "))
+        runs.append(Run(f"{title}.", italic=not article.site))
+    else:
+        runs.append(Run(f"{title}.", italic=not article.site))
+        runs.append(Run(f" ({date})."))
+    if article.site:
+        runs.append(Run(" "))
+        runs.append(Run(article.site.rstrip("."), italic=True))
+        runs.append(Run("."))
+    if article.url:
+        runs.append(Run(f" {article.url}"))
+    return tuple(runs)
+
+
+def sort_key(article: Article) -> str:
+    """Return what APA orders the reference list by: the first author, else the title."""
+    first = article.author_names[0] if article.author_names else article.title
+    key = surname(first) + " " + first if article.author_names else first
+    return re.sub(r"^(the|a|an)\s+", "", key.lower().lstrip("\"'\u201c#0123456789. "))
+
+
+def _author_list(names: list[str]) -> str:
+    people = [apa_author(n) for n in names]
+    if len(people) == 1:
+        return people[0]
+    if len(people) <= 20:
+        return ", ".join(people[:-1]) + ", & " + people[-1]
+    return ", ".join(people[:19]) + ", \u2026 " + people[-1]
+
+
+def _date(published: str | None) -> str:
+    if not published:
+        return "n.d."
+    parts = published.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{parts[0]}, {month}" + (f" {int(parts[2])}" if len(parts) == 3 else "")

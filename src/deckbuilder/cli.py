@@ -1,0 +1,153 @@
+"""The `deckbuilder` command: build and check decks.
+
+Only typer is imported at start-up; each command imports the pipeline when it runs, so that
+`--help` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Compile workshop outlines (decks/*.yaml) that quote an article library "
+    "(decks/articles/*.yaml) into PowerPoint decks.\n\n"
+    "Run it in a workspace folder (one with decks/ and, optionally, themes/), or pass --root.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DecksArg = typer.Argument(
+    None, help="Deck outlines to use (default: every decks/*.yaml of the workspace).", show_default=False
+)
+RootOpt = typer.Option(None, "--root", help="The workspace folder (default: the current folder).")
+
+
+@app.command()
+def build(
+    decks: Optional[List[Path]] = DecksArg,
+    root: Optional[Path] = RootOpt,
+    out: Optional[Path] = typer.Option(None, "--out", help="Where outputs go (default: ROOT/output)."),
+) -> None:
+    """Build decks: output/<deck>/<deck>.pptx for each outline."""
+    from .build import build as build_one
+
+    root, files = _targets(decks, root)
+    out = out if out is not None else root / "output"
+    failed = 0
+    with _progress(len(files)) as advance:
+        for file in files:
+            try:
+                built = build_one(file, root, out)
+            except _deck_error() as error:
+                failed += 1
+                _report(error)
+            else:
+                for path in built.outputs:
+                    _echo(f"built {_rel(path)} ({len(built.deck.slides)} slides)")
+                _warn(file, built.warnings)
+            advance(file)
+    if failed:
+        _fail(f"{failed} of {len(files)} deck(s) failed; nothing was written for them")
+
+
+@app.command()
+def check(decks: Optional[List[Path]] = DecksArg, root: Optional[Path] = RootOpt) -> None:
+    """Check decks for mistakes without writing anything."""
+    from .build import compile_deck
+
+    root, files = _targets(decks, root)
+    failed = 0
+    for file in files:
+        try:
+            deck, _ = compile_deck(file, root)
+        except _deck_error() as error:
+            failed += 1
+            _report(error)
+        else:
+            _echo(f"ok {_rel(file)} ({len(deck.slides)} slides)")
+            _warn(file, deck.warnings)
+    if failed:
+        _fail(f"{failed} of {len(files)} deck(s) have problems")
+
+
+def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
+    """Return the workspace and the deck files a command works on."""
+    from .workspace import find_decks
+
+    root = (root or Path.cwd()).resolve()
+    if not root.is_dir():
+        _fail(f"the workspace folder {root} does not exist")
+    files = [f.resolve() for f in decks] if decks else find_decks(root)
+    if not files:
+        _fail(f"no decks found: {_rel(root / 'decks')} has no *.yaml outlines",
+              "create decks/<name>.yaml, or name a deck file")  # fmt: skip
+    for file in files:
+        if not file.is_file():
+            _fail(f"deck not found: {_rel(file)}")
+    return root, files
+
+
+def _deck_error():
+    from .errors import DeckError
+
+    return DeckError
+
+
+def _report(error) -> None:
+    typer.echo(error.render(Path.cwd()) + "\n", err=True)
+
+
+def _warn(file: Path, warnings: list[str]) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {_rel(file)}: {warning}", err=True)
+
+
+def _echo(message: str) -> None:
+    typer.echo(message)
+
+
+def _fail(message: str, hint: str = "") -> None:
+    typer.echo(f"error: {message}" + (f"\n  hint: {hint}" if hint else ""), err=True)
+    raise typer.Exit(1)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class _progress:
+    """A progress bar on a terminal when several decks are built; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Building decks", total=self.total)
+        return self.advance
+
+    def advance(self, file: Path) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, description=f"Built {file.stem}")
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def main() -> None:
+    app()

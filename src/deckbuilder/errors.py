@@ -1,0 +1,113 @@
+"""User-facing errors: every mistake in a user's file carries its position and a hint."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a user's file; line and column count from 1."""
+
+    file: Path
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return str(self.file)
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake: what is wrong, where, and how to fix it."""
+
+    message: str
+    pos: Position | None = None
+    hint: str = ""
+
+    def render(self, base: Path | None = None) -> str:
+        """Return the problem as a block: file:line:col, the offending line, a caret, the hint."""
+        where = _display(self.pos, base)
+        lines = [f"error: {where}: {self.message}" if where else f"error: {self.message}"]
+        source = _source_line(self.pos)
+        if source is not None:
+            gutter = f"{self.pos.line:>5} | "
+            lines.append(gutter + source)
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (self.pos.col - 1) + "^")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+class DeckError(Exception):
+    """One or more problems in the user's input; the CLI prints them all and exits 1."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    def render(self, base: Path | None = None) -> str:
+        return "\n\n".join(p.render(base) for p in self.problems)
+
+
+class Problems:
+    """Collects problems so that all of a file's mistakes are reported together."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, message: str, pos: Position | None = None, hint: str = "") -> None:
+        self.items.append(Problem(message, pos, hint))
+
+    def extend(self, error: DeckError) -> None:
+        self.items.extend(error.problems)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise DeckError(sorted(self.items, key=_order))
+
+
+def did_you_mean(word: str, choices, n: int = 3) -> str:
+    """Return a hint naming the closest choices, or listing all when few and none is close."""
+    choices = sorted({str(c) for c in choices})
+    close = difflib.get_close_matches(str(word), choices, n=n, cutoff=0.6)
+    best = difflib.SequenceMatcher(None, str(word), close[0]).ratio() if close else 0
+    close = [c for c in close if difflib.SequenceMatcher(None, str(word), c).ratio() > best - 0.1]
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    if choices and len(choices) <= 12:
+        return "expected one of: " + ", ".join(choices)
+    return ""
+
+
+def _order(problem: Problem):
+    pos = problem.pos
+    return (str(pos.file), pos.line, pos.col) if pos else ("", 0, 0)
+
+
+def _display(pos: Position | None, base: Path | None) -> str:
+    if pos is None:
+        return ""
+    if base is not None:
+        try:
+            return str(Position(pos.file.resolve().relative_to(base.resolve()), pos.line, pos.col))
+        except ValueError:
+            pass
+    return str(pos)
+
+
+def _source_line(pos: Position | None) -> str | None:
+    if pos is None or not pos.line:
+        return None
+    try:
+        text = pos.file.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    lines = text.splitlines()
+    if pos.line > len(lines):
+        return None
+    return lines[pos.line - 1].expandtabs(1)

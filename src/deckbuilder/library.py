@@ -1,0 +1,144 @@
+"""The article library: articles, their principles and quotes, looked up by reference."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DeckError, Position, Problem, Problems, did_you_mean
+from .load import Document, load_yaml
+from .model import Article, Principle, Quote
+from .validate import validate
+
+
+def slug(text: str) -> str:
+    """Return the kebab-case id of a title: "Give before you take" -> "give-before-you-take"."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass
+class Entry:
+    """One article with its items indexed by number and id."""
+
+    id: str
+    article: Article
+    doc: Document
+    by_number: dict[int, Principle] = field(default_factory=dict)
+    by_id: dict[str, Principle | Quote] = field(default_factory=dict)
+
+    def principle_id(self, principle: Principle) -> str:
+        return principle.id or slug(principle.title)
+
+
+class Library:
+    """Every article a deck can reference."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+
+    def add(self, doc: Document, problems: Problems) -> None:
+        """Validate one article file and index it; problems are collected, not raised."""
+        try:
+            article = validate(doc, Article, "an article")
+        except DeckError as error:
+            problems.extend(error)
+            return
+        article_id = article.id or doc.file.stem
+        if article_id in self.entries:
+            other = self.entries[article_id].doc.file
+            problems.add(
+                f"duplicate article id '{article_id}'",
+                doc.pos(("id",)),
+                f"{other.name} has the same id; give one of them another `id:`",
+            )
+            return
+        entry = Entry(article_id, article, doc)
+        for i, principle in enumerate(article.principles):
+            pid = entry.principle_id(principle)
+            if principle.number in entry.by_number:
+                problems.add(f"duplicate principle number {principle.number}",
+                             doc.pos(("principles", i, "number")))
+            entry.by_number[principle.number] = principle
+            self._index(entry, pid, principle, doc.pos(("principles", i)), problems)
+        for i, quote in enumerate(article.quotes):
+            self._index(entry, quote.id, quote, doc.pos(("quotes", i, "id")), problems)
+        self.entries[article_id] = entry
+
+    @staticmethod
+    def _index(entry: Entry, item_id: str, item, pos: Position, problems: Problems) -> None:
+        if item_id in entry.by_id:
+            problems.add(
+                f"duplicate id '{item_id}' in article '{entry.id}'",
+                pos,
+                "principles and quotes of one article share ids; rename one of them",
+            )
+        entry.by_id[item_id] = item
+
+    def lookup(self, ref: str, want: str, pos: Position) -> tuple[Entry, Principle | Quote | None]:
+        """Return the article and item that `ref` names; `want` is quote, principle or article.
+
+        Raise DeckError naming the closest existing references when there is no such thing.
+        """
+        article_id, _, item_ref = str(ref).partition("/")
+        entry = self.entries.get(article_id)
+        if entry is None:
+            hint = did_you_mean(article_id, self.entries) or (
+                "no articles found: add decks/articles/<id>.yaml or set `sources:`"
+            )
+            raise DeckError(Problem(f"unknown article '{article_id}'", pos, hint))
+        if want == "article" or (not item_ref and want == "cite"):
+            return entry, None
+        if not item_ref:
+            raise DeckError(
+                Problem(f"'{ref}' names an article, not a {want}", pos,
+                        f"write {article_id}/<{want} id>: " + self._choices(entry, want))
+            )
+        item = entry.by_id.get(item_ref)
+        if item is None and item_ref.isdigit():
+            item = entry.by_number.get(int(item_ref))
+        if item is None:
+            candidates = [f"{entry.id}/{i}" for i in self._ids(entry, want)]
+            hint = did_you_mean(f"{article_id}/{item_ref}", candidates) or self._choices(entry, want)
+            raise DeckError(Problem(f"unknown {want} '{ref}'", pos, hint))
+        if want == "cite":
+            return entry, item
+        actual = "quote" if isinstance(item, Quote) else "principle"
+        if actual != want:
+            raise DeckError(
+                Problem(f"'{ref}' is a {actual}, not a {want}", pos,
+                        f"use `{actual}: {ref}`, or one of: " + self._choices(entry, want))
+            )
+        return entry, item
+
+    @staticmethod
+    def _ids(entry: Entry, want: str) -> list[str]:
+        if want == "quote":
+            return [q.id for q in entry.article.quotes]
+        if want == "principle":
+            return [str(n) for n in entry.by_number] + [
+                entry.principle_id(p) for p in entry.article.principles
+            ]
+        return list(entry.by_id)
+
+    def _choices(self, entry: Entry, want: str) -> str:
+        ids = self._ids(entry, want)
+        if not ids:
+            return f"article '{entry.id}' has no {want}s"
+        shown = ", ".join(f"{entry.id}/{i}" for i in ids[:8])
+        return shown + (", \u2026" if len(ids) > 8 else "")
+
+
+def load_library(paths: list[Path], problems: Problems) -> Library:
+    """Load every article file under `paths` (files or folders, top level)."""
+    library = Library()
+    for path in paths:
+        files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                library.add(load_yaml(file), problems)
+            except DeckError as error:
+                problems.extend(error)
+    return library

@@ -1,0 +1,186 @@
+"""YAML files to plain data that remembers where every value came from.
+
+PyYAML's composer gives a node tree with marks; we build the data ourselves from it so that
+duplicate keys, unsafe tags and alias bombs are rejected with a position instead of being
+silently accepted (``yaml.safe_load`` keeps the last of two duplicate keys).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DeckError, Position, Problem, Problems
+
+MAX_VALUES = 100_000
+MAX_DEPTH = 64
+# Control characters XML cannot hold (and YAML refuses raw): dropped, as the format promises.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data, and the position of every value and key in it."""
+
+    file: Path
+    data: Any
+    values: dict[tuple, Position] = field(default_factory=dict)
+    keys: dict[tuple, Position] = field(default_factory=dict)
+    paths: dict[int, tuple] = field(default_factory=dict)  # id(container) -> its path
+
+    def pos(self, path: tuple) -> Position:
+        """Return the position of the value at `path`, or of its closest existing parent."""
+        path = tuple(path)
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Position(self.file, 1, 1))
+
+    def key_pos(self, path: tuple) -> Position:
+        """Return the position of the key that holds the value at `path`."""
+        return self.keys.get(tuple(path)) or self.pos(path)
+
+
+def read_text(path: Path) -> str:
+    """Return a file's text; a file that is not UTF-8 is a DeckError at the first bad byte."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DeckError(Problem("file not found", Position(path))) from None
+    except IsADirectoryError:
+        raise DeckError(Problem("expected a file, found a folder", Position(path))) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise DeckError(
+            Problem(
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                Position(path, line, col),
+                "save the file as UTF-8 (most editors offer 'UTF-8' in 'Save as' or 'Encoding')",
+            )
+        ) from None
+
+
+def load_yaml(path: Path) -> Document:
+    """Load one YAML file safely, keeping positions; raise DeckError on any problem."""
+    text = _FORBIDDEN.sub("", read_text(path))
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        raise DeckError(
+            Problem(
+                f"YAML syntax error: {message}",
+                Position(path, mark.line + 1, mark.column + 1) if mark else Position(path),
+                _syntax_hint(message),
+            )
+        ) from None
+    except RecursionError:
+        raise DeckError(Problem("the file is nested too deeply", Position(path))) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DeckError(
+            Problem("the file is empty", Position(path), "see FORMAT.md for what this file holds")
+        )
+    doc = Document(path, None)
+    builder = _Builder(doc)
+    doc.data = builder.build(node, (), 0)
+    builder.problems.raise_if_any()
+    return doc
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a text containing ': ' must be put in quotes"
+    if "found character '\\t'" in message:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in message or "expected <block end>" in message:
+        return "check the indentation of this line and the one before it"
+    return "check the indentation, quotes and brackets around this position"
+
+
+class _Builder:
+    """Turns a composed node tree into data, recording positions and enforcing limits."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.problems = Problems()
+
+    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        self.count += 1
+        pos = self._pos(node)
+        if self.count > MAX_VALUES or depth > MAX_DEPTH:
+            what = f"more than {MAX_VALUES} values" if depth <= MAX_DEPTH else "too deep a nesting"
+            raise DeckError(
+                Problem(
+                    f"the file expands to {what}",
+                    pos,
+                    "YAML aliases (*name) that repeat anchors (&name) can multiply a file; "
+                    "write the content out instead",
+                )
+            )
+        self.doc.values.setdefault(path, pos)
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            items: list = []
+            self.doc.paths[id(items)] = path
+            for i, child in enumerate(node.value):
+                items.append(self.build(child, path + (i,), depth + 1))
+            return items
+        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
+            try:
+                return self.constructor.construct_object(node)
+            except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+                return node.value  # e.g. an impossible date: the model reports it with context
+        self.problems.add(
+            f"the YAML tag '{node.tag}' is not allowed",
+            pos,
+            "deckbuilder reads plain YAML only: remove the tag (the word starting with '!')",
+        )
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
+        result: dict = {}
+        self.doc.paths[id(result)] = path
+        for key_node, value_node in node.value:
+            key_pos = self._pos(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.add("merge keys (<<) are not supported", key_pos, "write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.add("a key must be a plain word", key_pos)
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.doc.keys[path + (key,)]
+                self.problems.add(
+                    f"duplicate key '{key}'",
+                    key_pos,
+                    f"'{key}' is already set at line {first.line}; keep one of them",
+                )
+                continue
+            self.doc.keys[path + (key,)] = key_pos
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _pos(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(self.doc.file, mark.line + 1, mark.column + 1)

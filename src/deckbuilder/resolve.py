@@ -1,0 +1,304 @@
+"""Outline + library -> Deck: references replaced by their text, generated slides added.
+
+Everything a slide says is decided here, once, for every writer. No python-pptx or jinja2.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Callable
+
+from . import citations, deck as d
+from .errors import DeckError, Position, Problem, Problems
+from .library import Entry, Library
+from .load import Document
+from .markup import parse, plain
+from .model import (
+    Article, BulletsSlide, DiscussionSlide, ExerciseSlide, ImageSlide, Outline, PrincipleSlide,
+    PrinciplesSlide, Quote, QuoteSlide, Section, StatementSlide, TwoColumnSlide,
+)  # fmt: skip
+from .pictures import check_picture
+from .workspace import inside_workspace
+
+REFERENCES_PER_SLIDE_CHARS = 620
+REFERENCES_PER_SLIDE = 6
+
+
+class _Resolver:
+    def __init__(self, outline: Outline, doc: Document, library: Library, root: Path,
+                 audience: str | None) -> None:  # fmt: skip
+        self.outline, self.doc, self.library, self.root = outline, doc, library, root
+        self.audience = audience
+        self.problems = Problems()
+        self.cited: dict[str, Article] = {}
+
+    # ------------------------------------------------------------ whole deck
+
+    def deck(self) -> d.Deck:
+        o = self.outline
+        slides: list[d.Slide] = [self.title_slide()]
+        if o.disclosure:
+            slides.append(d.NoticeSlide(title=plain("Disclosure"), text=parse(o.disclosure)))
+        if o.objectives:
+            slides.append(
+                d.ObjectivesSlide(
+                    title=plain("Learning objectives"),
+                    lead=plain("By the end of this session, participants will be able to:"),
+                    items=tuple(parse(x) for x in o.objectives),
+                )
+            )
+        if o.sections:
+            slides.append(self.agenda())
+        if o.content_note:
+            slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note)))
+        for si, section in enumerate(o.sections):
+            slides.append(
+                d.SectionSlide(
+                    title=parse(section.title),
+                    label=self.section_label(si, section),
+                    section=section.title,
+                    id=section.id or "",
+                )
+            )
+            for sj, slide in enumerate(section.slides):
+                if self.audience and slide.audience and self.audience not in slide.audience:
+                    continue
+                made = self.slide(slide, ("sections", si, "slides", sj), section)
+                if made is not None:
+                    slides.append(made)
+        slides.extend(self.references())
+        closing = o.closing
+        if closing is not None:
+            slides.append(d.ClosingSlide(title=parse(closing.title), text=parse(closing.text or "")))
+        self.problems.raise_if_any()
+        numbered = tuple(dataclasses.replace(s, number=i) for i, s in enumerate(slides, 1))
+        presenter = o.presenter.name if o.presenter else ""
+        return d.Deck(
+            name=self.doc.file.stem,
+            title=o.title,
+            slides=numbered,
+            audience=self.audience,
+            author=presenter,
+            subject=o.subtitle or "",
+            warnings=tuple(self.timing_warnings()),
+        )
+
+    def title_slide(self) -> d.TitleSlide:
+        o = self.outline
+        byline: list[str] = []
+        if o.presenter:
+            p = o.presenter
+            byline.append(", ".join(x for x in (p.name, p.credentials) if x))
+            if p.organization:
+                byline.append(p.organization)
+        if o.date:
+            byline.append(f"{o.date:%B} {o.date.day}, {o.date.year}")
+        return d.TitleSlide(
+            title=parse(o.title), subtitle=parse(o.subtitle or ""), byline=tuple(byline)
+        )
+
+    def agenda(self) -> d.AgendaSlide:
+        items = tuple(
+            d.AgendaItem(parse(s.title), _section_minutes(s)) for s in self.outline.sections
+        )
+        known = [i.minutes for i in items if i.minutes is not None]
+        return d.AgendaSlide(title=plain("Agenda"), items=items, total=sum(known) if known else None)
+
+    def section_label(self, index: int, section: Section) -> str:
+        minutes = _section_minutes(section)
+        label = f"Part {index + 1}"
+        return label + (f" \u00b7 {_minutes(minutes)}" if minutes else "")
+
+    def timing_warnings(self) -> list[str]:
+        planned = self.outline.duration
+        parts = [_section_minutes(s) for s in self.outline.sections]
+        if planned is None or any(p is None for p in parts) or not parts:
+            return []
+        total = sum(parts)
+        if abs(total - planned) > 0.01:
+            return [f"the sections add up to {_minutes(total)}, but duration is {_minutes(planned)}"]
+        return []
+
+    # ------------------------------------------------------------ one slide
+
+    def slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
+        common = dict(
+            number=0,
+            notes=_notes(slide.notes),
+            section=section.title,
+            minutes=slide.minutes,
+            handout=slide.handout,
+            audience=tuple(slide.audience or ()),
+            id=slide.id or "",
+        )
+        title = parse(slide.title) if slide.title else ()
+        for i, ref in enumerate(slide.cite):
+            self.find(ref, "cite", path + ("cite", i))
+        make: Callable = getattr(self, "make_" + slide.kind.replace("-", "_"))
+        try:
+            return make(slide, title or parse(section.title), common, path)
+        except DeckError as error:
+            self.problems.extend(error)
+            return None
+
+    def make_bullets(self, s: BulletsSlide, title, common, path):
+        return d.BulletsSlide(title=title, paras=_paras(s.bullets), **common)
+
+    def make_quote(self, s: QuoteSlide, title, common, path):
+        entry, quote = self.lookup(s.quote, "quote", path + ("quote",))
+        article = entry.article
+        speaker = citations.display_name(quote.speaker) if quote.speaker else ""
+        who = speaker or _names(article)
+        if not speaker and article.credentials and who:
+            who += f", {article.credentials}"
+        title = parse(s.title) if s.title else plain(speaker or _names(article) or article.title)
+        return d.QuoteSlide(
+            title=title, text=parse(quote.text), attribution=who,
+            citation=citations.in_text(article, quote.speaker), **common,
+        )  # fmt: skip
+
+    def make_principle(self, s: PrincipleSlide, title, common, path):
+        entry, principle = self.lookup(s.principle, "principle", path + ("principle",))
+        title = parse(s.title) if s.title else parse(f"Principle {principle.number}: {principle.title}")
+        return d.PrincipleSlide(
+            title=title, summary=parse(principle.summary or ""),
+            excerpt=parse(principle.excerpt or ""),
+            citation=citations.in_text(entry.article), **common,
+        )  # fmt: skip
+
+    def make_principles(self, s: PrinciplesSlide, title, common, path):
+        items, articles = [], []
+        for i, ref in enumerate(s.principles):
+            entry, p = self.lookup(ref, "principle", path + ("principles", i))
+            items.append(d.PrincipleItem(p.number, parse(p.title), parse(p.summary or "")))
+            if entry.article not in articles:
+                articles.append(entry.article)
+        if not s.title:
+            names = {_names(a) for a in articles}
+            title = plain(f"Principles from {names.pop()}" if len(names) == 1 and "" not in names
+                          else "Key principles")  # fmt: skip
+        cite = " ".join(citations.in_text(a) for a in articles)
+        return d.PrinciplesSlide(title=title, items=tuple(items), citation=cite, **common)
+
+    def make_exercise(self, s: ExerciseSlide, title, common, path):
+        return d.ExerciseSlide(
+            title=parse(s.title) if s.title else plain("Exercise"),
+            steps=tuple(parse(x) for x in s.steps), prompts=tuple(parse(x) for x in s.prompts),
+            opt_out=parse(s.opt_out or ""), **common,
+        )  # fmt: skip
+
+    def make_discussion(self, s: DiscussionSlide, title, common, path):
+        return d.DiscussionSlide(
+            title=parse(s.title) if s.title else plain("Discussion"),
+            questions=tuple(parse(q) for q in s.questions), **common,
+        )  # fmt: skip
+
+    def make_image(self, s: ImageSlide, title, common, path):
+        picture = check_picture(s.image, self.doc.file.parent, self.root, self.doc.pos(path + ("image",)))
+        if not s.title:
+            title = parse(s.caption) if s.caption else plain(s.alt)
+        return d.ImageSlide(
+            title=title, picture=picture, alt=s.alt, caption=parse(s.caption or ""), **common
+        )
+
+    def make_two_column(self, s: TwoColumnSlide, title, common, path):
+        def column(c) -> d.Column:
+            return d.Column(heading=parse(c.heading or ""), paras=_paras(c.bullets))
+
+        return d.TwoColumnSlide(title=title, left=column(s.left), right=column(s.right), **common)
+
+    def make_statement(self, s: StatementSlide, title, common, path):
+        return d.StatementSlide(title=parse(s.title or ""), text=parse(s.text), **common)
+
+    # ------------------------------------------------------------ references
+
+    def lookup(self, ref: str, want: str, path: tuple) -> tuple[Entry, object]:
+        entry, item = self.library.lookup(ref, want, self.doc.pos(path))
+        self.cited.setdefault(entry.id, entry.article)
+        return entry, item
+
+    def find(self, ref: str, want: str, path: tuple) -> None:
+        try:
+            self.lookup(ref, want, path)
+        except DeckError as error:
+            self.problems.extend(error)
+
+    def references(self) -> list[d.ReferencesSlide]:
+        articles = sorted(self.cited.values(), key=citations.sort_key)
+        entries = [citations.reference(a) for a in articles]
+        pages: list[list[d.Rich]] = []
+        size = 0
+        for entry in entries:
+            length = len(d.text_of(entry))
+            if not pages or len(pages[-1]) >= REFERENCES_PER_SLIDE or size + length > REFERENCES_PER_SLIDE_CHARS:
+                pages.append([])
+                size = 0
+            pages[-1].append(entry)
+            size += length
+        return [
+            d.ReferencesSlide(
+                title=plain("References" if i == 0 else "References (continued)"),
+                entries=tuple(page),
+            )
+            for i, page in enumerate(pages)
+        ]
+
+
+def resolve(outline: Outline, doc: Document, library: Library, root: Path,
+            audience: str | None = None) -> d.Deck:  # fmt: skip
+    """Return the Deck of `outline` for `audience` (default: the outline's own audience)."""
+    return _Resolver(outline, doc, library, root, audience or outline.audience).deck()
+
+
+def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:
+    """Return the library files and folders a deck draws on; they must be inside the workspace."""
+    problems = Problems()
+    paths = []
+    explicit = "sources" in doc.data
+    for i, source in enumerate(outline.sources):
+        pos = doc.pos(("sources", i)) if explicit else doc.pos(())
+        path = inside_workspace(source, doc.file.parent, root, pos, problems)
+        if path is None:
+            continue
+        if path.exists():
+            paths.append(path)
+        elif explicit:
+            problems.add(f"source not found: {source}", pos, f"paths are relative to {doc.file.name}")
+    problems.raise_if_any()
+    return paths
+
+
+def _paras(bullets) -> tuple[d.Para, ...]:
+    paras: list[d.Para] = []
+    for item in bullets:
+        if isinstance(item, list):
+            paras.extend(d.Para(parse(x), 1) for x in item)
+        else:
+            paras.append(d.Para(parse(item), 0))
+    return tuple(paras)
+
+
+def _notes(notes: str | None) -> tuple[d.Para, ...]:
+    if not notes:
+        return ()
+    return tuple(d.Para(parse(line.strip())) for line in notes.splitlines() if line.strip())
+
+
+def _names(article: Article) -> str:
+    names = [citations.display_name(n) for n in article.author_names]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} et al."
+
+
+def _section_minutes(section: Section) -> float | None:
+    if section.minutes is not None:
+        return section.minutes
+    known = [s.minutes for s in section.slides if s.minutes is not None]
+    return sum(known) if known else None
+
+
+def _minutes(value: float) -> str:
+    value = int(value) if float(value).is_integer() else value
+    return f"{value} minute" + ("" if value == 1 else "s")

@@ -1,0 +1,361 @@
+"""Deck -> .pptx: each slide kind filled into the placeholders of a theme layout.
+
+Text is real, editable text in the layouts' placeholders; speaker notes go on notes slides;
+pictures carry their alt text. Layout and theme decide the look; this module only places text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import deck as d
+from ..themes import LoadedTheme
+from .ooxml import Box, Layout, Package, Placeholder, Template, esc
+
+# Slide kind -> the layout names tried, in order, when the theme's `layouts:` does not say.
+DEFAULT_LAYOUTS = {
+    "title": ["Title Slide"],
+    "section": ["Section Header"],
+    "quote": ["Quote"],
+    "statement": ["Statement"],
+    "image": ["Picture with Caption"],
+    "two-column": ["Comparison", "Two Content"],
+    "closing": ["Closing", "Section Header"],
+}
+CONTENT_LAYOUT = ["Title and Content"]
+# Text that does not fit shrinks (PowerPoint and Impress both honour normAutofit on the slide).
+_BODY_PR = {"body": "<a:bodyPr><a:normAutofit/></a:bodyPr>", "obj": "<a:bodyPr><a:normAutofit/></a:bodyPr>"}
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
+    """Write `deck` as a .pptx at `out`; return warnings (e.g. a layout the template lacks)."""
+    template = Template(theme.template_path())
+    package = Package(template)
+    t = theme.theme
+    package.recolor(
+        {"dk1": t.colors.text, "lt1": t.colors.background, "accent1": t.colors.accent,
+         "accent2": t.colors.muted},
+        {"majorFont": t.fonts.heading, "minorFont": t.fonts.body},
+    )  # fmt: skip
+    layouts = _LayoutChooser(template, t.layouts)
+    for slide in deck.slides:
+        layout = layouts.choose(slide.kind)
+        canvas = _Canvas(layout, package)
+        _FILL[type(slide)](canvas, slide)
+        canvas.slide_number(slide.number)
+        notes = _paras(slide.notes) if slide.notes else None
+        package.add_slide(layout, "".join(canvas.shapes), notes, canvas.images)
+    package.properties(deck.title, deck.author, deck.subject)
+    package.save(out)
+    return layouts.warnings
+
+
+class _LayoutChooser:
+    def __init__(self, template: Template, wanted: dict[str, str]) -> None:
+        self.template, self.wanted = template, wanted
+        self.cache: dict[str, Layout] = {}
+        self.warnings: list[str] = []
+
+    def choose(self, kind: str) -> Layout:
+        if kind not in self.cache:
+            self.cache[kind] = self._find(kind)
+        return self.cache[kind]
+
+    def _find(self, kind: str) -> Layout:
+        names = [self.wanted[kind]] if kind in self.wanted else []
+        names += DEFAULT_LAYOUTS.get(kind, []) + [self.wanted.get("bullets", "")] + CONTENT_LAYOUT
+        for name in names:
+            if name in self.template.layouts:
+                return self.template.layouts[name]
+        for layout in self.template.layouts.values():
+            if layout.find("title") and layout.find("body"):
+                self.warnings.append(
+                    f"{self.template.path.name} has no layout named "
+                    + " or ".join(f"'{n}'" for n in dict.fromkeys(n for n in names if n))
+                    + f"; {kind} slides use '{layout.name}'"
+                )
+                return layout
+        return next(iter(self.template.layouts.values()))
+
+
+class _Canvas:
+    """The shapes of one slide being written."""
+
+    def __init__(self, layout: Layout, package: Package) -> None:
+        self.layout, self.package = layout, package
+        self.shapes: list[str] = []
+        self.images: list[str] = []
+        self.next_id = 2
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def fill(self, kind: str, idx: int | None, paras: str, name: str = "") -> bool:
+        """Put paragraphs into the layout's placeholder; return False if the layout has none."""
+        ph = self.layout.find(kind, idx)
+        if ph is None or not paras:
+            return ph is not None
+        sid = self._id()
+        idx_attr = f' idx="{ph.idx}"' if ph.idx else ""
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="{esc(name or ph.type.title())} {sid}"/>'
+            '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f'<p:nvPr><p:ph type="{ph.type}"{idx_attr}/></p:nvPr></p:nvSpPr><p:spPr/>'
+            f"<p:txBody>{_BODY_PR.get(ph.type, '<a:bodyPr/>')}<a:lstStyle/>{paras}</p:txBody></p:sp>"
+        )
+        return True
+
+    def body_placeholders(self) -> list[Placeholder]:
+        return [ph for ph in self.layout.placeholders if ph.type in ("body", "obj", "subTitle")]
+
+    def picture(self, picture: d.Picture, alt: str, area: Box) -> None:
+        """Place an image inside `area`, as large as fits, keeping its aspect ratio."""
+        media = self.package.add_media(picture.path.read_bytes(), picture.format)
+        if media not in self.images:
+            self.images.append(media)
+        rid = f"rId{2 + self.images.index(media)}"
+        scale = min(area.w / picture.width, area.h / picture.height)
+        w, h = int(picture.width * scale), int(picture.height * scale)
+        x, y = area.x + (area.w - w) // 2, area.y + (area.h - h) // 2
+        sid = self._id()
+        self.shapes.append(
+            f'<p:pic><p:nvPicPr><p:cNvPr id="{sid}" name="Picture {sid}" descr="{esc(alt)}"/>'
+            '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+            f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+            f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+        )
+
+    def slide_number(self, number: int) -> None:
+        self.fill(
+            "sldNum", None,
+            f'<a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US"/>'
+            f"<a:t>{number}</a:t></a:fld></a:p>", "Slide Number",
+        )  # fmt: skip
+
+    def title(self, runs: d.Rich) -> None:
+        self.fill("title", None, _p(runs), "Title")
+
+    def body(self, paras: str, idx: int = 1) -> None:
+        """Fill body placeholder `idx`, or the first body placeholder when the layout lacks it."""
+        if self.layout.find("body", idx) is not None:
+            self.fill("body", idx, paras, "Text")
+            return
+        bodies = self.body_placeholders()
+        if bodies:
+            self.fill(bodies[0].type, bodies[0].idx, paras, "Text")
+
+
+# ------------------------------------------------------------------ paragraphs and runs
+
+
+class _muted(d.Run):
+    """A run in the theme's muted color."""
+
+
+def _runs(runs: d.Rich, size: float | None = None, muted: bool = False, italic: bool = False) -> str:
+    out = []
+    for run in runs:
+        muted_run = muted or isinstance(run, _muted)
+        attrs = ' lang="en-US"'
+        if size:
+            attrs += f' sz="{int(size * 100)}"'
+        if run.bold:
+            attrs += ' b="1"'
+        if run.italic or italic:
+            attrs += ' i="1"'
+        fill = '<a:solidFill><a:schemeClr val="accent2"/></a:solidFill>' if muted_run else ""
+        out.append(f"<a:r><a:rPr{attrs} dirty=\"0\">{fill}</a:rPr><a:t>{esc(run.text)}</a:t></a:r>"
+                   if fill else f'<a:r><a:rPr{attrs} dirty="0"/><a:t>{esc(run.text)}</a:t></a:r>')  # fmt: skip
+    return "".join(out)
+
+
+def _p(runs: d.Rich, level: int = 0, bullet: str = "", size: float | None = None,
+       muted: bool = False, italic: bool = False, tabs: str = "", hanging: int = 0) -> str:  # fmt: skip
+    """Return one paragraph. bullet: "" keeps the layout's, "none" removes it, "number" counts.
+
+    `hanging` indents every line but the first by that many EMU (reference lists).
+    """
+    props = f' lvl="{level}"' if level else ""
+    inner = ""
+    if hanging:
+        props += f' marL="{hanging}" indent="-{hanging}"'
+        inner += '<a:spcBef><a:spcPts val="900"/></a:spcBef><a:buNone/>'
+    elif bullet == "none":
+        props += ' marL="0" indent="0"'
+        inner += "<a:buNone/>"
+    elif bullet == "number":
+        inner += '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
+    inner += tabs  # the schema orders spacing, then bullets, then tab stops
+    p_pr = f"<a:pPr{props}>{inner}</a:pPr>" if (props or inner) else ""
+    end = f'<a:endParaRPr lang="en-US" sz="{int(size * 100)}" dirty="0"/>' if size and not runs else ""
+    return f"<a:p>{p_pr}{_runs(runs, size, muted, italic)}{end}</a:p>"
+
+
+def _paras(paras: tuple[d.Para, ...]) -> str:
+    return "".join(_p(p.runs, p.level) for p in paras)
+
+
+def _quoted(runs: d.Rich) -> d.Rich:
+    return (d.Run("\u201c"),) + runs + (d.Run("\u201d"),)
+
+
+# ------------------------------------------------------------------ one function per kind
+
+
+def _title(c: _Canvas, s: d.TitleSlide) -> None:
+    c.title(s.title)
+    c.fill("subTitle", None, _p(s.subtitle))
+    byline = "".join(_p((d.Run(line),), bullet="none") for line in s.byline)
+    if not c.fill("body", 13, byline):
+        c.fill("subTitle", None, _p(s.subtitle) + byline)
+
+
+def _notice(c: _Canvas, s: d.NoticeSlide) -> None:
+    c.title(s.title)
+    c.body(_p(s.text, bullet="none"))
+
+
+def _objectives(c: _Canvas, s: d.ObjectivesSlide) -> None:
+    c.title(s.title)
+    c.body(_p(s.lead, bullet="none") + "".join(_p(item, bullet="number") for item in s.items))
+
+
+def _agenda(c: _Canvas, s: d.AgendaSlide) -> None:
+    """Numbered parts, as the section slides number them, each with its time."""
+    c.title(s.title)
+    paras = []
+    for item in s.items:
+        minutes = (_muted(f"  \u00b7  {_fmt_minutes(item.minutes)}"),) if item.minutes is not None else ()
+        paras.append(_p(item.title + minutes, bullet="number"))
+    if s.total is not None:
+        paras.append(_p((_muted(f"Total: {_fmt_minutes(s.total)}"),), bullet="none"))
+    c.body("".join(paras))
+
+
+def _section(c: _Canvas, s: d.SectionSlide) -> None:
+    c.title(s.title)
+    c.body(_p((d.Run(s.label),), bullet="none"))
+
+
+def _bullets(c: _Canvas, s: d.BulletsSlide) -> None:
+    c.title(s.title)
+    c.body(_paras(s.paras))
+
+
+def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
+    c.title(s.title)
+    attribution = _p((d.Run("\u2014 " + s.attribution),), bullet="none") if s.attribution else ""
+    citation = _p((d.Run(s.citation),), bullet="none", muted=True)
+    if c.layout.find("body", 2):
+        c.body(_p(_quoted(s.text), bullet="none"), 1)
+        c.body(attribution + citation, 2)
+    else:
+        c.body(_p(_quoted(s.text), bullet="none") + attribution + citation)
+
+
+def _principle(c: _Canvas, s: d.PrincipleSlide) -> None:
+    c.title(s.title)
+    excerpt = _p(_quoted(s.excerpt), bullet="none", italic=True) if s.excerpt else ""
+    citation = _p((d.Run(s.citation),), bullet="none", muted=True)
+    if c.layout.find("body", 2):
+        c.body(_p(s.summary, bullet="none"), 1)
+        c.body(excerpt + citation, 2)
+    else:
+        c.body(_p(s.summary, bullet="none") + excerpt + citation)
+
+
+def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
+    c.title(s.title)
+    paras = []
+    for item in s.items:
+        paras.append(_p((d.Run(f"{item.number}. ", bold=True),) + tuple(
+            d.Run(r.text, True, r.italic) for r in item.title)))  # fmt: skip
+        if item.summary:
+            paras.append(_p(item.summary, level=1))
+    paras.append(_p((d.Run(s.citation),), bullet="none", muted=True, size=14))
+    c.body("".join(paras))
+
+
+def _exercise(c: _Canvas, s: d.ExerciseSlide) -> None:
+    c.title(s.title)
+    paras = []
+    if s.minutes:
+        paras.append(_p((d.Run(f"Exercise \u00b7 {_fmt_minutes(s.minutes)}", bold=True),), bullet="none"))
+    paras += [_p(step, bullet="number") for step in s.steps]
+    if s.prompts:
+        paras.append(_p((d.Run("Reflect", bold=True),), bullet="none"))
+        paras += [_p(prompt) for prompt in s.prompts]
+    if s.opt_out:
+        paras.append(_p(s.opt_out, bullet="none", italic=True, muted=True))
+    c.body("".join(paras))
+
+
+def _discussion(c: _Canvas, s: d.DiscussionSlide) -> None:
+    c.title(s.title)
+    c.body("".join(_p(q) for q in s.questions))
+
+
+def _image(c: _Canvas, s: d.ImageSlide) -> None:
+    c.title(s.title)
+    area = c.layout.find("pic")
+    box = area.box if area and area.box else _free_area(c)
+    c.picture(s.picture, s.alt, box)
+    if s.caption:
+        c.body(_p(s.caption, bullet="none"), 2)
+
+
+def _free_area(c: _Canvas) -> Box:
+    """Return the content area of a layout without a picture placeholder."""
+    bodies = [ph.box for ph in c.body_placeholders() if ph.box]
+    if bodies:
+        return max(bodies, key=lambda b: b.w * b.h)
+    width, height = c.package.template.width, c.package.template.height
+    return Box(width // 10, height // 4, width * 8 // 10, height * 6 // 10)
+
+
+def _two_column(c: _Canvas, s: d.TwoColumnSlide) -> None:
+    c.title(s.title)
+    if c.layout.find("body", 4):
+        c.body(_p(s.left.heading, bullet="none"), 1)
+        c.body(_paras(s.left.paras), 2)
+        c.body(_p(s.right.heading, bullet="none"), 3)
+        c.body(_paras(s.right.paras), 4)
+        return
+    for idx, column in ((1, s.left), (2, s.right)):
+        heading = _p(column.heading, bullet="none") if column.heading else ""
+        c.body(heading + _paras(column.paras), idx)
+
+
+def _statement(c: _Canvas, s: d.StatementSlide) -> None:
+    c.title(s.text)
+    if s.title:
+        c.body(_p(s.title, bullet="none"))
+
+
+def _references(c: _Canvas, s: d.ReferencesSlide) -> None:
+    c.title(s.title)
+    c.body("".join(_p(entry, size=18, hanging=457200) for entry in s.entries))
+
+
+def _closing(c: _Canvas, s: d.ClosingSlide) -> None:
+    c.title(s.title)
+    if s.text:
+        c.body(_p(s.text, bullet="none"))
+
+
+def _fmt_minutes(minutes: float) -> str:
+    value = int(minutes) if float(minutes).is_integer() else minutes
+    return f"{value} min"
+
+
+_FILL = {
+    d.TitleSlide: _title, d.NoticeSlide: _notice, d.ObjectivesSlide: _objectives,
+    d.AgendaSlide: _agenda, d.SectionSlide: _section, d.BulletsSlide: _bullets,
+    d.QuoteSlide: _quote, d.PrincipleSlide: _principle, d.PrinciplesSlide: _principles,
+    d.ExerciseSlide: _exercise, d.DiscussionSlide: _discussion, d.ImageSlide: _image,
+    d.TwoColumnSlide: _two_column, d.StatementSlide: _statement, d.ReferencesSlide: _references,
+    d.ClosingSlide: _closing,
+}  # fmt: skip
