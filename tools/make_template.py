@@ -54,11 +54,11 @@ W_IN = SLIDE_W / EMU_PER_IN  # 13.333
 H_IN = SLIDE_H / EMU_PER_IN  # 7.5
 
 # ---- grid (inches) ----------------------------------------------------------
-MARGIN = 0.8  # left / right page margin
+MARGIN = 0.8  # left / right page margin; nothing but full-bleed panels comes closer than 0.6 in to any edge
 CONTENT_W = W_IN - 2 * MARGIN
-TITLE_Y, TITLE_H = 0.5, 1.1  # title box, text sits on its bottom edge
-RULE_Y, RULE_W, RULE_H = 1.74, 0.9, 0.055  # short accent rule under titles (~4 pt)
-BODY_Y = 2.05
+TITLE_Y, TITLE_H = 0.6, 1.1  # title box, text sits on its bottom edge
+RULE_Y, RULE_W, RULE_H = 1.84, 0.9, 0.055  # short accent rule under titles (~4 pt)
+BODY_Y = 2.15
 BODY_BOTTOM = 6.35
 SLDNUM_W, SLDNUM_H = 1.2, 0.3
 SLDNUM_X = W_IN - MARGIN - SLDNUM_W
@@ -433,7 +433,7 @@ class Design:
 
         # 5. Quote: small kicker, big accent quotation mark, pull-quote text, attribution.
         s = Shapes()
-        self.title_ph(s, (M, 0.55, CW, 0.45),
+        self.title_ph(s, (M, 0.6, CW, 0.45),
                       self.plain(self.small - 2, "accent1", bold=True, caps=True, spacing=150), "t",
                       "Kicker")
         qx = M + 1.35
@@ -443,7 +443,7 @@ class Design:
                       self.plain(self.title * 30 / 36, "tx1", font="+mj", italic=True, line=115),
                       paragraphs("A short quotation that the whole room should remember."))
         s.rect("Quote rule", (qx, 5.2, 0.6, 0.035))
-        s.placeholder("Attribution", "body", 2, (qx, 5.38, qw, 0.7), body_pr("t"),
+        s.placeholder("Attribution", "body", 2, (qx, 5.38, qw, 1.02), body_pr("t"),
                       self.plain(self.small, "accent2"), paragraphs("Name, role"))
         s.slide_number()
         out.append(self.layout("Quote", "cust", s, master_shapes=False))

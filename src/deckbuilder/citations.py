@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .deck import Rich, Run
-from .model import Article
+from .model import Article, published
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -49,7 +49,8 @@ def _initial(word: str) -> str:
 
 
 def year(article: Article) -> str:
-    return article.published[:4] if article.published else "n.d."
+    date = published(article) if article.published is not None else None
+    return date[:4] if date else "n.d."
 
 
 def in_text(article: Article, speaker: str | None = None) -> str:
@@ -75,7 +76,7 @@ def _short_title(title: str) -> str:
 
 def reference(article: Article) -> Rich:
     """Return the reference-list entry; the title (or the site, when known) is in italics."""
-    date = _date(article.published)
+    date = _date(published(article) if article.published is not None else None)
     title = article.title.rstrip(".")
     names = article.author_names
     runs: list[Run] = []

@@ -6,13 +6,17 @@ what a slide says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Run:
+
+class Data(Struct, frozen=True):
+    """Immutable, printable, cheap to define (deck data is built on every run)."""
+
+
+class Run(Data):
     """A piece of text with one formatting."""
 
     text: str
@@ -23,8 +27,7 @@ class Run:
 Rich = tuple[Run, ...]
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(Data):
     """A paragraph: its runs and indent level (0 top, 1 nested)."""
 
     runs: Rich
@@ -36,8 +39,7 @@ def text_of(runs: Rich) -> str:
     return "".join(run.text for run in runs)
 
 
-@dataclass(frozen=True)
-class Common:
+class Common(Data, kw_only=True):
     """What every slide has. `number` counts from 1 in presentation order."""
 
     title: Rich
@@ -50,99 +52,85 @@ class Common:
     id: str = ""
 
 
-@dataclass(frozen=True)
-class TitleSlide(Common):
+class TitleSlide(Common, kw_only=True):
     kind = "title"
     subtitle: Rich = ()
     byline: tuple[str, ...] = ()  # presenter, organisation, date
 
 
-@dataclass(frozen=True)
-class NoticeSlide(Common):
+class NoticeSlide(Common, kw_only=True):
     """A content note or a disclosure: a short statement before the content."""
 
     kind = "notice"
     text: Rich = ()
 
 
-@dataclass(frozen=True)
-class ObjectivesSlide(Common):
+class ObjectivesSlide(Common, kw_only=True):
     kind = "objectives"
     lead: Rich = ()
     items: tuple[Rich, ...] = ()
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(Data):
     title: Rich
     minutes: float | None
 
 
-@dataclass(frozen=True)
-class AgendaSlide(Common):
+class AgendaSlide(Common, kw_only=True):
     kind = "agenda"
     items: tuple[AgendaItem, ...] = ()
     total: float | None = None
 
 
-@dataclass(frozen=True)
-class SectionSlide(Common):
+class SectionSlide(Common, kw_only=True):
     kind = "section"
     label: str = ""  # "Part 2 · 25 minutes"
 
 
-@dataclass(frozen=True)
-class BulletsSlide(Common):
+class BulletsSlide(Common, kw_only=True):
     kind = "bullets"
     paras: tuple[Para, ...] = ()
 
 
-@dataclass(frozen=True)
-class QuoteSlide(Common):
+class QuoteSlide(Common, kw_only=True):
     kind = "quote"
     text: Rich = ()
     attribution: str = ""  # "Allan Schore"
     citation: str = ""  # "(Schore, as cited in Burgo, n.d.)"
 
 
-@dataclass(frozen=True)
-class PrincipleSlide(Common):
+class PrincipleSlide(Common, kw_only=True):
     kind = "principle"
     summary: Rich = ()
     excerpt: Rich = ()
     citation: str = ""
 
 
-@dataclass(frozen=True)
-class PrincipleItem:
+class PrincipleItem(Data):
     number: int
     title: Rich
     summary: Rich
 
 
-@dataclass(frozen=True)
-class PrinciplesSlide(Common):
+class PrinciplesSlide(Common, kw_only=True):
     kind = "principles"
     items: tuple[PrincipleItem, ...] = ()
     citation: str = ""
 
 
-@dataclass(frozen=True)
-class ExerciseSlide(Common):
+class ExerciseSlide(Common, kw_only=True):
     kind = "exercise"
     steps: tuple[Rich, ...] = ()
     prompts: tuple[Rich, ...] = ()
     opt_out: Rich = ()
 
 
-@dataclass(frozen=True)
-class DiscussionSlide(Common):
+class DiscussionSlide(Common, kw_only=True):
     kind = "discussion"
     questions: tuple[Rich, ...] = ()
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(Data):
     """An image file checked by the resolver: its size in pixels and its format."""
 
     path: Path
@@ -151,41 +139,35 @@ class Picture:
     format: str  # "png", "jpeg", "gif", "bmp"
 
 
-@dataclass(frozen=True)
-class ImageSlide(Common):
+class ImageSlide(Common, kw_only=True):
     kind = "image"
     picture: Picture | None = None
     alt: str = ""
     caption: Rich = ()
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Data):
     heading: Rich = ()
     paras: tuple[Para, ...] = ()
 
 
-@dataclass(frozen=True)
-class TwoColumnSlide(Common):
+class TwoColumnSlide(Common, kw_only=True):
     kind = "two-column"
-    left: Column = field(default_factory=Column)
-    right: Column = field(default_factory=Column)
+    left: Column = Column()
+    right: Column = Column()
 
 
-@dataclass(frozen=True)
-class StatementSlide(Common):
+class StatementSlide(Common, kw_only=True):
     kind = "statement"
     text: Rich = ()
 
 
-@dataclass(frozen=True)
-class ReferencesSlide(Common):
+class ReferencesSlide(Common, kw_only=True):
     kind = "references"
     entries: tuple[Rich, ...] = ()
 
 
-@dataclass(frozen=True)
-class ClosingSlide(Common):
+class ClosingSlide(Common, kw_only=True):
     kind = "closing"
     text: Rich = ()
 
@@ -199,8 +181,7 @@ SLIDE_TYPES: tuple[type, ...] = Slide.__args__
 KINDS = tuple(t.kind for t in SLIDE_TYPES)
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(Data, kw_only=True):
     """A resolved presentation for one audience."""
 
     name: str  # the outline's file stem: output names derive from it

@@ -8,119 +8,91 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from msgspec import Meta, Struct, field
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Text = Annotated[str, Field(description="Text; **bold** and *italic* are honoured.")]
+Id = Annotated[str, Meta(pattern=ID_PATTERN, description="Letters, digits, '-', '_' or '.'.")]
+Text = Annotated[str, Meta(description="Text; **bold** and *italic* are honoured.")]
 Bullet = Union[Text, list[Text]]
+Names = Union[str, list[str]]  # `audience: clients` as well as `audience: [clients]`
+Minutes = Annotated[float, Meta(ge=0, description="Minutes.")]
 
 
-def _one_or_many(value: Any) -> Any:
-    """Accept `audience: clients` as well as `audience: [clients]`."""
-    return [value] if isinstance(value, str) else value
+class Model(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """Base of every input model: immutable, and strict about keys (typos are errors)."""
 
 
-Names = Annotated[list[str], BeforeValidator(_one_or_many)]
-
-
-class Model(BaseModel):
-    """Base of every input model: immutable, strict about keys, numbers accepted as text."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _unknown_keys(cls, data: Any, info: ValidationInfo) -> Any:
-        """Record unknown keys for the error report and drop them, so the rest still validates."""
-        if not isinstance(data, dict) or not info.context:
-            return data
-        allowed = {name for name in cls.model_fields} | {
-            f.alias for f in cls.model_fields.values() if f.alias
-        }
-        unknown = [key for key in data if key not in allowed]
-        if not unknown:
-            return data
-        info.context.setdefault("unknown", []).extend(
-            (id(data), key, sorted(allowed)) for key in unknown
-        )
-        return {k: v for k, v in data.items() if k in allowed}
+def names(value: Names | None) -> list[str]:
+    """Return a one-or-many field as a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 # ---------------------------------------------------------------- article library
 
 
+def _doc(text: str):
+    return Meta(description=text)
+
+
 class Principle(Model):
-    number: int = Field(description="The principle's number in the article; `article/N` refers to it.")
-    id: Id | None = Field(None, description="Stable id; defaults to the slug of the title.")
-    title: Text = Field(description="The principle as the article names it.")
-    summary: Text | None = Field(None, description="One plain sentence for the slide.")
-    excerpt: Text | None = Field(None, description="A short verbatim passage from the article.")
+    number: Annotated[int, _doc("The principle's number in the article; `article/N` refers to it.")]
+    title: Annotated[Text, _doc("The principle as the article names it.")]
+    id: Annotated[Id | None, _doc("Stable id; defaults to the slug of the title.")] = None
+    summary: Annotated[Text | None, _doc("One plain sentence for the slide.")] = None
+    excerpt: Annotated[Text | None, _doc("A short verbatim passage from the article.")] = None
 
 
 class Quote(Model):
-    id: Id = Field(description="Stable id; `article/id` refers to it.")
-    text: Text = Field(description="The quotation, verbatim.")
-    speaker: str | None = Field(
-        None,
-        description="Someone quoted inside the article, cited 'as cited in' the article; "
-        "write 'Family, Given' when the family name is not the last word.",
-    )
+    id: Annotated[Id, _doc("Stable id; `article/id` refers to it.")]
+    text: Annotated[Text, _doc("The quotation, verbatim.")]
+    speaker: Annotated[
+        str | None,
+        _doc("Someone quoted inside the article, cited 'as cited in' the article; "
+             "write 'Family, Given' when the family name is not the last word."),
+    ] = None  # fmt: skip
 
 
 class Article(Model):
-    id: Id | None = Field(None, description="Defaults to the file name without .yaml.")
-    title: str = Field(description="The article's title.")
-    authors: list[str] | None = Field(None, description='Authors as written, e.g. ["Jeffery Smith"].')
-    author: str | None = Field(None, description="A single author (instead of `authors`).")
-    credentials: str | None = Field(None, description="Shown on quote slides, e.g. MD, LMFT.")
-    site: str | None = Field(None, description="Publication or blog name.")
-    published: str | None = Field(None, description="YYYY, YYYY-MM or YYYY-MM-DD; missing: n.d.")
-    url: str | None = Field(None, description="Where the article can be read.")
-    text: str | None = Field(None, description="Path to a local copy of the text, for checks.")
-    principles: list[Principle] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
+    title: Annotated[str, _doc("The article's title.")]
+    id: Annotated[Id | None, _doc("Defaults to the file name without .yaml.")] = None
+    authors: Annotated[list[str] | None, _doc('Authors as written, e.g. ["Jeffery Smith"].')] = None
+    author: Annotated[str | None, _doc("A single author (instead of `authors`).")] = None
+    credentials: Annotated[str | None, _doc("Shown on quote slides, e.g. MD, LMFT.")] = None
+    site: Annotated[str | None, _doc("Publication or blog name.")] = None
+    published: Annotated[
+        int | str | None, _doc("YYYY, YYYY-MM or YYYY-MM-DD; missing: n.d.")
+    ] = None
+    url: Annotated[str | None, _doc("Where the article can be read.")] = None
+    text: Annotated[str | None, _doc("Path to a local copy of the text, for checks.")] = None
+    principles: list[Principle] = []
+    quotes: list[Quote] = []
 
-    @field_validator("published", mode="before")
-    @classmethod
-    def _published(cls, value: Any) -> Any:
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, (dt.date, int)):
-            value = str(value)
-        if isinstance(value, str):
-            parts = value.split("-")
-            try:
-                if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-                    raise ValueError
-                dt.date(int(parts[0]), int((parts + ["1"])[1]), int((parts + ["1", "1"])[2]))
-            except ValueError:
-                raise ValueError(
-                    f"'published' expects YYYY, YYYY-MM or YYYY-MM-DD, found '{value}'"
-                ) from None
-        return value
-
-    @model_validator(mode="after")
-    def _one_author_field(self) -> "Article":
+    def __post_init__(self) -> None:
         if self.authors is not None and self.author is not None:
             raise ValueError("give either `author` or `authors`, not both")
-        return self
+        if self.published is not None and published(self) is None:
+            raise ValueError(f"'published' expects YYYY, YYYY-MM or YYYY-MM-DD, found '{self.published}'")
 
     @property
     def author_names(self) -> list[str]:
         return list(self.authors or ([self.author] if self.author else []))
+
+
+def published(article: Article) -> str | None:
+    """Return the publication date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", or None if invalid."""
+    value = str(article.published)
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+    return value
 
 
 # ---------------------------------------------------------------- deck outline
@@ -138,106 +110,84 @@ DISTINCTIVE_KEYS = {
 }  # fmt: skip
 
 
-def slide_kinds(data: Any) -> list[str]:
+def slide_kinds(data: dict) -> list[str]:
     """Return the kinds a raw slide mapping claims: its `kind`, or those its keys imply."""
-    if not isinstance(data, dict):
-        return []
     if "kind" in data:
         return [str(data["kind"])]
     return sorted({DISTINCTIVE_KEYS[k] for k in data if k in DISTINCTIVE_KEYS})
 
 
-def _kind_tag(data: Any) -> str | None:
-    kinds = slide_kinds(data)
-    return "kind:" + kinds[0] if len(kinds) == 1 else None
+class SlideBase(Model, tag_field="kind", kw_only=True):
+    id: Annotated[Id | None, _doc("Stable id, for overrides and links.")] = None
+    title: Annotated[Text | None, _doc("The slide's title.")] = None
+    notes: Annotated[Text | None, _doc("Speaker notes.")] = None
+    minutes: Annotated[Minutes | None, _doc("Time for this slide.")] = None
+    cite: Annotated[Names, _doc("Articles to add to the references.")] = []
+    audience: Annotated[Names | None, _doc("Audiences that see this slide; default all.")] = None
+    handout: Annotated[bool, _doc("false leaves the slide out of handouts.")] = True
+
+    @property
+    def kind(self) -> str:
+        return self.__struct_config__.tag
 
 
-class SlideBase(Model):
-    id: Id | None = Field(None, description="Stable id, for overrides and links.")
-    title: Text | None = Field(None, description="The slide's title.")
-    notes: Text | None = Field(None, description="Speaker notes.")
-    minutes: float | None = Field(None, ge=0, description="Time for this slide.")
-    cite: Names = Field(default_factory=list, description="Articles to add to the references.")
-    audience: Names | None = Field(None, description="Audiences that see this slide; default all.")
-    handout: bool = Field(True, description="false leaves the slide out of handouts.")
+class BulletsSlide(SlideBase, tag="bullets"):
+    bullets: Annotated[list[Bullet], _doc("Points; a nested list is one level deeper.")]
 
 
-class BulletsSlide(SlideBase):
-    kind: Literal["bullets"] = "bullets"
-    bullets: list[Bullet] = Field(description="Points; a nested list is one level deeper.")
+class QuoteSlide(SlideBase, tag="quote"):
+    quote: Annotated[str, _doc("A quote reference: article/quote-id.")]
 
 
-class QuoteSlide(SlideBase):
-    kind: Literal["quote"] = "quote"
-    quote: str = Field(description="A quote reference: article/quote-id.")
+class PrincipleSlide(SlideBase, tag="principle"):
+    principle: Annotated[str, _doc("A principle reference: article/N or article/id.")]
 
 
-class PrincipleSlide(SlideBase):
-    kind: Literal["principle"] = "principle"
-    principle: str = Field(description="A principle reference: article/N or article/id.")
+class PrinciplesSlide(SlideBase, tag="principles"):
+    principles: Annotated[list[str], Meta(min_length=1, description="Principle references.")]
 
 
-class PrinciplesSlide(SlideBase):
-    kind: Literal["principles"] = "principles"
-    principles: list[str] = Field(min_length=1, description="Principle references.")
+class ExerciseSlide(SlideBase, tag="exercise"):
+    steps: Annotated[list[Text], _doc("Numbered steps.")] = []
+    prompts: Annotated[list[Text], _doc("Reflection prompts; handouts give writing space.")] = []
+    opt_out: Annotated[Text | None, _doc("How a participant may opt out.")] = None
 
 
-class ExerciseSlide(SlideBase):
-    kind: Literal["exercise"] = "exercise"
-    steps: list[Text] = Field(default_factory=list, description="Numbered steps.")
-    prompts: list[Text] = Field(default_factory=list, description="Reflection prompts.")
-    opt_out: Text | None = Field(None, description="How a participant may opt out.")
+class DiscussionSlide(SlideBase, tag="discussion"):
+    questions: Annotated[list[Text], Meta(min_length=1, description="Questions for the group.")]
 
 
-class DiscussionSlide(SlideBase):
-    kind: Literal["discussion"] = "discussion"
-    questions: list[Text] = Field(min_length=1, description="Questions for the group.")
-
-
-class ImageSlide(SlideBase):
-    kind: Literal["image"] = "image"
-    image: str = Field(description="Image path, relative to the deck file.")
-    alt: Text = Field(description="What the image shows, for screen readers.")
-    caption: Text | None = Field(None, description="Shown under the image.")
+class ImageSlide(SlideBase, tag="image"):
+    image: Annotated[str, _doc("Image path, relative to the deck file.")]
+    alt: Annotated[Text, _doc("What the image shows, for screen readers.")]
+    caption: Annotated[Text | None, _doc("Shown with the image.")] = None
 
 
 class Column(Model):
     heading: Text | None = None
-    bullets: list[Bullet] = Field(default_factory=list)
+    bullets: list[Bullet] = []
 
 
-class TwoColumnSlide(SlideBase):
-    kind: Literal["two-column"] = "two-column"
+class TwoColumnSlide(SlideBase, tag="two-column"):
     left: Column
     right: Column
 
 
-class StatementSlide(SlideBase):
-    kind: Literal["statement"] = "statement"
-    text: Text = Field(description="One large sentence.")
+class StatementSlide(SlideBase, tag="statement"):
+    text: Annotated[Text, _doc("One large sentence.")]
 
 
-Slide = Annotated[
-    Union[
-        Annotated[BulletsSlide, Tag("kind:bullets")],
-        Annotated[QuoteSlide, Tag("kind:quote")],
-        Annotated[PrincipleSlide, Tag("kind:principle")],
-        Annotated[PrinciplesSlide, Tag("kind:principles")],
-        Annotated[ExerciseSlide, Tag("kind:exercise")],
-        Annotated[DiscussionSlide, Tag("kind:discussion")],
-        Annotated[ImageSlide, Tag("kind:image")],
-        Annotated[TwoColumnSlide, Tag("kind:two-column")],
-        Annotated[StatementSlide, Tag("kind:statement")],
-    ],
-    Discriminator(_kind_tag),
-]
+Slide = Union[
+    BulletsSlide, QuoteSlide, PrincipleSlide, PrinciplesSlide, ExerciseSlide,
+    DiscussionSlide, ImageSlide, TwoColumnSlide, StatementSlide,
+]  # fmt: skip
 
 
 class Section(Model):
-    id: Id | None = None
     title: Text
-    minutes: float | None = Field(None, ge=0, description="Time for the section (agenda).")
-    slides: list[Slide] = Field(default_factory=list)
+    id: Id | None = None
+    minutes: Annotated[Minutes | None, _doc("Time for the section (agenda).")] = None
+    slides: list[Slide] = []
 
 
 class Presenter(Model):
@@ -247,10 +197,11 @@ class Presenter(Model):
 
 
 class HandoutSpec(Model):
-    audience: str = Field(description="Who the handout is for, e.g. clinicians or clients.")
-    style: Literal["notes", "worksheet"] = Field(
-        description="notes: summaries with speaker notes; worksheet: prompts with writing space."
-    )
+    audience: Annotated[str, _doc("Who the handout is for, e.g. clinicians or clients.")]
+    style: Annotated[
+        Literal["notes", "worksheet"],
+        _doc("notes: summaries with speaker notes; worksheet: prompts with writing space."),
+    ]
     large_print: bool = False
 
 
@@ -262,30 +213,24 @@ class Closing(Model):
 class Outline(Model):
     title: Text
     subtitle: Text | None = None
-    presenter: Presenter | None = None
+    presenter: Annotated[Presenter | str | None, _doc("A name, or name/credentials/organization.")] = None
     date: dt.date | None = None
-    duration: float | None = Field(None, ge=0, description="Minutes; compared with the sections.")
-    audience: str | None = Field(None, description="Who the deck is for, e.g. clinicians.")
+    duration: Annotated[Minutes | None, _doc("Minutes; compared with the sections.")] = None
+    audience: Annotated[str | None, _doc("Who the deck is for, e.g. clinicians.")] = None
     level: Literal["introductory", "intermediate", "advanced"] | None = None
-    theme: str = "calm"
-    sources: Names = Field(default_factory=lambda: ["articles/"])
-    objectives: list[Text] = Field(default_factory=list)
+    theme: Annotated[str, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
+    sources: Annotated[Names, _doc("Library files or folders, relative to this file.")] = "articles/"
+    objectives: list[Text] = []
     disclosure: Text | None = None
     content_note: Text | None = None
     handouts: list[HandoutSpec] | None = None
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = []
     closing: Closing | None = None
-
-    @field_validator("presenter", mode="before")
-    @classmethod
-    def _presenter_name(cls, value: Any) -> Any:
-        """Accept `presenter: Dana Reyes` as well as the mapping form."""
-        return {"name": value} if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------- theme
 
-Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="A color as #RRGGBB.")]
+Color = Annotated[str, Meta(pattern=r"^#[0-9A-Fa-f]{6}$", description="A color as #RRGGBB.")]
 
 
 class Colors(Model):
@@ -306,9 +251,9 @@ class FontFiles(Model):
 
 
 class Sizes(Model):
-    title: float = Field(36, gt=0)
-    body: float = Field(24, gt=0)
-    min_body: float = Field(18, gt=0)
+    title: Annotated[float, Meta(gt=0)] = 36
+    body: Annotated[float, Meta(gt=0)] = 24
+    min_body: Annotated[float, Meta(gt=0)] = 18
 
 
 class HandoutStyle(Model):
@@ -322,8 +267,8 @@ class Theme(Model):
     colors: Colors
     fonts: Fonts
     font_files: FontFiles | None = None
-    sizes: Sizes = Field(default_factory=Sizes)
+    sizes: Sizes = Sizes()
     logo: str | None = None
-    template: str | None = Field(None, description="A .pptx whose slide layouts are used.")
-    layouts: dict[str, str] = Field(default_factory=dict, description="Slide kind -> layout name.")
-    handout: HandoutStyle = Field(default_factory=HandoutStyle)
+    template: Annotated[str | None, _doc("A .pptx whose slide layouts are used.")] = None
+    layouts: Annotated[dict[str, str], _doc("Slide kind -> layout name.")] = {}
+    handout: HandoutStyle = HandoutStyle()

@@ -5,17 +5,19 @@ Everything a slide says is decided here, once, for every writer. No python-pptx 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Callable
+
+import msgspec
 
 from . import citations, deck as d
 from .errors import DeckError, Position, Problem, Problems
 from .library import Entry, Library
 from .load import Document
 from .markup import parse, plain
+from .model import names
 from .model import (
-    Article, BulletsSlide, DiscussionSlide, ExerciseSlide, ImageSlide, Outline, PrincipleSlide,
+    Article, BulletsSlide, Presenter, DiscussionSlide, ExerciseSlide, ImageSlide, Outline, PrincipleSlide,
     PrinciplesSlide, Quote, QuoteSlide, Section, StatementSlide, TwoColumnSlide,
 )  # fmt: skip
 from .pictures import check_picture
@@ -62,7 +64,7 @@ class _Resolver:
                 )
             )
             for sj, slide in enumerate(section.slides):
-                if self.audience and slide.audience and self.audience not in slide.audience:
+                if self.audience and slide.audience and self.audience not in names(slide.audience):
                     continue
                 made = self.slide(slide, ("sections", si, "slides", sj), section)
                 if made is not None:
@@ -72,8 +74,8 @@ class _Resolver:
         if closing is not None:
             slides.append(d.ClosingSlide(title=parse(closing.title), text=parse(closing.text or "")))
         self.problems.raise_if_any()
-        numbered = tuple(dataclasses.replace(s, number=i) for i, s in enumerate(slides, 1))
-        presenter = o.presenter.name if o.presenter else ""
+        numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
+        presenter = self.title_slide().byline[0] if o.presenter else ""
         return d.Deck(
             name=self.doc.file.stem,
             title=o.title,
@@ -88,7 +90,7 @@ class _Resolver:
         o = self.outline
         byline: list[str] = []
         if o.presenter:
-            p = o.presenter
+            p = o.presenter if isinstance(o.presenter, Presenter) else Presenter(name=o.presenter)
             byline.append(", ".join(x for x in (p.name, p.credentials) if x))
             if p.organization:
                 byline.append(p.organization)
@@ -129,11 +131,11 @@ class _Resolver:
             section=section.title,
             minutes=slide.minutes,
             handout=slide.handout,
-            audience=tuple(slide.audience or ()),
+            audience=tuple(names(slide.audience)),
             id=slide.id or "",
         )
         title = parse(slide.title) if slide.title else ()
-        for i, ref in enumerate(slide.cite):
+        for i, ref in enumerate(names(slide.cite)):
             self.find(ref, "cite", path + ("cite", i))
         make: Callable = getattr(self, "make_" + slide.kind.replace("-", "_"))
         try:
@@ -256,7 +258,7 @@ def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:
     problems = Problems()
     paths = []
     explicit = "sources" in doc.data
-    for i, source in enumerate(outline.sources):
+    for i, source in enumerate(names(outline.sources)):
         pos = doc.pos(("sources", i)) if explicit else doc.pos(())
         path = inside_workspace(source, doc.file.parent, root, pos, problems)
         if path is None:

@@ -249,8 +249,8 @@ def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
     c.title(s.title)
     attribution = _p((d.Run("\u2014 " + s.attribution),), bullet="none") if s.attribution else ""
     citation = _p((d.Run(s.citation),), bullet="none", muted=True)
-    if c.layout.find("body", 2):
-        c.body(_p(_quoted(s.text), bullet="none"), 1)
+    if c.layout.find("body", 2):  # a quote layout, which draws its own quotation mark
+        c.body(_p(s.text, bullet="none"), 1)
         c.body(attribution + citation, 2)
     else:
         c.body(_p(_quoted(s.text), bullet="none") + attribution + citation)
@@ -259,7 +259,7 @@ def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
 def _principle(c: _Canvas, s: d.PrincipleSlide) -> None:
     c.title(s.title)
     excerpt = _p(_quoted(s.excerpt), bullet="none", italic=True) if s.excerpt else ""
-    citation = _p((d.Run(s.citation),), bullet="none", muted=True)
+    citation = _p((d.Run(s.citation),), bullet="none", muted=True, size=16)
     if c.layout.find("body", 2):
         c.body(_p(s.summary, bullet="none"), 1)
         c.body(excerpt + citation, 2)
@@ -271,8 +271,8 @@ def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
     c.title(s.title)
     paras = []
     for item in s.items:
-        paras.append(_p((d.Run(f"{item.number}. ", bold=True),) + tuple(
-            d.Run(r.text, True, r.italic) for r in item.title)))  # fmt: skip
+        number = (d.Run(f"{item.number}. ", bold=True),)
+        paras.append(_p(number + tuple(d.Run(r.text, True, r.italic) for r in item.title), bullet="none"))
         if item.summary:
             paras.append(_p(item.summary, level=1))
     paras.append(_p((d.Run(s.citation),), bullet="none", muted=True, size=14))
