@@ -49,7 +49,7 @@ def _initial(word: str) -> str:
 
 
 def year(article: Article) -> str:
-    date = published(article) if article.published is not None else None
+    date = published(article)
     return date[:4] if date else "n.d."
 
 
@@ -76,7 +76,7 @@ def _short_title(title: str) -> str:
 
 def reference(article: Article) -> Rich:
     """Return the reference-list entry; the title (or the site, when known) is in italics."""
-    date = _date(published(article) if article.published is not None else None)
+    date = _date(published(article))
     title = article.title.rstrip(".")
     names = article.author_names
     runs: list[Run] = []

@@ -71,15 +71,15 @@ class Problems:
             raise DeckError(sorted(self.items, key=_order))
 
 
-def did_you_mean(word: str, choices, n: int = 3) -> str:
-    """Return a hint naming the closest choices, or listing all when few and none is close."""
+def did_you_mean(word: str, choices, n: int = 3, list_all: bool = True) -> str:
+    """Return a hint naming the closest choices, or (with `list_all`) all of a few choices."""
     choices = sorted({str(c) for c in choices})
     close = difflib.get_close_matches(str(word), choices, n=n, cutoff=0.6)
     best = difflib.SequenceMatcher(None, str(word), close[0]).ratio() if close else 0
     close = [c for c in close if difflib.SequenceMatcher(None, str(word), c).ratio() > best - 0.1]
     if close:
         return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    if choices and len(choices) <= 12:
+    if list_all and choices and len(choices) <= 12:
         return "expected one of: " + ", ".join(choices)
     return ""
 

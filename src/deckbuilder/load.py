@@ -64,7 +64,8 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        col = len(line_start.decode("utf-8", errors="replace")) + 1
         raise DeckError(
             Problem(
                 f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
@@ -87,11 +88,12 @@ def load_yaml(path: Path) -> Document:
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         raise DeckError(
             Problem(
                 f"YAML syntax error: {message}",
                 Position(path, mark.line + 1, mark.column + 1) if mark else Position(path),
-                _syntax_hint(message),
+                _syntax_hint(message, line),
             )
         ) from None
     except RecursionError:
@@ -100,7 +102,7 @@ def load_yaml(path: Path) -> Document:
         loader.dispose()
     if node is None:
         raise DeckError(
-            Problem("the file is empty", Position(path), "see FORMAT.md for what this file holds")
+            Problem("the file is empty", Position(path, 1, 1), "see docs/format.md for what this file holds")
         )
     doc = Document(path, None)
     builder = _Builder(doc)
@@ -109,12 +111,15 @@ def load_yaml(path: Path) -> Document:
     return doc
 
 
-def _syntax_hint(message: str) -> str:
+def _syntax_hint(message: str, line: str) -> str:
+    """Return the likely fix for a YAML syntax error on `line`."""
+    if "\t" in line[: len(line) - len(line.lstrip())] or "'\\t'" in message:
+        return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a text containing ': ' must be put in quotes"
-    if "found character '\\t'" in message:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in message or "expected <block end>" in message:
+    if "cannot start any token" in message:
+        return "text starting with @, ` or % must be put in quotes"
+    if any(m in message for m in ("expected ':'", "expected <block end>", "did not find expected key")):
         return "check the indentation of this line and the one before it"
     return "check the indentation, quotes and brackets around this position"
 
@@ -154,7 +159,8 @@ class _Builder:
             if node.tag == _TIMESTAMP:
                 return node.value  # the model parses dates, and reports impossible ones
             try:
-                return self.constructor.construct_object(node)
+                value = self.constructor.construct_object(node)
+                return _FORBIDDEN.sub("", value) if isinstance(value, str) else value
             except (ValueError, OverflowError, yaml.constructor.ConstructorError):
                 return node.value
         self.problems.add(
@@ -173,7 +179,11 @@ class _Builder:
                 self.problems.add("merge keys (<<) are not supported", key_pos, "write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.add("a key must be a plain word", key_pos)
+                self.problems.add("a key must be a plain word", key_pos, "remove the brackets")
+                continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self.problems.add(f"the YAML tag '{key_node.tag}' is not allowed", key_pos,
+                                  "deckbuilder reads plain YAML only: remove the tag")  # fmt: skip
                 continue
             key = key_node.value
             if key in result:

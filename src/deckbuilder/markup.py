@@ -6,7 +6,11 @@ import re
 
 from .deck import Rich, Run
 
-_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+_EMPHASIS = re.compile(
+    r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"  # ***bold italic***
+    r"|\*\*(?=\S)(.+?)(?<=\S)\*\*"  # **bold**, may hold *italic*
+    r"|\*(?=[^\s*])((?:\*\*.+?\*\*|[^*])+?)(?<=\S)\*"  # *italic*, may hold **bold**
+)
 
 
 def parse(text: str, bold: bool = False, italic: bool = False) -> Rich:
@@ -17,9 +21,11 @@ def parse(text: str, bold: bool = False, italic: bool = False) -> Rich:
         if match.start() > at:
             runs.append(Run(text[at : match.start()], bold, italic))
         if match.group(1) is not None:
-            runs.extend(parse(match.group(1), True, italic))
+            runs.extend(parse(match.group(1), True, True))
+        elif match.group(2) is not None:
+            runs.extend(parse(match.group(2), True, italic))
         else:
-            runs.extend(parse(match.group(2), bold, True))
+            runs.extend(parse(match.group(3), bold, True))
         at = match.end()
     if at < len(text):
         runs.append(Run(text[at:], bold, italic))

@@ -7,7 +7,6 @@ Unknown keys are rejected (with a "did you mean"), never silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal, Union
 
 from msgspec import Meta, Struct, field
@@ -32,6 +31,11 @@ def names(value: Names | None) -> list[str]:
 
 
 # ---------------------------------------------------------------- article library
+
+Year = Annotated[int, Meta(ge=1000, le=9999)]
+DateText = Annotated[
+    str, Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", description="A date.")
+]
 
 
 def _doc(text: str):
@@ -63,9 +67,7 @@ class Article(Model):
     author: Annotated[str | None, _doc("A single author (instead of `authors`).")] = None
     credentials: Annotated[str | None, _doc("Shown on quote slides, e.g. MD, LMFT.")] = None
     site: Annotated[str | None, _doc("Publication or blog name.")] = None
-    published: Annotated[
-        int | str | None, _doc("YYYY, YYYY-MM or YYYY-MM-DD; missing: n.d.")
-    ] = None
+    published: Annotated[Year | DateText | None, _doc("YYYY, YYYY-MM or YYYY-MM-DD; missing: n.d.")] = None
     url: Annotated[str | None, _doc("Where the article can be read.")] = None
     text: Annotated[str | None, _doc("Path to a local copy of the text, for checks.")] = None
     principles: list[Principle] = []
@@ -74,8 +76,6 @@ class Article(Model):
     def __post_init__(self) -> None:
         if self.authors is not None and self.author is not None:
             raise ValueError("give either `author` or `authors`, not both")
-        if self.published is not None and published(self) is None:
-            raise ValueError(f"'published' expects YYYY, YYYY-MM or YYYY-MM-DD, found '{self.published}'")
 
     @property
     def author_names(self) -> list[str]:
@@ -83,16 +83,8 @@ class Article(Model):
 
 
 def published(article: Article) -> str | None:
-    """Return the publication date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", or None if invalid."""
-    value = str(article.published)
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        return None
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return None
-    return value
+    """Return the publication date as "YYYY", "YYYY-MM" or "YYYY-MM-DD", or None."""
+    return None if article.published is None else str(article.published)
 
 
 # ---------------------------------------------------------------- deck outline

@@ -53,9 +53,9 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     folder = themes.get(name)
     if folder is None:
         names = ", ".join(sorted(themes)) or "none"
-        hint = did_you_mean(name, themes)
+        close = did_you_mean(name, themes, list_all=False)
         raise DeckError(
-            Problem(f"unknown theme '{name}'", pos, (hint + " " if hint else "") + f"installed themes: {names}")
+            Problem(f"unknown theme '{name}'", pos, (close + " " if close else "") + f"installed themes: {names}")
         )
     doc = load_yaml(folder / "theme.yaml")
     theme = validate(doc, Theme, "a theme")

@@ -21,6 +21,12 @@ from .model import DISTINCTIVE_KEYS, SLIDE_KINDS, Outline, SlideBase, slide_kind
 M = TypeVar("M")
 MAX_ROUNDS = 200
 _ERROR = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>.*)`)?$", re.S)
+# Fields written in a pattern: what they expect and how to write it.
+_FORMATS = {
+    "id": ("an id", "use letters, digits, '-', '_' or '.'; no spaces or '/'"),
+    "color": ("a color", 'colors are written "#RRGGBB", e.g. "#5B7F6E"'),
+    "published": ("a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020 or 2020-05"),
+}
 _TYPE_WORDS = {
     "str": "text", "array": "a list", "object": "a mapping of keys", "int": "a whole number",
     "float": "a number", "bool": "true or false", "date": "a date", "null": "nothing",
@@ -34,13 +40,13 @@ def validate(doc: Document, model: type[M], what: str = "this file") -> M:
         problems.add(
             f"expected a mapping of keys (like 'title: ...'), found {_describe(doc.data)}",
             doc.pos(()),
-            f"see FORMAT.md for the shape of {what}",
+            f"see docs/format.md for the shape of {what}",
         )
         problems.raise_if_any()
     work = _Working(doc.data)
     if model is Outline:
         _tag_slides(doc, work, problems)
-    reported: set[tuple] = set()
+    reported: set[tuple] = set()  # paths of values reported (and removed)
     for _ in range(MAX_ROUNDS):
         try:
             result = msgspec.convert(work.data, model)
@@ -174,8 +180,10 @@ def _report(message: str, doc: Document, work: _Working, model: type, problems: 
     unknown = re.match(r"Object contains unknown field `(.*)`", text)
     if unknown:
         key = unknown.group(1)
-        problems.add(f"unknown key '{key}'", doc.key_pos(original + (key,)),
-                     did_you_mean(key, _field_names(target)))  # fmt: skip
+        hint = did_you_mean(key, _field_names(target))
+        problems.add(f"unknown key '{key}'", doc.key_pos(original + (key,)), hint)
+        if hint.startswith("did you mean"):  # the key it stands for will be missing: say it once
+            reported.update(original + (name,) for name in re.findall(r"'([^']+)'", hint))
         return work.remove(path + (key,))
     missing = re.match(r"Object missing required field `(.*)`", text)
     if missing:
@@ -187,7 +195,11 @@ def _report(message: str, doc: Document, work: _Working, model: type, problems: 
     reported.add(original)
     value = work.get(path)
     message_text, hint = _value_message(text, original, value, target)
-    problems.add(message_text, doc.pos(original), hint)
+    named = re.search(r"`(\w+)`", message_text)  # a rule about one key of this mapping
+    if isinstance(value, dict) and named and named.group(1) in value:
+        problems.add(message_text, doc.key_pos(original + (named.group(1),)), hint)
+    else:
+        problems.add(message_text, doc.pos(original), hint)
     return work.remove(path) or work.remove_item_around(path)
 
 
@@ -211,10 +223,9 @@ def _value_message(text: str, path: tuple, value: Any, target: Any) -> tuple[str
     enum = re.match(r"Invalid enum value '(.*)'", text)
     if enum:
         return f"'{enum.group(1)}' is not a valid {name}", did_you_mean(enum.group(1), _literal_values(target))
-    if "matching regex" in text:
-        if name.endswith("id") or name in ("sources",):
-            return f"'{value}' is not a valid id", "use letters, digits, '-', '_' or '.'; no spaces or '/'"
-        return f"'{value}' is not a valid {name}", 'colors are written "#RRGGBB", e.g. "#5B7F6E"'
+    if "matching regex" in text or name in _FORMATS:
+        wanted, hint = _FORMATS.get(name, _FORMATS["id"] if name.endswith("id") else _FORMATS["color"])
+        return f"'{name}' expects {wanted}, found {_describe(value)}", hint
     bound = re.match(r"Expected `\w+` (>=|>|<=|<) ([\d.]+)", text)
     if bound:
         words = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}[bound.group(1)]
