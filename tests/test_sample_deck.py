@@ -22,6 +22,7 @@ GOLDEN = Path(__file__).parent / "golden" / "attachment-workshop.txt"
 LAYOUTS = {
     "title": "Title Slide", "section": "Section Header", "quote": "Quote",
     "statement": "Statement", "image": "Picture with Caption", "two-column": "Comparison",
+    "exercise": "Comparison",
     "closing": "Closing",
 }  # fmt: skip
 

@@ -20,6 +20,7 @@ DEFAULT_LAYOUTS = {
     "statement": ["Statement"],
     "image": ["Picture with Caption"],
     "two-column": ["Comparison", "Two Content"],
+    "exercise": ["Comparison"],
     "closing": ["Closing", "Section Header"],
 }
 CONTENT_LAYOUT = ["Title and Content"]
@@ -280,17 +281,21 @@ def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
 
 
 def _exercise(c: _Canvas, s: d.ExerciseSlide) -> None:
+    """Steps beside the reflection prompts when the layout has two columns, else one list."""
     c.title(s.title)
-    paras = []
-    if s.minutes:
-        paras.append(_p((d.Run(f"Exercise \u00b7 {_fmt_minutes(s.minutes)}", bold=True),), bullet="none"))
-    paras += [_p(step, bullet="number") for step in s.steps]
-    if s.prompts:
-        paras.append(_p((d.Run("Reflect", bold=True),), bullet="none"))
-        paras += [_p(prompt) for prompt in s.prompts]
-    if s.opt_out:
-        paras.append(_p(s.opt_out, bullet="none", italic=True, muted=True))
-    c.body("".join(paras))
+    label = "Steps" + (f" \u00b7 {_fmt_minutes(s.minutes)}" if s.minutes else "")
+    steps = "".join(_p(step, bullet="number") for step in s.steps)
+    reflect = "".join(_p(prompt) for prompt in s.prompts)
+    opt_out = _p(s.opt_out, bullet="none", italic=True, muted=True) if s.opt_out else ""
+    if c.layout.find("body", 4) and s.steps and s.prompts:
+        c.body(_p((d.Run(label),), bullet="none"), 1)
+        c.body(steps, 2)
+        c.body(_p((d.Run("Reflect"),), bullet="none"), 3)
+        c.body(reflect + opt_out, 4)
+        return
+    heading = _p((d.Run(label, bold=True),), bullet="none") if s.steps else ""
+    reflect_heading = _p((d.Run("Reflect", bold=True),), bullet="none") if s.prompts else ""
+    c.body(heading + steps + reflect_heading + reflect + opt_out)
 
 
 def _discussion(c: _Canvas, s: d.DiscussionSlide) -> None:
