@@ -46,18 +46,18 @@ def build(
     root, files = _targets(decks, root)
     out = out if out is not None else root / "output"
     failed = 0
-    with _progress(len(files)) as advance:
+    with _progress(len(files)) as progress:
         for file in files:
             try:
                 built = build_one(file, root, out)
             except _deck_error() as error:
                 failed += 1
-                _report(error)
+                progress.problems(error)
             else:
                 for path in built.outputs:
-                    _echo(f"built {_rel(path)} ({len(built.deck.slides)} slides)")
-                _warn(file, built.warnings)
-            advance(file)
+                    progress.echo(f"built {_rel(path)} ({len(built.deck.slides)} slides)")
+                progress.warnings(file, built.warnings)
+            progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) failed; nothing was written for them")
 
@@ -69,15 +69,17 @@ def check(decks: Optional[List[Path]] = DecksArg, root: Optional[Path] = RootOpt
 
     root, files = _targets(decks, root)
     failed = 0
-    for file in files:
-        try:
-            deck, _ = compile_deck(file, root)
-        except _deck_error() as error:
-            failed += 1
-            _report(error)
-        else:
-            _echo(f"ok {_rel(file)} ({len(deck.slides)} slides)")
-            _warn(file, deck.warnings)
+    with _progress(len(files)) as progress:
+        for file in files:
+            try:
+                deck, _ = compile_deck(file, root)
+            except _deck_error() as error:
+                failed += 1
+                progress.problems(error)
+            else:
+                progress.echo(f"ok {_rel(file)} ({len(deck.slides)} slides)")
+                progress.warnings(file, deck.warnings)
+            progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) have problems")
 
@@ -105,19 +107,6 @@ def _deck_error():
     return DeckError
 
 
-def _report(error) -> None:
-    typer.echo(error.render(Path.cwd()) + "\n", err=True)
-
-
-def _warn(file: Path, warnings: list[str]) -> None:
-    for warning in warnings:
-        typer.echo(f"warning: {_rel(file)}: {warning}", err=True)
-
-
-def _echo(message: str) -> None:
-    typer.echo(message)
-
-
 def _fail(message: str, hint: str = "") -> None:
     typer.echo(f"error: {message}" + (f"\n  hint: {hint}" if hint else ""), err=True)
     raise typer.Exit(1)
@@ -131,7 +120,7 @@ def _rel(path: Path) -> str:
 
 
 class _progress:
-    """A progress bar on a terminal when several decks are built; silent otherwise."""
+    """A progress bar on a terminal when several decks are built; plain lines otherwise."""
 
     def __init__(self, total: int) -> None:
         self.total = total
@@ -139,12 +128,27 @@ class _progress:
 
     def __enter__(self):
         if self.total > 1 and sys.stderr.isatty():
+            from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True)
+            self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task("Building decks", total=self.total)
-        return self.advance
+        return self
+
+    def echo(self, message: str, err: bool = False) -> None:
+        """Print a line above the bar (or plainly, without one)."""
+        if self.bar is not None:
+            self.bar.console.print(message, markup=False, highlight=False)
+        else:
+            typer.echo(message, err=err)
+
+    def problems(self, error) -> None:
+        self.echo(error.render(Path.cwd()) + "\n", err=True)
+
+    def warnings(self, file: Path, warnings: list[str]) -> None:
+        for warning in warnings:
+            self.echo(f"warning: {_rel(file)}: {warning}", err=True)
 
     def advance(self, file: Path) -> None:
         if self.bar is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Union
 
-from msgspec import Meta, Struct, field
+from msgspec import Meta, Struct
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 Id = Annotated[str, Meta(pattern=ID_PATTERN, description="Letters, digits, '-', '_' or '.'.")]

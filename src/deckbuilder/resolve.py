@@ -11,14 +11,14 @@ from typing import Callable
 import msgspec
 
 from . import citations, deck as d
-from .errors import DeckError, Position, Problem, Problems
+from .errors import DeckError, Problems
 from .library import Entry, Library
 from .load import Document
 from .markup import parse, plain
 from .model import names
 from .model import (
     Article, BulletsSlide, Presenter, DiscussionSlide, ExerciseSlide, ImageSlide, Outline, PrincipleSlide,
-    PrinciplesSlide, Quote, QuoteSlide, Section, StatementSlide, TwoColumnSlide,
+    PrinciplesSlide, QuoteSlide, Section, StatementSlide, TwoColumnSlide,
 )  # fmt: skip
 from .pictures import check_picture
 from .workspace import inside_workspace

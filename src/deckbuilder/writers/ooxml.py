@@ -239,7 +239,8 @@ class Package:
                 n for n in self.parts if n not in ("[Content_Types].xml", "_rels/.rels")
             ):
                 info = zipfile.ZipInfo(name, ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
+                compressed = name.rsplit(".", 1)[-1] in ("png", "jpeg", "jpg", "gif")
+                info.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
                 z.writestr(info, self.parts[name])
 
     def _presentation(self) -> None:
