@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deckbuilder import citations
+from deckbuilder import citations, deck
 from deckbuilder.deck import text_of
 from deckbuilder.load import load_yaml
 from deckbuilder.model import Article
@@ -84,9 +84,17 @@ def test_in_text_author_counts(article, authors, expected):
 
 def test_in_text_without_author_uses_the_title(article):
     anon = article('title: "Anxious Attachment"\nsite: "GoodTherapy"\npublished: 2021\n')
-    cite = citations.in_text(anon)
-    assert "Anxious Attachment" in cite
-    assert cite.startswith("(") and cite.endswith(", 2021)")
+    assert citations.in_text(anon) == "(\u201cAnxious Attachment,\u201d 2021)"
+
+
+def test_in_text_without_author_shortens_the_title_at_a_colon_or_comma(article):
+    anon = article('title: "Own the Inner Child: Breaking Free"\n')
+    assert citations.in_text(anon) == "(\u201cOwn the Inner Child,\u201d n.d.)"
+
+
+def test_reference_title_ending_in_a_question_mark_gets_no_period(article):
+    asked = article('title: "Why Does It Matter?"\nsite: "A Blog"\npublished: 2023-11\n')
+    assert deck.text_of(citations.reference(asked)) == "Why Does It Matter? (2023, November). A Blog."
 
 
 # ------------------------------------------------------------------ dates

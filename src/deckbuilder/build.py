@@ -40,9 +40,15 @@ def compile_deck(deck_file: Path, root: Path) -> tuple[Deck, LoadedTheme]:
         theme = load_theme(outline.theme, root, doc.pos(("theme",)) if "theme" in doc.data else None)
     except DeckError as error:
         problems.extend(error)
+    before = len(problems.items)
     library = load_library(source_paths(outline, doc, root), problems)
+    if len(problems.items) == before:  # a broken article would make its references look unknown
+        try:
+            deck = resolve(outline, doc, library, root)
+        except DeckError as error:  # reported together with a theme problem
+            problems.extend(error)
     problems.raise_if_any()
-    return resolve(outline, doc, library, root), theme
+    return deck, theme
 
 
 def build(deck_file: Path, root: Path, out: Path) -> Built:

@@ -56,35 +56,38 @@ def year(article: Article) -> str:
 def in_text(article: Article, speaker: str | None = None) -> str:
     """Return the parenthetical citation: (Smith, n.d.) or (Schore, as cited in Burgo, n.d.)."""
     names = article.author_names
-    if not names:
-        who = f"\u201c{_short_title(article.title)}\u201d"
+    if not names:  # APA: a few words of the title in quotes, the comma inside them
+        who = f"\u201c{_short_title(article.title)},\u201d"
     elif len(names) == 1:
         who = surname(names[0])
     elif len(names) == 2:
         who = f"{surname(names[0])} & {surname(names[1])}"
     else:
         who = f"{surname(names[0])} et al."
+    sep = " " if who.endswith(",\u201d") else ", "
     if speaker:
-        return f"({surname(speaker)}, as cited in {who}, {year(article)})"
-    return f"({who}, {year(article)})"
+        return f"({surname(speaker)}, as cited in {who}{sep}{year(article)})"
+    return f"({who}{sep}{year(article)})"
 
 
 def _short_title(title: str) -> str:
-    words = title.split()
-    return title if len(words) <= 5 else " ".join(words[:4]) + "\u2026"
+    """Return the first words of a title, up to a colon or comma, for an in-text citation."""
+    words = re.split(r"[:,]", title)[0].rstrip("?!.").split()
+    return " ".join(words[:6])
 
 
 def reference(article: Article) -> Rich:
     """Return the reference-list entry; the title (or the site, when known) is in italics."""
     date = _date(published(article))
     title = article.title.rstrip(".")
+    title += "" if title.endswith(("?", "!")) else "."
     names = article.author_names
     runs: list[Run] = []
     if names:
         runs.append(Run(f"{_author_list(names)} ({date}). "))
-        runs.append(Run(f"{title}.", italic=not article.site))
+        runs.append(Run(title, italic=not article.site))
     else:
-        runs.append(Run(f"{title}.", italic=not article.site))
+        runs.append(Run(title, italic=not article.site))
         runs.append(Run(f" ({date})."))
     if article.site:
         runs.append(Run(" "))

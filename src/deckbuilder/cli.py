@@ -34,6 +34,22 @@ DecksArg = typer.Argument(
 RootOpt = typer.Option(None, "--root", help="The workspace folder (default: the current folder).")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"deckbuilder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),  # fmt: skip
+) -> None:
+    """Compile workshop outlines into PowerPoint decks."""
+
+
 @app.command()
 def build(
     decks: Optional[List[Path]] = DecksArg,

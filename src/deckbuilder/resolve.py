@@ -154,7 +154,6 @@ class _Resolver:
         who = speaker or _names(article)
         if not speaker and article.credentials and who:
             who += f", {article.credentials}"
-        title = parse(s.title) if s.title else plain(speaker or _names(article) or article.title)
         return d.QuoteSlide(
             title=title, text=parse(quote.text), attribution=who,
             citation=citations.in_text(article, quote.speaker), **common,
@@ -198,8 +197,6 @@ class _Resolver:
 
     def make_image(self, s: ImageSlide, title, common, path):
         picture = check_picture(s.image, self.doc.file.parent, self.root, self.doc.pos(path + ("image",)))
-        if not s.title:
-            title = parse(s.caption) if s.caption else plain(s.alt)
         return d.ImageSlide(
             title=title, picture=picture, alt=s.alt, caption=parse(s.caption or ""), **common
         )

@@ -233,7 +233,7 @@ def _value_message(text: str, path: tuple, value: Any, target: Any) -> tuple[str
     if "of length >=" in text:
         return f"'{name}' needs at least one item", ""
     if "date" in text.lower():
-        return f"'{name}' expects a date, found {_describe(value)}", "write dates as YYYY-MM-DD"
+        return f"'{name}' expects a date, found {_describe(value)}", "a date that exists, written YYYY-MM-DD (e.g. 2026-12-05)"
     return text, ""
 
 

@@ -42,7 +42,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     layouts = _LayoutChooser(template, t.layouts)
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
-        canvas = _Canvas(layout, package)
+        canvas = _Canvas(layout, package, t.sizes.min_body)
         _FILL[type(slide)](canvas, slide)
         canvas.slide_number(slide.number)
         notes = _paras(slide.notes) if slide.notes else None
@@ -83,8 +83,9 @@ class _LayoutChooser:
 class _Canvas:
     """The shapes of one slide being written."""
 
-    def __init__(self, layout: Layout, package: Package) -> None:
+    def __init__(self, layout: Layout, package: Package, small: float) -> None:
         self.layout, self.package = layout, package
+        self.small = small  # citations and references: the theme's smallest body size
         self.shapes: list[str] = []
         self.images: list[str] = []
         self.next_id = 2
@@ -260,7 +261,7 @@ def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
 def _principle(c: _Canvas, s: d.PrincipleSlide) -> None:
     c.title(s.title)
     excerpt = _p(_quoted(s.excerpt), bullet="none", italic=True) if s.excerpt else ""
-    citation = _p((d.Run(s.citation),), bullet="none", muted=True, size=16)
+    citation = _p((d.Run(s.citation),), bullet="none", muted=True, size=c.small)
     if c.layout.find("body", 2):
         c.body(_p(s.summary, bullet="none"), 1)
         c.body(excerpt + citation, 2)
@@ -276,7 +277,7 @@ def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
         paras.append(_p(number + tuple(d.Run(r.text, True, r.italic) for r in item.title), bullet="none"))
         if item.summary:
             paras.append(_p(item.summary, level=1))
-    paras.append(_p((d.Run(s.citation),), bullet="none", muted=True, size=14))
+    paras.append(_p((d.Run(s.citation),), bullet="none", muted=True, size=c.small))
     c.body("".join(paras))
 
 
@@ -342,7 +343,7 @@ def _statement(c: _Canvas, s: d.StatementSlide) -> None:
 
 def _references(c: _Canvas, s: d.ReferencesSlide) -> None:
     c.title(s.title)
-    c.body("".join(_p(entry, size=18, hanging=457200) for entry in s.entries))
+    c.body("".join(_p(entry, size=c.small, hanging=457200) for entry in s.entries))
 
 
 def _closing(c: _Canvas, s: d.ClosingSlide) -> None:
