@@ -74,12 +74,14 @@ class ObjectivesSlide(Common, kw_only=True):
 class AgendaItem(Data):
     title: Rich
     minutes: float | None
+    time: str = ""  # "25 minutes"
 
 
 class AgendaSlide(Common, kw_only=True):
     kind = "agenda"
     items: tuple[AgendaItem, ...] = ()
     total: float | None = None
+    total_text: str = ""  # "Total: 90 minutes"
 
 
 class SectionSlide(Common, kw_only=True):
@@ -120,6 +122,8 @@ class PrinciplesSlide(Common, kw_only=True):
 
 class ExerciseSlide(Common, kw_only=True):
     kind = "exercise"
+    steps_heading: str = ""  # "Steps · 10 minutes"
+    prompts_heading: str = ""  # "Reflect"
     steps: tuple[Rich, ...] = ()
     prompts: tuple[Rich, ...] = ()
     opt_out: Rich = ()

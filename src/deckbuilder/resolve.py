@@ -101,11 +101,17 @@ class _Resolver:
         )
 
     def agenda(self) -> d.AgendaSlide:
-        items = tuple(
-            d.AgendaItem(parse(s.title), _section_minutes(s)) for s in self.outline.sections
-        )
+        items = []
+        for section in self.outline.sections:
+            minutes = _section_minutes(section)
+            time = _minutes(minutes) if minutes is not None else ""
+            items.append(d.AgendaItem(parse(section.title), minutes, time))
         known = [i.minutes for i in items if i.minutes is not None]
-        return d.AgendaSlide(title=plain("Agenda"), items=items, total=sum(known) if known else None)
+        total = sum(known) if known else None
+        return d.AgendaSlide(
+            title=plain("Agenda"), items=tuple(items), total=total,
+            total_text=f"Total: {_minutes(total)}" if total is not None else "",
+        )  # fmt: skip
 
     def section_label(self, index: int, section: Section) -> str:
         minutes = _section_minutes(section)
@@ -185,6 +191,8 @@ class _Resolver:
     def make_exercise(self, s: ExerciseSlide, title, common, path):
         return d.ExerciseSlide(
             title=parse(s.title) if s.title else plain("Exercise"),
+            steps_heading="Steps" + (f" \u00b7 {_minutes(s.minutes)}" if s.minutes else ""),
+            prompts_heading="Reflect",
             steps=tuple(parse(x) for x in s.steps), prompts=tuple(parse(x) for x in s.prompts),
             opt_out=parse(s.opt_out or ""), **common,
         )  # fmt: skip

@@ -230,10 +230,10 @@ def _agenda(c: _Canvas, s: d.AgendaSlide) -> None:
     c.title(s.title)
     paras = []
     for item in s.items:
-        minutes = (_muted(f"  \u00b7  {_fmt_minutes(item.minutes)}"),) if item.minutes is not None else ()
+        minutes = (_muted(f"  \u00b7  {item.time}"),) if item.time else ()
         paras.append(_p(item.title + minutes, bullet="number"))
-    if s.total is not None:
-        paras.append(_p((_muted(f"Total: {_fmt_minutes(s.total)}"),), bullet="none"))
+    if s.total_text:
+        paras.append(_p((_muted(s.total_text),), bullet="none"))
     c.body("".join(paras))
 
 
@@ -284,18 +284,18 @@ def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
 def _exercise(c: _Canvas, s: d.ExerciseSlide) -> None:
     """Steps beside the reflection prompts when the layout has two columns, else one list."""
     c.title(s.title)
-    label = "Steps" + (f" \u00b7 {_fmt_minutes(s.minutes)}" if s.minutes else "")
+    label = s.steps_heading
     steps = "".join(_p(step, bullet="number") for step in s.steps)
     reflect = "".join(_p(prompt) for prompt in s.prompts)
     opt_out = _p(s.opt_out, bullet="none", italic=True, muted=True) if s.opt_out else ""
     if c.layout.find("body", 4) and s.steps and s.prompts:
         c.body(_p((d.Run(label),), bullet="none"), 1)
         c.body(steps, 2)
-        c.body(_p((d.Run("Reflect"),), bullet="none"), 3)
+        c.body(_p((d.Run(s.prompts_heading),), bullet="none"), 3)
         c.body(reflect + opt_out, 4)
         return
     heading = _p((d.Run(label, bold=True),), bullet="none") if s.steps else ""
-    reflect_heading = _p((d.Run("Reflect", bold=True),), bullet="none") if s.prompts else ""
+    reflect_heading = _p((d.Run(s.prompts_heading, bold=True),), bullet="none") if s.prompts else ""
     c.body(heading + steps + reflect_heading + reflect + opt_out)
 
 
@@ -350,11 +350,6 @@ def _closing(c: _Canvas, s: d.ClosingSlide) -> None:
     c.title(s.title)
     if s.text:
         c.body(_p(s.text, bullet="none"))
-
-
-def _fmt_minutes(minutes: float) -> str:
-    value = int(minutes) if float(minutes).is_integer() else minutes
-    return f"{value} min"
 
 
 _FILL = {
