@@ -110,6 +110,13 @@ def test_root_option(workspace, tmp_path, monkeypatch):
     assert not (tmp_path / "output").exists()
 
 
+def test_a_deck_named_from_elsewhere_builds_in_its_own_workspace(workspace, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # above the workspace, which holds decks/talk.yaml
+    assert_clean_exit(run("build", str(workspace.deck)), 0)
+    assert workspace.output.is_file()
+    assert not (tmp_path / "output").exists()
+
+
 def test_root_that_does_not_exist(tmp_path):
     result = run("build", "--root", str(tmp_path / "nowhere"))
     assert_clean_exit(result, 1)

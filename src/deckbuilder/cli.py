@@ -31,7 +31,10 @@ app = typer.Typer(
 DecksArg = typer.Argument(
     None, help="Deck outlines to use (default: every decks/*.yaml of the workspace).", show_default=False
 )
-RootOpt = typer.Option(None, "--root", help="The workspace folder (default: the current folder).")
+RootOpt = typer.Option(
+    None, "--root",
+    help="The workspace folder (default: the one holding the deck's decks/ folder, else the current folder).",
+)  # fmt: skip
 
 
 def _version(value: bool) -> None:
@@ -104,6 +107,8 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
     """Return the workspace and the deck files a command works on."""
     from .workspace import find_decks
 
+    if root is None and decks and decks[0].resolve().parent.name == "decks":
+        root = decks[0].resolve().parent.parent  # the workspace that holds the deck's decks/
     root = (root or Path.cwd()).resolve()
     if not root.is_dir():
         _fail(f"the workspace folder {root} does not exist")
