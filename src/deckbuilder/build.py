@@ -12,10 +12,10 @@ from pathlib import Path
 
 from .deck import Deck
 from .errors import DeckError, Problems
-from .library import load_library
+from .library import load_library, slug
 from .load import load_yaml
 from .model import Outline
-from .resolve import resolve, source_paths
+from .resolve import handouts, resolve, source_paths
 from .themes import LoadedTheme, load_theme
 from .validate import validate
 from .writers import WRITERS, writer
@@ -32,6 +32,12 @@ class Built:
 
 def compile_deck(deck_file: Path, root: Path) -> tuple[Deck, LoadedTheme]:
     """Return the resolved Deck of an outline and its theme; raise DeckError listing problems."""
+    deck, _, theme = _compile(deck_file, root)
+    return deck, theme
+
+
+def _compile(deck_file: Path, root: Path) -> tuple[Deck, list[Deck], LoadedTheme]:
+    """Return the deck, the Deck of each of its handouts, and the theme."""
     doc = load_yaml(deck_file)
     outline = validate(doc, Outline, "a deck outline")
     problems = Problems()
@@ -45,31 +51,36 @@ def compile_deck(deck_file: Path, root: Path) -> tuple[Deck, LoadedTheme]:
     if len(problems.items) == before:  # a broken article would make its references look unknown
         try:
             deck = resolve(outline, doc, library, root)
+            printed = [resolve(outline, doc, library, root, h) for h in handouts(outline)]
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()
-    return deck, theme
+    return deck, printed, theme
 
 
 def build(deck_file: Path, root: Path, out: Path) -> Built:
-    """Build every output of one deck into `out/<deck name>/`."""
-    deck, theme = compile_deck(deck_file, root)
+    """Build every output of one deck into `out/<deck name>/`: the .pptx and each handout."""
+    deck, printed, theme = _compile(deck_file, root)
+    jobs = [("pptx", deck)] + [("handout", h) for h in printed]
     built = Built(deck, warnings=list(deck.warnings))
     folder = out / deck.name
-    created = not folder.exists()
+    created = [f for f in (folder, out) if not f.exists()]  # removed again if nothing is written
     folder.mkdir(parents=True, exist_ok=True)
     pending: list[tuple[Path, Path]] = []
     try:
-        for fmt, (_, pattern) in WRITERS.items():
-            final = folder / pattern.format(name=deck.name)
+        for fmt, source in jobs:
+            audience = slug(source.handout.audience) if source.handout else ""
+            name = WRITERS[fmt][1].format(name=deck.name, audience=audience)
+            final = folder / name
             temp = folder / f".{final.name}.{os.getpid()}.tmp"
             pending.append((temp, final))
-            built.warnings += writer(fmt).write(deck, theme, temp)
+            built.warnings += writer(fmt).write(source, theme, temp)
     except BaseException:
         for temp, _ in pending:
             temp.unlink(missing_ok=True)
-        if created and not any(folder.iterdir()):
-            folder.rmdir()
+        for made in created:
+            if not any(made.iterdir()):
+                made.rmdir()
         raise
     for temp, final in pending:
         os.replace(temp, final)

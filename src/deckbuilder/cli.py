@@ -73,8 +73,9 @@ def build(
                 failed += 1
                 progress.problems(error)
             else:
-                for path in built.outputs:
-                    progress.echo(f"built {_rel(path)} ({len(built.deck.slides)} slides)")
+                for i, path in enumerate(built.outputs):
+                    count = f" ({len(built.deck.slides)} slides)" if i == 0 else ""
+                    progress.echo(f"built {_rel(path)}{count}")
                 progress.warnings(file, built.warnings)
             progress.advance(file)
     if failed:

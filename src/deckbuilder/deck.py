@@ -185,8 +185,16 @@ SLIDE_TYPES: tuple[type, ...] = Slide.__args__
 KINDS = tuple(t.kind for t in SLIDE_TYPES)
 
 
+class Handout(Data, kw_only=True):
+    """What a printed handout is: for whom, in which style."""
+
+    audience: str
+    style: str  # "notes": summaries with speaker notes; "worksheet": prompts with writing space
+    large_print: bool = False
+
+
 class Deck(Data, kw_only=True):
-    """A resolved presentation for one audience."""
+    """A resolved presentation for one audience (and, for a handout, the handout's style)."""
 
     name: str  # the outline's file stem: output names derive from it
     title: str
@@ -195,3 +203,4 @@ class Deck(Data, kw_only=True):
     author: str = ""
     subject: str = ""
     warnings: tuple[str, ...] = ()
+    handout: Handout | None = None

@@ -29,9 +29,9 @@ REFERENCES_PER_SLIDE = 6
 
 class _Resolver:
     def __init__(self, outline: Outline, doc: Document, library: Library, root: Path,
-                 audience: str | None) -> None:  # fmt: skip
+                 audience: str | None, handout: d.Handout | None) -> None:  # fmt: skip
         self.outline, self.doc, self.library, self.root = outline, doc, library, root
-        self.audience = audience
+        self.audience, self.handout = audience, handout
         self.problems = Problems()
         self.cited: dict[str, Article] = {}
 
@@ -66,6 +66,8 @@ class _Resolver:
             for sj, slide in enumerate(section.slides):
                 if self.audience and slide.audience and self.audience not in names(slide.audience):
                     continue
+                if self.handout and not slide.handout:
+                    continue
                 made = self.slide(slide, ("sections", si, "slides", sj), section)
                 if made is not None:
                     slides.append(made)
@@ -84,6 +86,7 @@ class _Resolver:
             author=presenter,
             subject=o.subtitle or "",
             warnings=tuple(self.timing_warnings()),
+            handout=self.handout,
         )
 
     def title_slide(self) -> d.TitleSlide:
@@ -253,9 +256,22 @@ class _Resolver:
 
 
 def resolve(outline: Outline, doc: Document, library: Library, root: Path,
-            audience: str | None = None) -> d.Deck:  # fmt: skip
-    """Return the Deck of `outline` for `audience` (default: the outline's own audience)."""
-    return _Resolver(outline, doc, library, root, audience or outline.audience).deck()
+            handout: d.Handout | None = None) -> d.Deck:  # fmt: skip
+    """Return the Deck of `outline`: for its audience, or for a handout's audience and style.
+
+    A handout leaves out the slides marked `handout: false` and those for other audiences.
+    """
+    audience = handout.audience if handout else outline.audience
+    return _Resolver(outline, doc, library, root, audience, handout).deck()
+
+
+def handouts(outline: Outline) -> list[d.Handout]:
+    """Return the handouts a deck asks for; by default one for its audience."""
+    if outline.handouts is not None:
+        return [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print)
+                for h in outline.handouts]  # fmt: skip
+    audience = outline.audience or "participants"
+    return [d.Handout(audience=audience, style="worksheet" if audience == "clients" else "notes")]
 
 
 def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:

@@ -11,6 +11,7 @@ import importlib
 # format -> (module, output file name pattern)
 WRITERS = {
     "pptx": ("deckbuilder.writers.pptx", "{name}.pptx"),
+    "handout": ("deckbuilder.writers.handout", "{name}-handout-{audience}.html"),
 }
 
 

@@ -1,0 +1,65 @@
+"""Deck -> a printable, self-contained HTML handout (jinja2).
+
+The template and CSS belong to the theme (`handout.html.j2`, `handout.css`, else the built-in
+ones). Templates are untrusted: a sandboxed environment with autoescape renders them, and deck
+text is only ever data, never a template.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .. import deck as d
+from ..errors import DeckError, Position, Problem
+from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
+
+MIME = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
+
+
+def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
+    """Write the handout of `deck` (which carries its audience and style) at `out`."""
+    from jinja2 import FileSystemLoader, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    style = theme.theme.handout
+    folders = [theme.folder, builtin_dir() / DEFAULT_THEME]
+    env = SandboxedEnvironment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True)
+    env.filters["rich"] = rich
+    env.filters["picture"] = picture
+    name = style.template or "handout.html.j2"
+    css = next((f / (style.css or "handout.css") for f in folders if (f / (style.css or "handout.css")).is_file()))
+    try:
+        html = env.get_template(name).render(
+            deck=deck, handout=deck.handout, slides=deck.slides, theme=theme.theme,
+            css=Markup(css.read_text(encoding="utf-8")), page=style.page,
+        )  # fmt: skip
+    except TemplateError as error:
+        where = Path(getattr(error, "filename", None) or theme.folder / name)
+        raise DeckError(
+            Problem(f"the handout template is broken: {error.message}",
+                    Position(where, getattr(error, "lineno", 0) or 0, 1 if getattr(error, "lineno", 0) else 0),
+                    "fix the template, or remove it to use the built-in one")  # fmt: skip
+        ) from None
+    out.write_text(html, encoding="utf-8")
+    return []
+
+
+def rich(runs: d.Rich) -> Markup:
+    """Return runs as escaped HTML with <strong> and <em>."""
+    parts = []
+    for run in runs:
+        text = escape(run.text)
+        if run.italic:
+            text = Markup("<em>%s</em>") % text
+        if run.bold:
+            text = Markup("<strong>%s</strong>") % text
+        parts.append(text)
+    return Markup("").join(parts)
+
+
+def picture(p: d.Picture) -> str:
+    """Return an image as a data URI, so that the handout is one self-contained file."""
+    return f"data:{MIME[p.format]};base64," + base64.b64encode(p.path.read_bytes()).decode("ascii")

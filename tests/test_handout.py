@@ -1,0 +1,87 @@
+"""Handouts of the sample deck and of a small workspace: files, filtering, self-containment."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from deckbuilder.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("out")
+    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, out)
+    return {p.name: p.read_text(encoding="utf-8") for p in built.outputs if p.suffix == ".html"}
+
+
+def test_one_handout_per_entry_named_by_audience(sample):
+    assert set(sample) == {
+        "attachment-workshop-handout-clinicians.html",
+        "attachment-workshop-handout-clients.html",
+    }
+
+
+def test_handouts_are_self_contained(sample):
+    for html in sample.values():
+        assert not re.search(r'(src|href)="(?!data:)', html)
+        assert "<link" not in html and "@import" not in html
+        assert html.count('src="data:image/png;base64,') == 2
+
+
+def test_worksheet_has_no_clinician_material(sample):
+    notes = sample["attachment-workshop-handout-clinicians.html"]
+    worksheet = sample["attachment-workshop-handout-clients.html"]
+    assert "Speaker notes" in notes and "Speaker notes" not in worksheet
+    assert "Keep to 2 minutes" not in notes  # handout: false
+    assert "The relationship as a laboratory" in notes  # audience: [clinicians]
+    assert "The relationship as a laboratory" not in worksheet
+    assert 'class="worksheet large"' in worksheet
+
+
+def test_every_prompt_has_writing_space(sample):
+    worksheet = sample["attachment-workshop-handout-clients.html"]
+    prompts = re.findall(r'<div class="prompt"><p>.*?</p>(.*?)</div>', worksheet, re.S)
+    assert prompts and all('class="lines"' in rest for rest in prompts)
+
+
+def test_deck_text_is_never_markup_or_template(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(
+        'title: "{{ 7*7 }} <script>alert(1)</script>"\n'
+        "sections:\n  - title: S\n    slides:\n      - bullets: [\"<b>x</b> {% if 1 %}y{% endif %}\"]\n",
+        encoding="utf-8",
+    )
+    built = build(tmp_path / "decks" / "t.yaml", tmp_path, tmp_path / "output")
+    html = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }} &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;x&lt;/b&gt; {% if 1 %}y{% endif %}" in html
+    assert "<script>" not in html and ">49<" not in html
+
+
+def test_a_broken_theme_template_names_its_file_and_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from deckbuilder.cli import app
+
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(
+        "title: T\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: Hi\n", encoding="utf-8"
+    )
+    theme = tmp_path / "themes" / "mine"
+    theme.mkdir(parents=True)
+    (theme / "theme.yaml").write_text(
+        'name: Mine\ncolors: {background: "#FFFFFF", text: "#111111", accent: "#225588", muted: "#555555"}\n'
+        "fonts: {heading: Arial, body: Arial}\n",
+        encoding="utf-8",
+    )
+    (theme / "handout.html.j2").write_text("<p>\n{% for x in %}\n</p>\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "handout.html.j2:2:1: the handout template is broken" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "output").exists()
