@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .deck import Picture
@@ -12,6 +13,7 @@ from .workspace import inside_workspace
 EMBEDDABLE = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif", "BMP": "bmp"}
 
 
+@functools.lru_cache(maxsize=256)  # a deck is resolved once for itself and once per handout
 def check_picture(relative: str, base: Path, root: Path, pos: Position) -> Picture:
     """Return the image at `base/relative` with its size; raise DeckError if it cannot be used."""
     path = inside_workspace(relative, base, root, pos)

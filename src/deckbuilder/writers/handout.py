@@ -8,6 +8,8 @@ text is only ever data, never a template.
 from __future__ import annotations
 
 import base64
+import functools
+import os
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -21,18 +23,14 @@ MIME = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "im
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     """Write the handout of `deck` (which carries its audience and style) at `out`."""
-    from jinja2 import FileSystemLoader, TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import TemplateError
 
     style = theme.theme.handout
-    folders = [theme.folder, builtin_dir() / DEFAULT_THEME]
-    env = SandboxedEnvironment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True)
-    env.filters["rich"] = rich
-    env.filters["picture"] = picture
+    folders = (theme.folder, builtin_dir() / DEFAULT_THEME)
     name = style.template or "handout.html.j2"
-    css = next((f / (style.css or "handout.css") for f in folders if (f / (style.css or "handout.css")).is_file()))
+    css = next(f / (style.css or "handout.css") for f in folders if (f / (style.css or "handout.css")).is_file())
     try:
-        html = env.get_template(name).render(
+        html = _environment(folders).get_template(name).render(
             deck=deck, handout=deck.handout, slides=deck.slides, theme=theme.theme,
             css=Markup(css.read_text(encoding="utf-8")), page=style.page,
         )  # fmt: skip
@@ -45,6 +43,32 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
         ) from None
     out.write_text(html, encoding="utf-8")
     return []
+
+
+@functools.lru_cache(maxsize=None)
+def _environment(folders: tuple[Path, ...]):
+    """Return the sandboxed environment of a theme; its templates compile once per run."""
+    from jinja2 import FileSystemLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(f) for f in folders]), autoescape=True, bytecode_cache=_cache()
+    )
+    env.filters["rich"] = rich
+    env.filters["picture"] = picture
+    return env
+
+
+def _cache():
+    """Return a cache of compiled templates in the user's cache folder (compiling costs 0.1 s)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deckbuilder" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 def rich(runs: d.Rich) -> Markup:
@@ -60,6 +84,7 @@ def rich(runs: d.Rich) -> Markup:
     return Markup("").join(parts)
 
 
+@functools.lru_cache(maxsize=64)
 def picture(p: d.Picture) -> str:
     """Return an image as a data URI, so that the handout is one self-contained file."""
     return f"data:{MIME[p.format]};base64," + base64.b64encode(p.path.read_bytes()).decode("ascii")
