@@ -63,10 +63,11 @@ def _cache():
     """Return a cache of compiled templates in the user's cache folder (compiling costs 0.1 s)."""
     from jinja2 import FileSystemBytecodeCache
 
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "deckbuilder" / "templates"
     try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        folder = base / "deckbuilder" / "templates"
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, RuntimeError):  # no home folder, or a read-only one: compile every time
         return None
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
