@@ -85,3 +85,31 @@ def test_a_broken_theme_template_names_its_file_and_line(tmp_path):
     assert "handout.html.j2:2:1: the handout template is broken" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "output").exists()
+
+
+def test_without_chromium_pdf_is_a_warning_and_the_html_is_written(tmp_path, monkeypatch):
+    from deckbuilder import printing
+
+    monkeypatch.setattr(printing, "browser", lambda: None)
+    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, pdf=True)
+    assert [p.suffix for p in built.outputs] == [".pptx", ".html", ".html"]
+    assert any("apt-get install chromium" in w for w in built.warnings)
+
+
+@pytest.mark.client
+@pytest.mark.parametrize("paper, size", [("letter", "(letter)"), ("a4", "(A4)")])
+def test_pdf_handouts_on_letter_and_a4(tmp_path, paper, size):
+    import subprocess
+
+    from test_render import need
+
+    need("chromium")
+    pdfinfo = need("pdfinfo")
+    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, paper=paper, pdf=True)
+    pdfs = [p for p in built.outputs if p.suffix == ".pdf"]
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+        assert 5 <= pages <= 40, pages
+        assert size in next(line for line in info.splitlines() if line.startswith("Page size:"))

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import printing
 from .deck import Deck
 from .errors import DeckError, Problems
 from .library import load_library, slug
@@ -36,7 +37,7 @@ def compile_deck(deck_file: Path, root: Path) -> tuple[Deck, LoadedTheme]:
     return deck, theme
 
 
-def _compile(deck_file: Path, root: Path) -> tuple[Deck, list[Deck], LoadedTheme]:
+def _compile(deck_file: Path, root: Path, paper: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:
     """Return the deck, the Deck of each of its handouts, and the theme."""
     doc = load_yaml(deck_file)
     outline = validate(doc, Outline, "a deck outline")
@@ -51,16 +52,19 @@ def _compile(deck_file: Path, root: Path) -> tuple[Deck, list[Deck], LoadedTheme
     if len(problems.items) == before:  # a broken article would make its references look unknown
         try:
             deck = resolve(outline, doc, library, root)
-            printed = [resolve(outline, doc, library, root, h) for h in handouts(outline)]
+            printed = [resolve(outline, doc, library, root, h) for h in handouts(outline, paper)]
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()
     return deck, printed, theme
 
 
-def build(deck_file: Path, root: Path, out: Path) -> Built:
-    """Build every output of one deck into `out/<deck name>/`: the .pptx and each handout."""
-    deck, printed, theme = _compile(deck_file, root)
+def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf: bool = False) -> Built:
+    """Build every output of one deck into `out/<deck name>/`: the .pptx and each handout.
+
+    `paper` overrides the theme's handout page size; `pdf` also prints each handout to PDF.
+    """
+    deck, printed, theme = _compile(deck_file, root, paper)
     jobs = [("pptx", deck)] + [("handout", h) for h in printed]
     built = Built(deck, warnings=list(deck.warnings))
     folder = out / deck.name
@@ -72,9 +76,18 @@ def build(deck_file: Path, root: Path, out: Path) -> Built:
             audience = slug(source.handout.audience) if source.handout else ""
             name = WRITERS[fmt][1].format(name=deck.name, audience=audience)
             final = folder / name
-            temp = folder / f".{final.name}.{os.getpid()}.tmp"
+            temp = _temp(final)
             pending.append((temp, final))
             built.warnings += writer(fmt).write(source, theme, temp)
+            if pdf and fmt == "handout":
+                program = printing.browser()
+                if program is None:
+                    built.warnings.append(f"no PDF handouts: {printing.INSTALL_HINT}; the HTML is written")
+                    pdf = False
+                    continue
+                final_pdf = final.with_suffix(".pdf")
+                pending.append((_temp(final_pdf), final_pdf))
+                printing.print_pdf(temp, pending[-1][0], program)
     except BaseException:
         for temp, _ in pending:
             temp.unlink(missing_ok=True)
@@ -86,3 +99,8 @@ def build(deck_file: Path, root: Path, out: Path) -> Built:
         os.replace(temp, final)
         built.outputs.append(final)
     return built
+
+
+def _temp(final: Path) -> Path:
+    """Return a hidden temporary name beside `final`, keeping its suffix (browsers read it)."""
+    return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")

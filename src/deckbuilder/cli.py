@@ -28,6 +28,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+PAPERS = ("letter", "a4")
 DecksArg = typer.Argument(
     None, help="Deck outlines to use (default: every decks/*.yaml of the workspace).", show_default=False
 )
@@ -58,17 +59,23 @@ def build(
     decks: Optional[List[Path]] = DecksArg,
     root: Optional[Path] = RootOpt,
     out: Optional[Path] = typer.Option(None, "--out", help="Where outputs go (default: ROOT/output)."),
+    paper: Optional[str] = typer.Option(
+        None, "--paper", metavar="letter|a4", help="Handout paper size (default: the theme's)."
+    ),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print each handout to PDF (needs Chromium)."),
 ) -> None:
-    """Build decks: output/<deck>/<deck>.pptx for each outline."""
+    """Build decks: output/<deck>/<deck>.pptx and its printable handouts (.html)."""
     from .build import build as build_one
 
+    if paper is not None and paper not in PAPERS:
+        _fail(f"unknown paper size '{paper}'", "use --paper letter or --paper a4")
     root, files = _targets(decks, root)
     out = out if out is not None else root / "output"
     failed = 0
     with _progress(len(files)) as progress:
         for file in files:
             try:
-                built = build_one(file, root, out)
+                built = build_one(file, root, out, paper, pdf)
             except _deck_error() as error:
                 failed += 1
                 progress.problems(error)

@@ -191,6 +191,7 @@ class Handout(Data, kw_only=True):
     audience: str
     style: str  # "notes": summaries with speaker notes; "worksheet": prompts with writing space
     large_print: bool = False
+    paper: str | None = None  # "letter" or "a4"; None: the theme's
 
 
 class Deck(Data, kw_only=True):

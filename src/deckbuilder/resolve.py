@@ -265,13 +265,14 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
     return _Resolver(outline, doc, library, root, audience, handout).deck()
 
 
-def handouts(outline: Outline) -> list[d.Handout]:
-    """Return the handouts a deck asks for; by default one for its audience."""
+def handouts(outline: Outline, paper: str | None = None) -> list[d.Handout]:
+    """Return the handouts a deck asks for (by default one for its audience), on `paper`."""
     if outline.handouts is not None:
-        return [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print)
+        return [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print, paper=paper)
                 for h in outline.handouts]  # fmt: skip
     audience = outline.audience or "participants"
-    return [d.Handout(audience=audience, style="worksheet" if audience == "clients" else "notes")]
+    style = "worksheet" if audience == "clients" else "notes"
+    return [d.Handout(audience=audience, style=style, paper=paper)]
 
 
 def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:

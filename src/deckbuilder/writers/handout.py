@@ -32,7 +32,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     try:
         html = _environment(folders).get_template(name).render(
             deck=deck, handout=deck.handout, slides=deck.slides, theme=theme.theme,
-            css=Markup(css.read_text(encoding="utf-8")), page=style.page,
+            css=Markup(css.read_text(encoding="utf-8")), page=deck.handout.paper or style.page,
         )  # fmt: skip
     except TemplateError as error:
         where = Path(getattr(error, "filename", None) or theme.folder / name)
