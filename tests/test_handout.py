@@ -113,3 +113,29 @@ def test_pdf_handouts_on_letter_and_a4(tmp_path, paper, size):
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
         assert 5 <= pages <= 40, pages
         assert size in next(line for line in info.splitlines() if line.startswith("Page size:"))
+
+
+@pytest.mark.parametrize(
+    "entry, where, message, hint",
+    [
+        ("{audience: clients, style: workshet}", "4:32", "'workshet' is not a valid style", "did you mean 'worksheet'?"),
+        ("{audience: clients, style: notes, paper: a5}", "4:46", "'a5' is not a valid paper", "a4, letter"),
+        ("{audience: clinician, style: notes}", "4:16", "unknown audience 'clinician'", "did you mean 'clinicians'?"),
+    ],
+)
+def test_bad_handout_entries_are_errors_with_position(tmp_path, entry, where, message, hint):
+    from typer.testing import CliRunner
+
+    from deckbuilder.cli import app
+
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(
+        f"title: T\naudience: clinicians\nhandouts:\n  - {entry}\n"
+        "sections:\n  - title: S\n    slides:\n      - text: Hi\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"decks/t.yaml:{where}: {message}" in result.output
+    assert hint in result.output
+    assert not (tmp_path / "output").exists()

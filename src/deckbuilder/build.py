@@ -52,7 +52,7 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None) -> tuple[Dec
     if len(problems.items) == before:  # a broken article would make its references look unknown
         try:
             deck = resolve(outline, doc, library, root)
-            printed = [resolve(outline, doc, library, root, h) for h in handouts(outline, paper)]
+            printed = [resolve(outline, doc, library, root, h) for h in handouts(outline, doc, paper)]
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()

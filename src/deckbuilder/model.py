@@ -195,6 +195,7 @@ class HandoutSpec(Model):
         _doc("notes: summaries with speaker notes; worksheet: prompts with writing space."),
     ]
     large_print: bool = False
+    paper: Annotated[Literal["letter", "a4"] | None, _doc("Page size; default: the theme's.")] = None
 
 
 class Closing(Model):

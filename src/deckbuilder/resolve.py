@@ -11,7 +11,7 @@ from typing import Callable
 import msgspec
 
 from . import citations, deck as d
-from .errors import DeckError, Problems
+from .errors import DeckError, Problems, did_you_mean
 from .library import Entry, Library
 from .load import Document
 from .markup import parse, plain
@@ -265,11 +265,28 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
     return _Resolver(outline, doc, library, root, audience, handout).deck()
 
 
-def handouts(outline: Outline, paper: str | None = None) -> list[d.Handout]:
-    """Return the handouts a deck asks for (by default one for its audience), on `paper`."""
+KNOWN_AUDIENCES = ("clinicians", "clients", "educators", "participants")
+
+
+def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[d.Handout]:
+    """Return the handouts a deck asks for (by default one for its audience).
+
+    `paper` (the command line's) wins over an entry's own. An audience that neither the deck,
+    its slides nor the usual names mention is a typo: it would silently filter nothing.
+    """
     if outline.handouts is not None:
-        return [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print, paper=paper)
-                for h in outline.handouts]  # fmt: skip
+        named = {*KNOWN_AUDIENCES, outline.audience or ""} | {
+            a for s in outline.sections for slide in s.slides for a in names(slide.audience)
+        }
+        problems = Problems()
+        for i, h in enumerate(outline.handouts):
+            if h.audience not in named:
+                problems.add(f"unknown audience '{h.audience}' for a handout",
+                             doc.pos(("handouts", i, "audience")),
+                             did_you_mean(h.audience, named - {""}))  # fmt: skip
+        problems.raise_if_any()
+        return [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print,
+                          paper=paper or h.paper) for h in outline.handouts]  # fmt: skip
     audience = outline.audience or "participants"
     style = "worksheet" if audience == "clients" else "notes"
     return [d.Handout(audience=audience, style=style, paper=paper)]
