@@ -139,3 +139,25 @@ def test_bad_handout_entries_are_errors_with_position(tmp_path, entry, where, me
     assert f"decks/t.yaml:{where}: {message}" in result.output
     assert hint in result.output
     assert not (tmp_path / "output").exists()
+
+
+def test_a_theme_template_overrides_only_the_blocks_it_needs(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "t.yaml").write_text(
+        "title: T\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: Hi there\n",
+        encoding="utf-8",
+    )
+    theme = tmp_path / "themes" / "mine"
+    theme.mkdir(parents=True)
+    (theme / "theme.yaml").write_text(
+        'name: Mine\ncolors: {background: "#FFFFFF", text: "#111111", accent: "#225588", muted: "#555555"}\n'
+        "fonts: {heading: Arial, body: Arial}\n",
+        encoding="utf-8",
+    )
+    (theme / "handout.html.j2").write_text(
+        '{% extends "calm/handout.html.j2" %}{% block header %}<h1>Our clinic</h1>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    built = build(tmp_path / "decks" / "t.yaml", tmp_path, tmp_path / "output")
+    html = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "<h1>Our clinic</h1>" in html and "Hi there" in html and "--accent: #225588" in html

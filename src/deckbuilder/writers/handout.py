@@ -26,7 +26,8 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     from jinja2 import TemplateError
 
     style = theme.theme.handout
-    folders = (theme.folder, builtin_dir() / DEFAULT_THEME)
+    # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
+    folders = (theme.folder, builtin_dir() / DEFAULT_THEME, builtin_dir())
     name = style.template or "handout.html.j2"
     css = next(f / (style.css or "handout.css") for f in folders if (f / (style.css or "handout.css")).is_file())
     try:
