@@ -65,6 +65,19 @@ SLDNUM_X = W_IN - MARGIN - SLDNUM_W
 SLDNUM_Y = H_IN - 0.6 - SLDNUM_H  # bottom edge 0.6 in above the slide edge
 
 
+# ---- per-theme design choices (everything else comes from theme.yaml) --------
+# band: height of an accent band across the top of content slides (0: none)
+# rule: "short" accent rule under titles, or a "full"-width hairline
+# cover: title slide as an accent "panel" over the upper part, or "band": a light page with a top band
+# bold_titles, italic_quotes: type choices
+STYLES = {
+    "calm": dict(band=0.0, rule="short", rule_h=RULE_H, cover="panel", bold_titles=False, italic_quotes=True),
+    "clinic": dict(band=0.16, rule="full", rule_h=0.02, cover="band", bold_titles=True, italic_quotes=False),
+    "high-contrast": dict(band=0.0, rule="short", rule_h=0.09, cover="panel", bold_titles=True,
+                          italic_quotes=False),
+}
+
+
 # ---- small XML builders -------------------------------------------------------
 
 
@@ -257,7 +270,8 @@ def background(color: str) -> str:
 
 
 class Design:
-    def __init__(self, theme: dict) -> None:
+    def __init__(self, theme: dict, style: dict) -> None:
+        self.style = style
         sizes = theme.get("sizes") or {}
         self.title = float(sizes.get("title", 36))
         self.body = float(sizes.get("body", 24))
@@ -270,7 +284,7 @@ class Design:
     def text_styles(self) -> str:
         t = self.title
         title = "<p:titleStyle>" + ppr(
-            1, align="l", std=True, line=90, before=0, no_bullet=True,
+            1, align="l", std=True, line=90, before=0, no_bullet=True, bold=self.style["bold_titles"] or None,
             size=t, color="tx1", font="+mj", extra_attrs=' kern="1200"',
         ) + "</p:titleStyle>"
 
@@ -332,7 +346,10 @@ class Design:
             size_attr="quarter",
         )
         # the accent rule under titles; layouts that are composed differently hide it
-        s.rect("Accent rule", (MARGIN, RULE_Y, RULE_W, RULE_H))
+        full = self.style["rule"] == "full"
+        s.rect("Accent rule", (MARGIN, RULE_Y, CONTENT_W if full else RULE_W, self.style["rule_h"]))
+        if self.style["band"]:
+            s.rect("Top band", (0, 0, W_IN, self.style["band"]))
 
         ids = "".join(
             f'<p:sldLayoutId id="{2147483649 + i}" r:id="{rid}"/>' for i, rid in enumerate(layout_rids)
@@ -377,18 +394,26 @@ class Design:
         out = []
         M, CW = MARGIN, CONTENT_W
 
-        # 1. Title Slide: an accent panel across the upper part, presenter line below it.
+        # 1. Title Slide: an accent panel across the upper part (or a light page under a top
+        # band), presenter line below it.
         s = Shapes()
-        panel_h = 4.75
-        s.rect("Accent panel", (0, 0, W_IN, panel_h))
+        panel = self.style["cover"] == "panel"
+        on_cover = "bg1" if panel else "tx1"
+        if panel:
+            s.rect("Accent panel", (0, 0, W_IN, 4.75))
+        else:
+            s.rect("Top band", (0, 0, W_IN, 0.55))
         self.title_ph(
             s, (M, 0.85, CW - 1.2, 2.45),
-            self.plain(self.big_title, "bg1", font="+mj", line=90), "b",
+            self.plain(self.big_title, on_cover, font="+mj", line=90, bold=self.style["bold_titles"] or None), "b",
             "Workshop title", ph_type="ctrTitle",
         )
-        s.rect("Panel rule", (M, 3.5, RULE_W, RULE_H), color="bg1")
+        if panel:
+            s.rect("Panel rule", (M, 3.5, RULE_W, self.style["rule_h"]), color="bg1")
+        else:
+            s.rect("Cover rule", (M, 3.5, CW, self.style["rule_h"]))
         s.placeholder("Subtitle", "subTitle", 1, (M, 3.75, CW - 1.2, 0.8), body_pr("t"),
-                      self.plain(self.body, "bg1"), paragraphs("Subtitle"))
+                      self.plain(self.body, on_cover if panel else "accent1"), paragraphs("Subtitle"))
         s.placeholder("Presenter", "body", 13, (M, 5.2, CW, 1.15), body_pr("t"),
                       self.plain(self.small, "accent2", line=115),
                       paragraphs("Presenter name, credentials \u00b7 Organisation \u00b7 Date"))
@@ -440,7 +465,7 @@ class Design:
         qw = W_IN - qx - M - 0.5
         s.text("Quotation mark", (M - 0.08, 1.2, 1.4, 2.0), "\u201c", size=190, color="accent1")
         s.placeholder("Quotation", "body", 1, (qx, 1.6, qw, 3.35), body_pr("ctr"),
-                      self.plain(self.title * 30 / 36, "tx1", font="+mj", italic=True, line=115),
+                      self.plain(self.title * 30 / 36, "tx1", font="+mj", italic=self.style["italic_quotes"], line=115),
                       paragraphs("A short quotation that the whole room should remember."))
         s.rect("Quote rule", (qx, 5.2, 0.6, 0.035))
         s.placeholder("Attribution", "body", 2, (qx, 5.38, qw, 1.02), body_pr("t"),
@@ -558,8 +583,8 @@ def rels(items: list[tuple[str, str, str]]) -> str:
     )
 
 
-def build_parts(theme: dict) -> dict[str, str]:
-    design = Design(theme)
+def build_parts(theme: dict, style: dict) -> dict[str, str]:
+    design = Design(theme, style)
     name = str(theme.get("name", "Theme"))
     n = len(LAYOUT_NAMES)
     layouts = design.layouts()
@@ -702,7 +727,7 @@ def main(argv: list[str]) -> int:
         return 2
     folder = Path(argv[1])
     theme = yaml.safe_load((folder / "theme.yaml").read_text(encoding="utf-8"))
-    parts = build_parts(theme)
+    parts = build_parts(theme, STYLES[folder.resolve().name])
     data = zip_bytes({k: v.encode("utf-8") for k, v in parts.items()})
     data = add_notes_master(data, theme)
     check(data)

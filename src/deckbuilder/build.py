@@ -31,20 +31,22 @@ class Built:
     warnings: list[str] = field(default_factory=list)
 
 
-def compile_deck(deck_file: Path, root: Path) -> tuple[Deck, LoadedTheme]:
+def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> tuple[Deck, LoadedTheme]:
     """Return the resolved Deck of an outline and its theme; raise DeckError listing problems."""
-    deck, _, theme = _compile(deck_file, root)
-    return deck, theme
+    deck, _, loaded = _compile(deck_file, root, theme=theme)
+    return deck, loaded
 
 
-def _compile(deck_file: Path, root: Path, paper: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:
-    """Return the deck, the Deck of each of its handouts, and the theme."""
+def _compile(deck_file: Path, root: Path, paper: str | None = None,
+             theme: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:  # fmt: skip
+    """Return the deck, the Deck of each of its handouts, and the theme (`theme` overrides the deck's)."""
     doc = load_yaml(deck_file)
     outline = validate(doc, Outline, "a deck outline")
     problems = Problems()
-    theme = None
+    loaded = None
     try:
-        theme = load_theme(outline.theme, root, doc.pos(("theme",)) if "theme" in doc.data else None)
+        where = doc.pos(("theme",)) if "theme" in doc.data and theme is None else None
+        loaded = load_theme(theme or outline.theme, root, where)
     except DeckError as error:
         problems.extend(error)
     before = len(problems.items)
@@ -56,17 +58,19 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None) -> tuple[Dec
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()
-    return deck, printed, theme
+    return deck, printed, loaded
 
 
-def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf: bool = False) -> Built:
+def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf: bool = False,
+          theme: str | None = None) -> Built:  # fmt: skip
     """Build every output of one deck into `out/<deck name>/`: the .pptx and each handout.
 
-    `paper` overrides the theme's handout page size; `pdf` also prints each handout to PDF.
+    `paper` overrides the theme's handout page size; `pdf` also prints each handout to PDF;
+    `theme` overrides the deck's theme.
     """
-    deck, printed, theme = _compile(deck_file, root, paper)
+    deck, printed, loaded = _compile(deck_file, root, paper, theme)
     jobs = [("pptx", deck)] + [("handout", h) for h in printed]
-    built = Built(deck, warnings=list(deck.warnings))
+    built = Built(deck, warnings=list(deck.warnings) + list(loaded.warnings))
     folder = out / deck.name
     created = [f for f in (folder, out) if not f.exists()]  # removed again if nothing is written
     folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +82,7 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf:
             final = folder / name
             temp = _temp(final)
             pending.append((temp, final))
-            built.warnings += writer(fmt).write(source, theme, temp)
+            built.warnings += writer(fmt).write(source, loaded, temp)
             if pdf and fmt == "handout":
                 program = printing.browser()
                 if program is None:

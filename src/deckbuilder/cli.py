@@ -37,6 +37,10 @@ RootOpt = typer.Option(
     help="The workspace folder (default: the one holding the deck's decks/ folder, else the current folder).",
 )  # fmt: skip
 
+ThemeOpt = typer.Option(
+    None, "--theme", metavar="NAME", help="Use this theme instead of the decks' own ('deckbuilder themes' lists them)."
+)
+
 
 def _version(value: bool) -> None:
     if value:
@@ -63,6 +67,7 @@ def build(
         None, "--paper", metavar="letter|a4", help="Handout paper size (default: the theme's)."
     ),
     pdf: bool = typer.Option(False, "--pdf", help="Also print each handout to PDF (needs Chromium)."),
+    theme: Optional[str] = ThemeOpt,
 ) -> None:
     """Build decks: output/<deck>/<deck>.pptx and its printable handouts (.html)."""
     from .build import build as build_one
@@ -75,7 +80,7 @@ def build(
     with _progress(len(files)) as progress:
         for file in files:
             try:
-                built = build_one(file, root, out, paper, pdf)
+                built = build_one(file, root, out, paper, pdf, theme)
             except _deck_error() as error:
                 failed += 1
                 progress.problems(error)
@@ -90,7 +95,9 @@ def build(
 
 
 @app.command()
-def check(decks: Optional[List[Path]] = DecksArg, root: Optional[Path] = RootOpt) -> None:
+def check(
+    decks: Optional[List[Path]] = DecksArg, root: Optional[Path] = RootOpt, theme: Optional[str] = ThemeOpt
+) -> None:
     """Check decks for mistakes without writing anything."""
     from .build import compile_deck
 
@@ -99,13 +106,13 @@ def check(decks: Optional[List[Path]] = DecksArg, root: Optional[Path] = RootOpt
     with _progress(len(files)) as progress:
         for file in files:
             try:
-                deck, _ = compile_deck(file, root)
+                deck, loaded = compile_deck(file, root, theme)
             except _deck_error() as error:
                 failed += 1
                 progress.problems(error)
             else:
                 progress.echo(f"ok {_rel(file)} ({len(deck.slides)} slides)")
-                progress.warnings(file, deck.warnings)
+                progress.warnings(file, list(deck.warnings) + list(loaded.warnings))
             progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) have problems")
@@ -175,9 +182,13 @@ class _progress:
     def problems(self, error) -> None:
         self.echo(error.render(Path.cwd()) + "\n", err=True)
 
-    def warnings(self, file: Path, warnings: list[str]) -> None:
+    def warnings(self, file: Path, warnings: list) -> None:
+        """Print warnings: a Problem with its own position, else a message about the deck file."""
         for warning in warnings:
-            self.echo(f"warning: {_rel(file)}: {warning}", err=True)
+            if isinstance(warning, str):
+                self.echo(f"warning: {_rel(file)}: {warning}", err=True)
+            else:
+                self.echo(warning.render(Path.cwd(), "warning"), err=True)
 
     def advance(self, file: Path) -> None:
         if self.bar is not None:
@@ -186,6 +197,82 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+# ---------------------------------------------------------------- themes
+
+themes_app = typer.Typer(invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(themes_app, name="themes")
+ThemesRootOpt = typer.Option(None, "--root", help="The workspace folder (default: the current folder).")
+
+
+@themes_app.callback()
+def themes(ctx: typer.Context, root: Optional[Path] = ThemesRootOpt) -> None:
+    """List the themes a workspace can use: its own themes/ and the built-in ones."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = root  # `themes --root DIR show NAME` means the same as `themes show NAME --root DIR`
+        return
+    from .themes import available
+
+    root = _workspace(root)
+    rows = [("NAME", "FROM", "DISPLAY NAME", "FONTS", "TEMPLATE")]
+    rows += [_theme_row(name, folder, root) for name, folder in sorted(available(root).items())]
+    widths = [max(len(row[i]) for row in rows if len(row) > i + 1) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths)) + "  " + row[-1])
+
+
+@themes_app.command("show")
+def show_theme(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="A theme name, as 'deckbuilder themes' lists it."),
+    root: Optional[Path] = ThemesRootOpt,
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="The PNG to write (default: ROOT/output/themes/NAME-preview.png)."
+    ),
+) -> None:
+    """Draw a theme's preview (PNG): palette, contrast, type sizes and two sample slides."""
+    from .preview import render, save
+    from .themes import load_theme
+
+    root = _workspace(root or ctx.obj)
+    out = out if out is not None else root / "output" / "themes" / f"{name}-preview.png"
+    try:
+        image = render(load_theme(name, root))
+    except _deck_error() as error:
+        typer.echo(error.render(Path.cwd()), err=True)
+        raise typer.Exit(1) from None
+    try:
+        save(image, out)
+    except OSError as error:
+        _fail(f"cannot write {_rel(out)}: {error.strerror or error}")
+    typer.echo(f"wrote {_rel(out)}")
+
+
+def _workspace(root: Optional[Path]) -> Path:
+    """Return the workspace folder; unlike build, it need not have decks/ yet."""
+    root = (root or Path.cwd()).resolve()
+    if not root.is_dir():
+        _fail(f"the workspace folder {root} does not exist")
+    return root
+
+
+def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
+    """Return one line of the theme list; a theme that does not load says why instead."""
+    from .preview import template_source
+    from .themes import builtin_dir, load_theme
+
+    origin = "built-in"
+    if folder.parent != builtin_dir():
+        hides = (builtin_dir() / name / "theme.yaml").is_file()
+        origin = _rel(folder) + (" (overrides built-in)" if hides else "")
+    try:
+        loaded = load_theme(name, root)
+    except _deck_error() as error:
+        first = error.problems[0].render(Path.cwd()).splitlines()[0].removeprefix("error: ")
+        return name, origin, f"(broken: {first})"
+    theme = loaded.theme
+    return name, origin, theme.name, f"{theme.fonts.heading} / {theme.fonts.body}", template_source(loaded)
 
 
 def main() -> None:

@@ -135,12 +135,15 @@ class DiscussionSlide(Common, kw_only=True):
 
 
 class Picture(Data):
-    """An image file checked by the resolver: its size in pixels and its format."""
+    """An image file checked by the resolver: its upright size in pixels and its format.
+
+    Writers embed `pictures.embedded(picture, ...)`, which may be a converted copy.
+    """
 
     path: Path
-    width: int
+    width: int  # turned as its EXIF orientation says
     height: int
-    format: str  # "png", "jpeg", "gif", "bmp"
+    format: str  # of the file: "png", "jpeg", "webp", "tiff", ...
 
 
 class ImageSlide(Common, kw_only=True):

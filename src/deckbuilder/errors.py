@@ -29,10 +29,10 @@ class Problem:
     pos: Position | None = None
     hint: str = ""
 
-    def render(self, base: Path | None = None) -> str:
+    def render(self, base: Path | None = None, label: str = "error") -> str:
         """Return the problem as a block: file:line:col, the offending line, a caret, the hint."""
         where = _display(self.pos, base)
-        lines = [f"error: {where}: {self.message}" if where else f"error: {self.message}"]
+        lines = [f"{label}: {where}: {self.message}" if where else f"{label}: {self.message}"]
         source = _source_line(self.pos)
         if source is not None:
             gutter = f"{self.pos.line:>5} | "

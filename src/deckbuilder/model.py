@@ -255,8 +255,9 @@ class HandoutStyle(Model):
     page: Literal["letter", "a4"] = "letter"
 
 
-class Theme(Model):
+class Theme(Model, kw_only=True):
     name: str
+    extends: Annotated[str | None, _doc("A theme whose settings this one starts from.")] = None
     colors: Colors
     fonts: Fonts
     font_files: FontFiles | None = None

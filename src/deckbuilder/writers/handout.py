@@ -27,13 +27,13 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
 
     style = theme.theme.handout
     # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
-    folders = (theme.folder, builtin_dir() / DEFAULT_THEME, builtin_dir())
+    folders = theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir())
     name = style.template or "handout.html.j2"
-    css = next(f / (style.css or "handout.css") for f in folders if (f / (style.css or "handout.css")).is_file())
+    css = "\n".join(sheet.read_text(encoding="utf-8") for sheet in theme.handout_css())
     try:
         html = _environment(folders).get_template(name).render(
-            deck=deck, handout=deck.handout, slides=deck.slides, theme=theme.theme,
-            css=Markup(css.read_text(encoding="utf-8")), page=deck.handout.paper or style.page,
+            deck=deck, handout=deck.handout, slides=deck.slides, theme=theme.theme, logo=theme.logo,
+            css=Markup(css), page=deck.handout.paper or style.page,
         )  # fmt: skip
     except TemplateError as error:
         where = Path(getattr(error, "filename", None) or theme.folder / name)
@@ -86,7 +86,12 @@ def rich(runs: d.Rich) -> Markup:
     return Markup("").join(parts)
 
 
-@functools.lru_cache(maxsize=64)
 def picture(p: d.Picture) -> str:
-    """Return an image as a data URI, so that the handout is one self-contained file."""
-    return f"data:{MIME[p.format]};base64," + base64.b64encode(p.path.read_bytes()).decode("ascii")
+    """Return an image as a data URI, so that the handout is one self-contained file.
+
+    It is at most as large as a printed page shows it (7.5 x 10 in at 200 dpi), and cached.
+    """
+    from ..pictures import DPI, embedded
+
+    data, ext = embedded(p, int(7.5 * DPI), 10 * DPI)
+    return f"data:{MIME[ext]};base64," + base64.b64encode(data).decode("ascii")

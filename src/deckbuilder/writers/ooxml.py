@@ -27,6 +27,9 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument.presentationml."
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 FIXED_TIME = "2000-01-01T00:00:00Z"
+# Muted text: the built-in designs' muted color; in an organisation's template, its text color lightened.
+MUTED = '<a:schemeClr val="accent2"/>'
+TEXT_LIGHTER = '<a:schemeClr val="tx1"><a:lumMod val="65000"/><a:lumOff val="35000"/></a:schemeClr>'
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -60,6 +63,24 @@ class Layout:
     name: str
     part: str  # e.g. ppt/slideLayouts/slideLayout2.xml
     placeholders: list[Placeholder] = field(default_factory=list)
+    type: str = "cust"  # what the layout is for: title, obj, secHead, twoObj, picTx, ...
+
+    def columns(self) -> list[list[Placeholder]]:
+        """Return the text placeholders as columns, left to right, each read top to bottom.
+
+        Templates number their placeholders in many ways; where they sit is what they are for.
+        """
+        columns: list[list[Placeholder]] = []
+        texts = [p for p in self.placeholders if p.type in ("body", "obj")]
+        for ph in sorted(texts, key=lambda p: (p.box.x, p.box.y) if p.box else (0, 0)):
+            centre = ph.box.x + ph.box.w // 2 if ph.box else 0
+            column = next((c for c in columns if c[0].box is None or c[0].box.x <= centre <= c[0].box.x + c[0].box.w),
+                          None)  # fmt: skip
+            if column is None:
+                columns.append([ph])
+            else:
+                column.append(ph)
+        return [sorted(c, key=lambda p: p.box.y if p.box else 0) for c in columns]
 
     def find(self, kind: str, idx: int | None = None) -> Placeholder | None:
         """Return the placeholder of a type (title also matches ctrTitle) and optional idx."""
@@ -90,27 +111,36 @@ class Template:
         size = pres.find("p:sldSz", NS)
         self.width = int(size.get("cx")) if size is not None else 12192000
         self.height = int(size.get("cy")) if size is not None else 6858000
+        self.masters = sorted((n for n in self.parts if re.fullmatch(r"ppt/slideMasters/[^/]+\.xml", n)),
+                              key=_natural)  # fmt: skip
+        if not self.masters:
+            raise DeckError(Problem("the template has no slide master", Position(path),
+                                    "save it from PowerPoint or Impress as .pptx"))  # fmt: skip
+        self.master_boxes: dict[str, Box] = {}
+        for ph in _placeholders(self.parts[self.masters[0]]):
+            if ph.box:
+                self.master_boxes.setdefault(_base_type(ph.type), ph.box)
         self.layouts: dict[str, Layout] = {}
-        master_boxes: dict[str, Box] = {}
-        for name in sorted(self.parts):
-            if re.fullmatch(r"ppt/slideMasters/slideMaster\d+\.xml", name):
-                for ph in _placeholders(self.parts[name]):
-                    if ph.box:
-                        master_boxes.setdefault(_base_type(ph.type), ph.box)
         for name in sorted(self.parts, key=_natural):
-            if re.fullmatch(r"ppt/slideLayouts/slideLayout\d+\.xml", name):
-                root = ET.fromstring(self.parts[name])
-                csld = root.find("p:cSld", NS)
-                title = csld.get("name", "") if csld is not None else ""
-                phs = [
-                    ph if ph.box else Placeholder(ph.type, ph.idx, master_boxes.get(_base_type(ph.type)))
-                    for ph in _placeholders(self.parts[name])
-                ]
-                self.layouts.setdefault(title, Layout(title, name, phs))
+            if re.fullmatch(r"ppt/slideLayouts/[^/]+\.xml", name):
+                layout = self.layout(name, self.parts[name])
+                self.layouts.setdefault(layout.name, layout)
         self.notes_master = next(
-            (n for n in sorted(self.parts) if re.fullmatch(r"ppt/notesMasters/notesMaster\d+\.xml", n)),
-            None,
+            (n for n in sorted(self.parts) if re.fullmatch(r"ppt/notesMasters/[^/]+\.xml", n)), None
         )
+        app = self.parts.get("docProps/app.xml", b"")
+        self.generated = b"<Application>deckbuilder</Application>" in app  # a built-in theme's design
+
+    def layout(self, part: str, xml: bytes) -> Layout:
+        """Return the layout in `xml`; placeholders without a box take the master's."""
+        root = ET.fromstring(xml)
+        csld = root.find("p:cSld", NS)
+        phs = [
+            ph if ph.box else Placeholder(ph.type, ph.idx, self.master_boxes.get(_base_type(ph.type)))
+            for ph in _placeholders(xml)
+        ]
+        name = csld.get("name", "") if csld is not None else ""
+        return Layout(name, part, phs, root.get("type", "cust"))
 
 
 def _natural(name: str):
@@ -134,7 +164,7 @@ def _placeholders(xml: bytes) -> list[Placeholder]:
         box = None
         if off is not None and ext is not None:
             box = Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-        found.append(Placeholder(ph.get("type", "body"), int(ph.get("idx", "0")), box))
+        found.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", "0")), box))
     return found
 
 
@@ -185,6 +215,70 @@ class Package:
         self.parts[_rels_name(slide)] = _rels_xml(rels).encode()
         self.types[slide] = CT + "slide+xml"
         self.slides.append((slide, notes_part))
+
+    def import_layout(self, source: Template, layout: Layout, replace: dict[str, str]) -> Layout:
+        """Add a layout of another template under this one's first master, scaled to its slides.
+
+        `replace` maps XML snippets to their substitutes (colors that mean something else here).
+        """
+        sx, sy = self.template.width / source.width, self.template.height / source.height
+        xml = source.parts[layout.part].decode("utf-8")
+        for old, new in replace.items():
+            xml = xml.replace(old, new)
+        xml = re.sub(
+            r'<a:(off|ext) (x|cx)="(\d+)" (y|cy)="(\d+)"/>',
+            lambda m: f'<a:{m[1]} {m[2]}="{round(int(m[3]) * sx)}" {m[4]}="{round(int(m[5]) * sy)}"/>', xml
+        )
+        xml = xml.replace(' showMasterSp="0"', "")  # keep the organisation's own marks around it
+        part = f"ppt/slideLayouts/deck-layout{sum(1 for n in self.types if 'deck-layout' in n) + 1}.xml"
+        master = self.template.masters[0]
+        self.parts[part] = xml.encode("utf-8")
+        self.parts[_rels_name(part)] = _rels_xml([(REL + "slideMaster", "../slideMasters/" + posixpath.basename(master))]).encode()
+        self.types[part] = CT + "slideLayout+xml"
+        rid = self._relate(master, REL + "slideLayout", "../slideLayouts/" + posixpath.basename(part))
+        new_id = 1 + max(
+            [2147483648] + [int(i) for n, data in self.parts.items() if n.startswith(("ppt/slideMasters/", "ppt/presentation.xml"))
+                            for i in re.findall(rb'<p:sld(?:Layout|Master)Id id="(\d+)"', data)]
+        )  # fmt: skip
+        master_xml = self.parts[master].decode("utf-8")
+        entry = f'<p:sldLayoutId id="{new_id}" r:id="{rid}"/>'
+        if "</p:sldLayoutIdLst>" in master_xml:
+            master_xml = master_xml.replace("</p:sldLayoutIdLst>", entry + "</p:sldLayoutIdLst>", 1)
+        else:
+            master_xml = re.sub(r"(</p:clrMap>|<p:clrMap\b[^>]*/>)", lambda m: m[1] + f"<p:sldLayoutIdLst>{entry}</p:sldLayoutIdLst>", master_xml, count=1)
+        self.parts[master] = master_xml.encode("utf-8")
+        return self.template.layout(part, self.parts[part])
+
+    def ensure_notes_master(self, source: Template) -> None:
+        """Give a template without a notes master (so without speaker notes) the one of `source`."""
+        if self.notes_master or not source.notes_master:
+            return
+        self.notes_master = "ppt/notesMasters/deck-notesMaster1.xml"
+        rels = []
+        for rel_type, target in ((t, tg) for _, t, tg in _read_rels(source.parts[_rels_name(source.notes_master)])):
+            if rel_type == REL + "theme":
+                theme = "ppt/theme/deck-notes-theme.xml"
+                self.parts[theme] = source.parts[posixpath.normpath(posixpath.join("ppt/notesMasters", target))]
+                self.types[theme] = "application/vnd.openxmlformats-officedocument.theme+xml"
+                rels.append((rel_type, "../theme/" + posixpath.basename(theme)))
+        self.parts[self.notes_master] = source.parts[source.notes_master]
+        self.parts[_rels_name(self.notes_master)] = _rels_xml(rels).encode()
+        self.types[self.notes_master] = CT + "notesMaster+xml"
+        rid = self._relate("ppt/presentation.xml", REL + "notesMaster", "notesMasters/" + posixpath.basename(self.notes_master))
+        xml = re.sub(r"<p:notesMasterIdLst>.*?</p:notesMasterIdLst>", "", self.parts["ppt/presentation.xml"].decode("utf-8"), flags=re.S)
+        xml = xml.replace("</p:sldMasterIdLst>", f'</p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId r:id="{rid}"/></p:notesMasterIdLst>', 1)
+        self.parts["ppt/presentation.xml"] = xml.encode("utf-8")
+
+    def _relate(self, part: str, rel_type: str, target: str) -> str:
+        """Add a relationship from `part` (keeping the others as they are) and return its id."""
+        name = _rels_name(part)
+        xml = self.parts.get(name, _rels_xml([]).encode()).decode("utf-8")
+        rid = "rId" + str(1 + max([0] + [int(n) for n in re.findall(r'Id="rId(\d+)"', xml)]))
+        rel = f'<Relationship Id="{rid}" Type="{rel_type}" Target="{esc(target)}"/>'
+        xml = xml.replace("</Relationships>", rel + "</Relationships>") if "</Relationships>" in xml else \
+            re.sub(r"<Relationships([^>]*)/>", lambda m: f"<Relationships{m[1]}>{rel}</Relationships>", xml)
+        self.parts[name] = xml.encode("utf-8")
+        return rid
 
     # -------------------------------------------------------------- theme and properties
 
@@ -258,6 +352,9 @@ class Package:
                                           [rid for rid, _, _ in kept]).encode()  # fmt: skip
         xml = self.parts["ppt/presentation.xml"].decode("utf-8")
         xml = re.sub(r"<p:sldIdLst>.*?</p:sldIdLst>|<p:sldIdLst/>", "", xml, flags=re.S)
+        # the template's sections and custom shows list its own example slides
+        xml = re.sub(r'<p:ext uri="\{521415D9-36F7-43E2-AB2F-B90AF26B5E84\}">.*?</p:ext>|<p:custShowLst>.*?</p:custShowLst>',
+                     "", xml, flags=re.S)  # fmt: skip
         id_list = f"<p:sldIdLst>{''.join(slide_ids)}</p:sldIdLst>" if slide_ids else ""
         anchor = re.search(r"<p:sldSz\b", xml)
         xml = xml[: anchor.start()] + id_list + xml[anchor.start():]

@@ -10,40 +10,40 @@ from pathlib import Path
 
 from .. import deck as d
 from ..themes import LoadedTheme
-from .ooxml import Box, Layout, Package, Placeholder, Template, esc
+from .layouts import LayoutChooser, builtin_template
+from .ooxml import MUTED, TEXT_LIGHTER, Box, Layout, Package, Placeholder, Template, esc
 
-# Slide kind -> the layout names tried, in order, when the theme's `layouts:` does not say.
-DEFAULT_LAYOUTS = {
-    "title": ["Title Slide"],
-    "section": ["Section Header"],
-    "quote": ["Quote"],
-    "statement": ["Statement"],
-    "image": ["Picture with Caption"],
-    "two-column": ["Comparison", "Two Content"],
-    "exercise": ["Comparison"],
-    "closing": ["Closing", "Section Header"],
-}
-CONTENT_LAYOUT = ["Title and Content"]
 # Text that does not fit shrinks (PowerPoint and Impress both honour normAutofit on the slide).
-_BODY_PR = {"body": "<a:bodyPr><a:normAutofit/></a:bodyPr>", "obj": "<a:bodyPr><a:normAutofit/></a:bodyPr>"}
+_BODY_PR = {"body": "<a:bodyPr><a:normAutofit/></a:bodyPr>", "obj": "<a:bodyPr><a:normAutofit/></a:bodyPr>",
+            "sldNum": "<a:bodyPr/>"}  # fmt: skip
+_TITLE_PR = "<a:bodyPr><a:normAutofit/></a:bodyPr>"
+
+UNBRANDED = ("section", "closing")  # full-color slides, where a logo would fight the color
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
-def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
-    """Write `deck` as a .pptx at `out`; return warnings (e.g. a layout the template lacks)."""
+def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
+    """Write `deck` as a .pptx at `out`; return warnings (e.g. a layout the template lacks).
+
+    A built-in design takes the theme's colors and fonts; an organisation's template keeps its own.
+    """
     template = Template(theme.template_path())
     package = Package(template)
+    package.ensure_notes_master(builtin_template())
     t = theme.theme
-    package.recolor(
-        {"dk1": t.colors.text, "lt1": t.colors.background, "accent1": t.colors.accent,
-         "accent2": t.colors.muted},
-        {"majorFont": t.fonts.heading, "minorFont": t.fonts.body},
-    )  # fmt: skip
-    layouts = _LayoutChooser(template, t.layouts)
+    if template.generated:
+        package.recolor(
+            {"dk1": t.colors.text, "lt1": t.colors.background, "accent1": t.colors.accent,
+             "accent2": t.colors.muted},
+            {"majorFont": t.fonts.heading, "minorFont": t.fonts.body},
+        )  # fmt: skip
+    layouts = LayoutChooser(package, theme)
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
         canvas = _Canvas(layout, package, t.sizes.min_body)
         _FILL[type(slide)](canvas, slide)
+        if theme.logo and slide.kind not in UNBRANDED:
+            canvas.logo(theme.logo, f"{t.name} logo", slide.kind)
         canvas.slide_number(slide.number)
         notes = _paras(slide.notes) if slide.notes else None
         package.add_slide(layout, "".join(canvas.shapes), notes, canvas.images)
@@ -52,40 +52,13 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     return layouts.warnings
 
 
-class _LayoutChooser:
-    def __init__(self, template: Template, wanted: dict[str, str]) -> None:
-        self.template, self.wanted = template, wanted
-        self.cache: dict[str, Layout] = {}
-        self.warnings: list[str] = []
-
-    def choose(self, kind: str) -> Layout:
-        if kind not in self.cache:
-            self.cache[kind] = self._find(kind)
-        return self.cache[kind]
-
-    def _find(self, kind: str) -> Layout:
-        names = [self.wanted[kind]] if kind in self.wanted else []
-        names += DEFAULT_LAYOUTS.get(kind, []) + [self.wanted.get("bullets", "")] + CONTENT_LAYOUT
-        for name in names:
-            if name in self.template.layouts:
-                return self.template.layouts[name]
-        for layout in self.template.layouts.values():
-            if layout.find("title") and layout.find("body"):
-                self.warnings.append(
-                    f"{self.template.path.name} has no layout named "
-                    + " or ".join(f"'{n}'" for n in dict.fromkeys(n for n in names if n))
-                    + f"; {kind} slides use '{layout.name}'"
-                )
-                return layout
-        return next(iter(self.template.layouts.values()))
-
-
 class _Canvas:
     """The shapes of one slide being written."""
 
     def __init__(self, layout: Layout, package: Package, small: float) -> None:
         self.layout, self.package = layout, package
         self.small = small  # citations and references: the theme's smallest body size
+        self.muted = MUTED if package.template.generated else TEXT_LIGHTER
         self.shapes: list[str] = []
         self.images: list[str] = []
         self.next_id = 2
@@ -94,60 +67,107 @@ class _Canvas:
         self.next_id += 1
         return self.next_id - 1
 
-    def fill(self, kind: str, idx: int | None, paras: str, name: str = "") -> bool:
-        """Put paragraphs into the layout's placeholder; return False if the layout has none."""
-        ph = self.layout.find(kind, idx)
-        if ph is None or not paras:
-            return ph is not None
+    def fill(self, kind: str, paras: str, name: str = "") -> bool:
+        """Put paragraphs into the layout's placeholder of a type; return False if it has none."""
+        ph = self.layout.find(kind)
+        if ph is not None:
+            self.put(ph, paras, name)
+        return ph is not None
+
+    def put(self, ph: Placeholder, paras: str, name: str = "") -> None:
+        """Put paragraphs into a placeholder of the layout."""
+        if not paras:
+            return
         sid = self._id()
         idx_attr = f' idx="{ph.idx}"' if ph.idx else ""
+        sp_pr = "<p:spPr/>"
+        if ph.box and sum(p.idx == ph.idx and p.type == ph.type for p in self.layout.placeholders) > 1:
+            box = ph.box  # placeholders that share an idx (Impress writes none) need their own place
+            sp_pr = f'<p:spPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/></a:xfrm></p:spPr>'
+        if self.muted != MUTED:
+            paras = paras.replace(MUTED, self.muted)
         self.shapes.append(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="{esc(name or ph.type.title())} {sid}"/>'
             '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-            f'<p:nvPr><p:ph type="{ph.type}"{idx_attr}/></p:nvPr></p:nvSpPr><p:spPr/>'
-            f"<p:txBody>{_BODY_PR.get(ph.type, '<a:bodyPr/>')}<a:lstStyle/>{paras}</p:txBody></p:sp>"
+            f'<p:nvPr><p:ph type="{ph.type}"{idx_attr}/></p:nvPr></p:nvSpPr>{sp_pr}'
+            f"<p:txBody>{_BODY_PR.get(ph.type, _TITLE_PR)}<a:lstStyle/>{paras}</p:txBody></p:sp>"
         )
-        return True
 
-    def body_placeholders(self) -> list[Placeholder]:
-        return [ph for ph in self.layout.placeholders if ph.type in ("body", "obj", "subTitle")]
+    def columns(self) -> list[list[Placeholder]]:
+        return self.layout.columns()
 
-    def picture(self, picture: d.Picture, alt: str, area: Box) -> None:
-        """Place an image inside `area`, as large as fits, keeping its aspect ratio."""
-        media = self.package.add_media(picture.path.read_bytes(), picture.format)
+    def stack(self, *parts: str) -> None:
+        """Fill the first column: part by part when it has a placeholder for each, else all in one."""
+        column = (self.columns() or [[]])[0]
+        if len(column) >= len(parts):
+            for ph, paras in zip(column, parts):
+                self.put(ph, paras, "Text")
+        elif column:
+            self.put(column[0], "".join(parts), "Text")
+
+    def side_by_side(self, left: tuple[str, str], right: tuple[str, str]) -> None:
+        """Fill two columns with (heading, content) each; one column takes both in turn."""
+        columns = self.columns()
+        if len(columns) < 2:
+            self.stack("".join(left + right))
+            return
+        for column, (heading, content) in zip(columns, (left, right)):
+            if len(column) >= 2:
+                self.put(column[0], heading, "Heading")
+                self.put(column[1], content, "Text")
+            else:
+                self.put(column[0], heading + content, "Text")
+
+    def picture(self, picture: d.Picture, alt: str, area: Box, anchor: str = "center", name: str = "Picture") -> None:
+        """Place an image inside `area`, as large as fits, keeping its aspect ratio.
+
+        `anchor` "center" centres it in the area; "left" and "right" put it in a bottom corner.
+
+        The image stored is only as large as `area` shows it at 200 dpi: the deck stays small.
+        """
+        from ..pictures import DPI, EMU_PER_INCH, embedded
+
+        data, ext = embedded(picture, area.w * DPI // EMU_PER_INCH, area.h * DPI // EMU_PER_INCH)
+        media = self.package.add_media(data, ext)
         if media not in self.images:
             self.images.append(media)
         rid = f"rId{2 + self.images.index(media)}"
         scale = min(area.w / picture.width, area.h / picture.height)
         w, h = int(picture.width * scale), int(picture.height * scale)
-        x, y = area.x + (area.w - w) // 2, area.y + (area.h - h) // 2
+        x = {"left": area.x, "right": area.x + area.w - w}.get(anchor, area.x + (area.w - w) // 2)
+        y = area.y + area.h - h if anchor in ("left", "right") else area.y + (area.h - h) // 2
         sid = self._id()
         self.shapes.append(
-            f'<p:pic><p:nvPicPr><p:cNvPr id="{sid}" name="Picture {sid}" descr="{esc(alt)}"/>'
+            f'<p:pic><p:nvPicPr><p:cNvPr id="{sid}" name="{name} {sid}" descr="{esc(alt)}"/>'
             '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
             f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
             f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
         )
 
+    def logo(self, picture: d.Picture, alt: str, kind: str) -> None:
+        """Put the theme's logo in a bottom corner: larger on the title slide, small elsewhere."""
+        width, height = self.package.template.width, self.package.template.height
+        margin = width * 6 // 100
+        if kind == "title":
+            box = Box(width - margin - width * 20 // 100, height * 78 // 100, width * 20 // 100, height * 12 // 100)
+        else:
+            box = Box(margin, height * 885 // 1000, width * 14 // 100, height * 55 // 1000)
+        self.picture(picture, alt, box, "right" if kind == "title" else "left", "Logo")
+
     def slide_number(self, number: int) -> None:
         self.fill(
-            "sldNum", None,
+            "sldNum",
             f'<a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum"><a:rPr lang="en-US"/>'
             f"<a:t>{number}</a:t></a:fld></a:p>", "Slide Number",
         )  # fmt: skip
 
     def title(self, runs: d.Rich) -> None:
-        self.fill("title", None, _p(runs), "Title")
+        self.fill("title", _p(runs), "Title")
 
-    def body(self, paras: str, idx: int = 1) -> None:
-        """Fill body placeholder `idx`, or the first body placeholder when the layout lacks it."""
-        if self.layout.find("body", idx) is not None:
-            self.fill("body", idx, paras, "Text")
-            return
-        bodies = self.body_placeholders()
-        if bodies:
-            self.fill(bodies[0].type, bodies[0].idx, paras, "Text")
+    def body(self, paras: str) -> None:
+        """Fill the layout's first text placeholder."""
+        self.stack(paras)
 
 
 # ------------------------------------------------------------------ paragraphs and runs
@@ -168,7 +188,7 @@ def _runs(runs: d.Rich, size: float | None = None, muted: bool = False, italic: 
             attrs += ' b="1"'
         if run.italic or italic:
             attrs += ' i="1"'
-        fill = '<a:solidFill><a:schemeClr val="accent2"/></a:solidFill>' if muted_run else ""
+        fill = f"<a:solidFill>{MUTED}</a:solidFill>" if muted_run else ""
         out.append(f"<a:r><a:rPr{attrs} dirty=\"0\">{fill}</a:rPr><a:t>{esc(run.text)}</a:t></a:r>"
                    if fill else f'<a:r><a:rPr{attrs} dirty="0"/><a:t>{esc(run.text)}</a:t></a:r>')  # fmt: skip
     return "".join(out)
@@ -188,7 +208,8 @@ def _p(runs: d.Rich, level: int = 0, bullet: str = "", size: float | None = None
     elif bullet == "none":
         props += ' marL="0" indent="0"'
         inner += "<a:buNone/>"
-    elif bullet == "number":
+    elif bullet == "number":  # a hanging indent wide enough for "10." at large sizes
+        props += ' marL="457200" indent="-457200"'
         inner += '<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod"/>'
     inner += tabs  # the schema orders spacing, then bullets, then tab stops
     p_pr = f"<a:pPr{props}>{inner}</a:pPr>" if (props or inner) else ""
@@ -209,10 +230,12 @@ def _quoted(runs: d.Rich) -> d.Rich:
 
 def _title(c: _Canvas, s: d.TitleSlide) -> None:
     c.title(s.title)
-    c.fill("subTitle", None, _p(s.subtitle))
     byline = "".join(_p((d.Run(line),), bullet="none") for line in s.byline)
-    if not c.fill("body", 13, byline):
-        c.fill("subTitle", None, _p(s.subtitle) + byline)
+    if c.columns():
+        c.fill("subTitle", _p(s.subtitle))
+        c.stack(byline)
+    elif not c.fill("subTitle", _p(s.subtitle) + byline):
+        c.stack(_p(s.subtitle) + byline)
 
 
 def _notice(c: _Canvas, s: d.NoticeSlide) -> None:
@@ -251,9 +274,8 @@ def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
     c.title(s.title)
     attribution = _p((d.Run("\u2014 " + s.attribution),), bullet="none") if s.attribution else ""
     citation = _p((d.Run(s.citation),), bullet="none", muted=True)
-    if c.layout.find("body", 2):  # a quote layout, which draws its own quotation mark
-        c.body(_p(s.text, bullet="none"), 1)
-        c.body(attribution + citation, 2)
+    if len((c.columns() or [[]])[0]) >= 2:  # a quote layout, which draws its own quotation mark
+        c.stack(_p(s.text, bullet="none"), attribution + citation)
     else:
         c.body(_p(_quoted(s.text), bullet="none") + attribution + citation)
 
@@ -262,11 +284,7 @@ def _principle(c: _Canvas, s: d.PrincipleSlide) -> None:
     c.title(s.title)
     excerpt = _p(_quoted(s.excerpt), bullet="none", italic=True) if s.excerpt else ""
     citation = _p((d.Run(s.citation),), bullet="none", muted=True, size=c.small)
-    if c.layout.find("body", 2):
-        c.body(_p(s.summary, bullet="none"), 1)
-        c.body(excerpt + citation, 2)
-    else:
-        c.body(_p(s.summary, bullet="none") + excerpt + citation)
+    c.stack(_p(s.summary, bullet="none"), excerpt + citation)
 
 
 def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
@@ -288,11 +306,9 @@ def _exercise(c: _Canvas, s: d.ExerciseSlide) -> None:
     steps = "".join(_p(step, bullet="number") for step in s.steps)
     reflect = "".join(_p(prompt) for prompt in s.prompts)
     opt_out = _p(s.opt_out, bullet="none", italic=True, muted=True) if s.opt_out else ""
-    if c.layout.find("body", 4) and s.steps and s.prompts:
-        c.body(_p((d.Run(label),), bullet="none"), 1)
-        c.body(steps, 2)
-        c.body(_p((d.Run(s.prompts_heading),), bullet="none"), 3)
-        c.body(reflect + opt_out, 4)
+    if len(c.columns()) >= 2 and s.steps and s.prompts:
+        c.side_by_side((_p((d.Run(label, bold=True),), bullet="none"), steps),
+                       (_p((d.Run(s.prompts_heading, bold=True),), bullet="none"), reflect + opt_out))  # fmt: skip
         return
     heading = _p((d.Run(label, bold=True),), bullet="none") if s.steps else ""
     reflect_heading = _p((d.Run(s.prompts_heading, bold=True),), bullet="none") if s.prompts else ""
@@ -310,12 +326,12 @@ def _image(c: _Canvas, s: d.ImageSlide) -> None:
     box = area.box if area and area.box else _free_area(c)
     c.picture(s.picture, s.alt, box)
     if s.caption:
-        c.body(_p(s.caption, bullet="none"), 2)
+        c.body(_p(s.caption, bullet="none"))
 
 
 def _free_area(c: _Canvas) -> Box:
     """Return the content area of a layout without a picture placeholder."""
-    bodies = [ph.box for ph in c.body_placeholders() if ph.box]
+    bodies = [ph.box for column in c.columns() for ph in column if ph.box]
     if bodies:
         return max(bodies, key=lambda b: b.w * b.h)
     width, height = c.package.template.width, c.package.template.height
@@ -324,15 +340,8 @@ def _free_area(c: _Canvas) -> Box:
 
 def _two_column(c: _Canvas, s: d.TwoColumnSlide) -> None:
     c.title(s.title)
-    if c.layout.find("body", 4):
-        c.body(_p(s.left.heading, bullet="none"), 1)
-        c.body(_paras(s.left.paras), 2)
-        c.body(_p(s.right.heading, bullet="none"), 3)
-        c.body(_paras(s.right.paras), 4)
-        return
-    for idx, column in ((1, s.left), (2, s.right)):
-        heading = _p(column.heading, bullet="none") if column.heading else ""
-        c.body(heading + _paras(column.paras), idx)
+    c.side_by_side(*((_p(col.heading, bullet="none") if col.heading else "", _paras(col.paras))
+                     for col in (s.left, s.right)))  # fmt: skip
 
 
 def _statement(c: _Canvas, s: d.StatementSlide) -> None:

@@ -1,0 +1,126 @@
+"""Which slide layout of a template each slide kind uses.
+
+Organisation templates are often localized or renamed, so a layout is found by the name the
+theme gives it, then by its usual English name, then by what its placeholders are for. A kind
+that no layout suits borrows the built-in theme's layout, with a warning that says where it looked.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from ..errors import Position, Problem, did_you_mean
+from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
+from .ooxml import MUTED, TEXT_LIGHTER, Layout, Package, Template
+
+# Slide kind -> the usual layout names, tried in order.
+NAMES = {
+    "title": ["Title Slide"],
+    "section": ["Section Header"],
+    "quote": ["Quote"],
+    "statement": ["Statement"],
+    "image": ["Picture with Caption"],
+    "two-column": ["Comparison", "Two Content"],
+    "exercise": ["Comparison", "Two Content"],
+    "closing": ["Closing"],
+}
+TEXT = ["Title and Content"]
+# What a layout is for, by its placeholders: kind -> description used in warnings.
+PURPOSE = {
+    "title": "a title slide",
+    "section": "a section header",
+    "closing": "a section header or title slide",
+    "two-column": "two text columns",
+    "exercise": "two text columns",
+    "image": "a picture placeholder",
+    "quote": None,  # a quote or statement has no placeholder signature; only a name finds it
+    "statement": None,
+}
+_SIDEWAYS = ("vertTx", "vertTitleAndTx", "vertTitleAndTxOverChart")
+
+
+class LayoutChooser:
+    """Chooses, once per kind, the layout of a template for a theme; collects warnings."""
+
+    def __init__(self, package: Package, theme: LoadedTheme) -> None:
+        self.package, self.theme = package, theme
+        self.template = package.template
+        self.cache: dict[str, Layout] = {}
+        self.warnings: list = []
+        self._check_names()
+
+    def choose(self, kind: str) -> Layout:
+        if kind not in self.cache:
+            self.cache[kind] = self._find(kind)
+        return self.cache[kind]
+
+    def _check_names(self) -> None:
+        """Warn about `layouts:` names the theme's own template does not have."""
+        doc = self.theme.doc
+        for kind, name in self.theme.theme.layouts.items():
+            where = doc.pos(("layouts", kind))
+            if name in self.template.layouts or where.file != doc.pos(("template",)).file:
+                continue  # names inherited with another template are not this template's promise
+            hint = did_you_mean(name, list(self.template.layouts), list_all=True)
+            self.warnings.append(
+                Problem(f"{self.template.path.name} has no layout named '{name}'; {kind} slides use another", where,
+                        hint or "layouts: maps a slide kind to a layout name of the template")  # fmt: skip
+            )
+
+    def _find(self, kind: str) -> Layout:
+        layouts, wanted = self.template.layouts, self.theme.theme.layouts
+        names = [wanted.get(kind, "")] + NAMES.get(kind, [wanted.get("bullets", "")] + TEXT)
+        for name in names:
+            if name in layouts:
+                return layouts[name]
+        suited = sorted((_fit(kind, layout), i) for i, layout in enumerate(layouts.values()))
+        if suited and suited[-1][0] > 0:
+            return list(layouts.values())[suited[-1][1]]
+        return self._borrow(kind, [n for n in dict.fromkeys(names) if n])
+
+    def _borrow(self, kind: str, names: list[str]) -> Layout:
+        """Use the built-in theme's layout for `kind`, added to the template's first master."""
+        builtin = builtin_template()
+        layout = next(builtin.layouts[n] for n in names + TEXT if n in builtin.layouts)
+        purpose = f", nor one made for {PURPOSE[kind]}" if PURPOSE.get(kind, "text") else ""
+        self.warnings.append(Problem(
+            f"no layout named {' or '.join(repr(n) for n in names)}{purpose}; "
+            f"{kind} slides use the built-in {DEFAULT_THEME} theme's '{layout.name}' layout",
+            Position(self.template.path),
+            f"searched the layout names and placeholders of this template (and `layouts:` in "
+            f"{self.theme.folder / 'theme.yaml'}); add such a layout, or map `{kind}:` in `layouts:`",
+        ))  # fmt: skip
+        return self.package.import_layout(builtin, layout, {MUTED: TEXT_LIGHTER})
+
+
+def _fit(kind: str, layout: Layout) -> int:
+    """Return how well a layout suits a kind by its placeholders: 0 not at all, higher better."""
+    kinds = [ph.type for ph in layout.placeholders]
+    bodies = sum(k in ("body", "obj") for k in kinds)
+    titled = "title" in kinds
+    if layout.type in _SIDEWAYS:
+        return 0
+    if kind == "title":
+        return 3 if layout.type == "title" else 2 if "ctrTitle" in kinds else 0
+    if kind == "section":
+        return 3 if layout.type == "secHead" else 0
+    if kind == "closing":
+        return 3 if layout.type == "secHead" else 1 if layout.type == "title" else 0
+    if kind in ("two-column", "exercise"):
+        if not titled or len(layout.columns()) < 2:
+            return 0
+        return 3 if layout.type == "twoTxTwoObj" else 2 if bodies == 2 else 1
+    if kind == "image":
+        return 3 if titled and "pic" in kinds else 0
+    if PURPOSE.get(kind, "text") is None:
+        return 0
+    if not titled or bodies != 1 or layout.type in ("title", "secHead"):
+        return 0
+    return 3 if layout.type in ("obj", "tx") else 2
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_template() -> Template:
+    """Return the default theme's template: the source of borrowed layouts and notes master."""
+    return Template(Path(builtin_dir() / DEFAULT_THEME / "template.pptx"))

@@ -1,0 +1,202 @@
+"""Organisation templates that deckbuilder did not make (tests/templates/): the sample workshop is
+built into each, and the result is checked as a trainer would: the right layouts, none of the
+template's example slides, its own colors kept, speaker notes present, LibreOffice renders it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from test_render import need
+from typer.testing import CliRunner
+
+from deckbuilder.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Template -> the layout each slide kind must use (a borrowed built-in layout keeps its name).
+EXPECTED = {
+    "impress": {
+        "title": "Title Slide", "bullets": "Title, Content", "two-column": "Title, 2 Content",
+        "exercise": "Title, 2 Content", "quote": "Quote", "statement": "Statement",
+        "section": "Section Header", "image": "Picture with Caption", "closing": "Closing",
+    },
+    "german": {
+        "title": "Titelfolie", "bullets": "Titel und Inhalt", "agenda": "Titel und Inhalt",
+        "two-column": "Vergleich", "exercise": "Vergleich", "section": "Abschnittsüberschrift",
+        "image": "Bild mit Überschrift", "closing": "Abschnittsüberschrift", "quote": "Quote",
+    },
+    "fourthree": {
+        "title": "Title Slide", "bullets": "Content (Org)", "two-column": "Comparison",
+        "section": "Section Header", "image": "Picture with Caption", "quote": "Quote",
+    },
+}  # fmt: skip
+
+
+def org_workspace(root: Path, template: str, extra: str = "") -> Path:
+    """Copy the sample workshop into `root` with a theme `org` that uses a test template."""
+    shutil.copytree(REPO / "decks", root / "decks")
+    theme = root / "themes" / "org"
+    theme.mkdir(parents=True)
+    shutil.copy(TEMPLATES / f"{template}.pptx", theme)
+    (theme / "theme.yaml").write_text(
+        "name: Org\n"
+        'colors: {background: "#FFFFFF", text: "#1A1A1A", accent: "#1F3A5F", muted: "#5A5A5A"}\n'
+        'fonts: {heading: "Liberation Sans", body: "Liberation Sans"}\n'
+        f"template: {template}.pptx\n{extra}",
+        encoding="utf-8",
+    )
+    return root
+
+
+def build(root: Path, *args: str):
+    return CliRunner().invoke(app, ["build", str(root / "decks" / "attachment-workshop.yaml"),
+                                    "--root", str(root), "--theme", "org", *args])  # fmt: skip
+
+
+def kinds_of_sample() -> list[str]:
+    from deckbuilder.build import compile_deck
+
+    deck, _ = compile_deck(REPO / "decks" / "attachment-workshop.yaml", REPO)
+    return [s.kind for s in deck.slides]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Build the sample into each template once: template -> (the .pptx, the command's output)."""
+    out = {}
+    for name in EXPECTED:
+        root = org_workspace(tmp_path_factory.mktemp(name), name)
+        result = build(root)
+        assert result.exit_code == 0, result.output
+        out[name] = (root / "output" / "attachment-workshop" / "attachment-workshop.pptx", result.output)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_kind_uses_the_layout_made_for_it(built, name):
+    pptx, _ = built[name]
+    layouts = [slide.slide_layout.name for slide in Presentation(pptx).slides]
+    used = dict(zip(kinds_of_sample(), layouts))
+    for kind, layout in EXPECTED[name].items():
+        assert used[kind] == layout, (kind, used[kind])
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_slides_and_their_media_are_gone(built, name):
+    pptx, _ = built[name]
+    source = Presentation(TEMPLATES / f"{name}.pptx")
+    example_titles = {s.shapes.title.text for s in source.slides if s.shapes.title is not None}
+    deck = Presentation(pptx)
+    assert len(deck.slides) == len(kinds_of_sample())
+    titles = {s.shapes.title.text for s in deck.slides if s.shapes.title is not None}
+    assert example_titles and not (example_titles & titles)
+    with zipfile.ZipFile(TEMPLATES / f"{name}.pptx") as z:
+        example_media = {n for n in z.namelist() if n.startswith("ppt/media/")}
+    with zipfile.ZipFile(pptx) as z:
+        names = z.namelist()
+    assert not (example_media & set(names))
+    assert not any(re.fullmatch(r"ppt/slides/slide\d+\.xml", n) for n in names)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_organisation_keeps_its_colors_and_the_deck_has_notes(built, name):
+    pptx, _ = built[name]
+    with zipfile.ZipFile(TEMPLATES / f"{name}.pptx") as z:
+        before = z.read("ppt/theme/theme1.xml")
+    with zipfile.ZipFile(pptx) as z:
+        assert z.read("ppt/theme/theme1.xml") == before
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(pptx).slides if s.has_notes_slide]
+    assert any("Kift" in n for n in notes)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_ids_are_unique_and_every_relationship_resolves(built, name):
+    pptx, _ = built[name]
+    with zipfile.ZipFile(pptx) as z:
+        parts = set(z.namelist())
+        ids = Counter()
+        for part in parts:
+            data = z.read(part).decode("utf-8", "replace")
+            ids.update(re.findall(r'<p:sld(?:Layout|Master)Id id="(\d+)"', data))
+            if part.endswith(".rels"):
+                base = part.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0]
+                for target, mode in re.findall(r'Target="([^"]+)"(?: TargetMode="(\w+)")?', data):
+                    if mode != "External":
+                        resolved = Path(target.lstrip("/")) if target.startswith("/") else Path(base, target)
+                        assert str(Path(*_norm(resolved.parts))) in parts, (part, target)
+    assert ids and max(ids.values()) == 1
+
+
+def _norm(parts):
+    out = []
+    for p in parts:
+        if p == "..":
+            out.pop()
+        elif p not in (".", ""):
+            out.append(p)
+    return out
+
+
+def test_a_missing_layout_is_borrowed_with_a_warning_naming_where_it_looked(built):
+    _, output = built["german"]
+    assert "german.pptx: no layout named 'Quote'" in output
+    assert "quote slides use the built-in calm theme's 'Quote' layout" in output
+    assert "layouts:" in output
+
+
+def test_borrowed_layouts_fit_a_4_3_slide(built):
+    pptx, _ = built["fourthree"]
+    deck = Presentation(pptx)
+    assert (deck.slide_width, deck.slide_height) == (9144000, 6858000)
+    for slide in deck.slides:
+        for shape in list(slide.slide_layout.shapes) + list(slide.shapes):
+            if shape.width is not None and shape.left is not None:
+                assert shape.left + shape.width <= deck.slide_width + 1, (slide.slide_layout.name, shape.name)
+
+
+def test_a_layout_name_the_template_lacks_is_a_warning_at_its_line(tmp_path):
+    root = org_workspace(tmp_path, "german", 'layouts: {bullets: "Titel und Inhalte"}\n')
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert "theme.yaml:5:20: german.pptx has no layout named 'Titel und Inhalte'" in result.output
+    assert "Titel und Inhalt" in result.output  # the closest name is suggested
+
+
+def test_a_layout_named_in_the_theme_wins_over_placeholder_matching(tmp_path):
+    root = org_workspace(tmp_path, "german", 'layouts: {bullets: "Inhalt mit Überschrift"}\n')
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    deck = Presentation(root / "output" / "attachment-workshop" / "attachment-workshop.pptx")
+    used = dict(zip(kinds_of_sample(), (s.slide_layout.name for s in deck.slides)))
+    assert used["bullets"] == "Inhalt mit Überschrift"
+
+
+def test_a_template_that_is_not_a_pptx_is_an_error_at_its_line(tmp_path):
+    root = org_workspace(tmp_path, "german")
+    (root / "themes" / "org" / "german.pptx").write_text("not a zip", encoding="utf-8")
+    result = build(root)
+    assert result.exit_code == 1
+    assert "theme.yaml:4:11: the template is not a .pptx file" in result.output
+    assert "Traceback" not in result.output
+    assert not (root / "output").exists()
+
+
+@pytest.mark.client
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_libreoffice_renders_one_page_per_slide(built, name, tmp_path):
+    office = need("libreoffice")
+    pptx, _ = built[name]
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx)],
+                   check=True, capture_output=True, timeout=240)  # fmt: skip
+    info = subprocess.run([need("pdfinfo"), str(tmp_path / "attachment-workshop.pdf")],
+                          check=True, capture_output=True, text=True).stdout  # fmt: skip
+    assert int(re.search(r"Pages:\s+(\d+)", info)[1]) == len(kinds_of_sample())
