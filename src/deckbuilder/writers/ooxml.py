@@ -249,10 +249,8 @@ class Package:
         self.parts[master] = master_xml.encode("utf-8")
         return self.template.layout(part, self.parts[part])
 
-    def ensure_notes_master(self, source: Template) -> None:
+    def add_notes_master(self, source: Template) -> None:
         """Give a template without a notes master (so without speaker notes) the one of `source`."""
-        if self.notes_master or not source.notes_master:
-            return
         self.notes_master = "ppt/notesMasters/deck-notesMaster1.xml"
         rels = []
         for rel_type, target in ((t, tg) for _, t, tg in _read_rels(source.parts[_rels_name(source.notes_master)])):

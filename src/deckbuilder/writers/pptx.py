@@ -29,7 +29,8 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     """
     template = Template(theme.template_path())
     package = Package(template)
-    package.ensure_notes_master(builtin_template())
+    if not template.notes_master:
+        package.add_notes_master(builtin_template())
     t = theme.theme
     if template.generated:
         package.recolor(
