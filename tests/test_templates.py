@@ -200,3 +200,23 @@ def test_libreoffice_renders_one_page_per_slide(built, name, tmp_path):
     info = subprocess.run([need("pdfinfo"), str(tmp_path / "attachment-workshop.pdf")],
                           check=True, capture_output=True, text=True).stdout  # fmt: skip
     assert int(re.search(r"Pages:\s+(\d+)", info)[1]) == len(kinds_of_sample())
+
+
+def test_two_columns_prefer_a_two_content_layout_to_content_with_caption():
+    from deckbuilder.writers.layouts import _fit
+    from deckbuilder.writers.ooxml import Template
+
+    layouts = Template(TEMPLATES / "german.pptx").layouts
+    caption, two, comparison = (layouts[n] for n in ("Inhalt mit Überschrift", "Zwei Inhalte", "Vergleich"))
+    assert _fit("two-column", comparison) > _fit("two-column", two) > _fit("two-column", caption) > 0
+
+
+def test_text_goes_to_the_subtitle_of_a_title_layout_or_is_reported_lost(tmp_path):
+    root = org_workspace(tmp_path, "german", 'layouts: {closing: "Titelfolie", section: "Nur Titel"}\n')
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    deck = Presentation(root / "output" / "attachment-workshop" / "attachment-workshop.pptx")
+    closing = deck.slides[-1]
+    assert closing.slide_layout.name == "Titelfolie"
+    assert any("evaluation form" in s.text_frame.text for s in closing.shapes if s.has_text_frame)
+    assert "layout 'Nur Titel' has no text placeholder, so section slides show only their title" in result.output

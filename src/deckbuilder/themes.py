@@ -7,7 +7,7 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .deck import KINDS, Picture
@@ -73,7 +73,14 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     doc = docs[0]
     for child in docs[1:]:
         doc = _merge(doc, child)
-    theme = validate(doc, Theme, "a theme")
+    try:
+        theme = validate(doc, Theme, "a theme")
+    except DeckError as error:
+        raise DeckError([
+            replace(p, hint=p.hint + "; or start from a theme with `extends: calm` and change only what differs")
+            if p.message.startswith("missing required key") else p
+            for p in error.problems
+        ]) from None  # fmt: skip
     problems = Problems()
     for kind in theme.layouts:
         if kind not in KINDS:

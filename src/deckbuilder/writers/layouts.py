@@ -74,9 +74,9 @@ class LayoutChooser:
         for name in names:
             if name in layouts:
                 return layouts[name]
-        suited = sorted((_fit(kind, layout), i) for i, layout in enumerate(layouts.values()))
-        if suited and suited[-1][0] > 0:
-            return list(layouts.values())[suited[-1][1]]
+        score, first = max(((_fit(kind, layout), -i) for i, layout in enumerate(layouts.values())), default=(0, 0))
+        if score > 0:  # the best suited; of equals, the first in the template
+            return list(layouts.values())[-first]
         return self._borrow(kind, [n for n in dict.fromkeys(names) if n])
 
     def _borrow(self, kind: str, names: list[str]) -> Layout:
@@ -88,8 +88,8 @@ class LayoutChooser:
             f"no layout named {' or '.join(repr(n) for n in names)}{purpose}; "
             f"{kind} slides use the built-in {DEFAULT_THEME} theme's '{layout.name}' layout",
             Position(self.template.path),
-            f"searched the layout names and placeholders of this template (and `layouts:` in "
-            f"{self.theme.folder / 'theme.yaml'}); add such a layout, or map `{kind}:` in `layouts:`",
+            f"searched the layout names and placeholders of this template, and `layouts:` of theme "
+            f"'{self.theme.folder.name}'; add such a layout, or map `{kind}:` in `layouts:`",
         ))  # fmt: skip
         return self.package.import_layout(builtin, layout, {MUTED: TEXT_LIGHTER})
 
@@ -108,9 +108,14 @@ def _fit(kind: str, layout: Layout) -> int:
     if kind == "closing":
         return 3 if layout.type == "secHead" else 1 if layout.type == "title" else 0
     if kind in ("two-column", "exercise"):
-        if not titled or len(layout.columns()) < 2:
+        columns = layout.columns()
+        if not titled or len(columns) < 2:
             return 0
-        return 3 if layout.type == "twoTxTwoObj" else 2 if bodies == 2 else 1
+        if layout.type in ("twoTxTwoObj", "twoObj"):
+            return 4 if layout.type == "twoTxTwoObj" else 3
+        widths = [c[0].box.w for c in columns[:2] if c[0].box]
+        even = len(widths) == 2 and min(widths) > 0.7 * max(widths)  # not a caption beside content
+        return 2 if even and bodies == 2 else 1
     if kind == "image":
         return 3 if titled and "pic" in kinds else 0
     if PURPOSE.get(kind, "text") is None:

@@ -39,6 +39,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
             {"majorFont": t.fonts.heading, "minorFont": t.fonts.body},
         )  # fmt: skip
     layouts = LayoutChooser(package, theme)
+    lost: set[str] = set()
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
         canvas = _Canvas(layout, package, t.sizes.min_body)
@@ -46,6 +47,11 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
         if theme.logo and slide.kind not in UNBRANDED:
             canvas.logo(theme.logo, f"{t.name} logo", slide.kind)
         canvas.slide_number(slide.number)
+        if canvas.lost and slide.kind not in lost:
+            lost.add(slide.kind)
+            layouts.warnings.append(
+                f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title"
+            )
         notes = _paras(slide.notes) if slide.notes else None
         package.add_slide(layout, "".join(canvas.shapes), notes, canvas.images)
     package.properties(deck.title, deck.author, deck.subject)
@@ -60,6 +66,7 @@ class _Canvas:
         self.layout, self.package = layout, package
         self.small = small  # citations and references: the theme's smallest body size
         self.muted = MUTED if package.template.generated else TEXT_LIGHTER
+        self.lost = False  # text the layout had no placeholder for
         self.shapes: list[str] = []
         self.images: list[str] = []
         self.next_id = 2
@@ -99,12 +106,15 @@ class _Canvas:
 
     def stack(self, *parts: str) -> None:
         """Fill the first column: part by part when it has a placeholder for each, else all in one."""
-        column = (self.columns() or [[]])[0]
+        subtitle = self.layout.find("subTitle")
+        column = (self.columns() or [[subtitle] if subtitle else []])[0]
         if len(column) >= len(parts):
             for ph, paras in zip(column, parts):
                 self.put(ph, paras, "Text")
         elif column:
             self.put(column[0], "".join(parts), "Text")
+        elif "".join(parts):
+            self.lost = True
 
     def side_by_side(self, left: tuple[str, str], right: tuple[str, str]) -> None:
         """Fill two columns with (heading, content) each; one column takes both in turn."""
