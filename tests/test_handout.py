@@ -63,23 +63,28 @@ def test_deck_text_is_never_markup_or_template(tmp_path):
     assert "<script>" not in html and ">49<" not in html
 
 
-def test_a_broken_theme_template_names_its_file_and_line(tmp_path):
-    from typer.testing import CliRunner
-
-    from deckbuilder.cli import app
-
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "t.yaml").write_text(
-        "title: T\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: Hi\n", encoding="utf-8"
+def theme_workspace(root: Path, text: str, template: str) -> None:
+    """Write a one-slide deck (a statement `text`) whose theme `mine` has its own handout template."""
+    (root / "decks").mkdir()
+    (root / "decks" / "t.yaml").write_text(
+        f"title: T\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: {text}\n", encoding="utf-8"
     )
-    theme = tmp_path / "themes" / "mine"
+    theme = root / "themes" / "mine"
     theme.mkdir(parents=True)
     (theme / "theme.yaml").write_text(
         'name: Mine\ncolors: {background: "#FFFFFF", text: "#111111", accent: "#225588", muted: "#555555"}\n'
         "fonts: {heading: Arial, body: Arial}\n",
         encoding="utf-8",
     )
-    (theme / "handout.html.j2").write_text("<p>\n{% for x in %}\n</p>\n", encoding="utf-8")
+    (theme / "handout.html.j2").write_text(template, encoding="utf-8")
+
+
+def test_a_broken_theme_template_names_its_file_and_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from deckbuilder.cli import app
+
+    theme_workspace(tmp_path, "Hi", "<p>\n{% for x in %}\n</p>\n")
     result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert "handout.html.j2:2:1: the handout template is broken" in result.output
@@ -142,21 +147,8 @@ def test_bad_handout_entries_are_errors_with_position(tmp_path, entry, where, me
 
 
 def test_a_theme_template_overrides_only_the_blocks_it_needs(tmp_path):
-    (tmp_path / "decks").mkdir()
-    (tmp_path / "decks" / "t.yaml").write_text(
-        "title: T\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: Hi there\n",
-        encoding="utf-8",
-    )
-    theme = tmp_path / "themes" / "mine"
-    theme.mkdir(parents=True)
-    (theme / "theme.yaml").write_text(
-        'name: Mine\ncolors: {background: "#FFFFFF", text: "#111111", accent: "#225588", muted: "#555555"}\n'
-        "fonts: {heading: Arial, body: Arial}\n",
-        encoding="utf-8",
-    )
-    (theme / "handout.html.j2").write_text(
-        '{% extends "calm/handout.html.j2" %}{% block header %}<h1>Our clinic</h1>{% endblock %}\n',
-        encoding="utf-8",
+    theme_workspace(
+        tmp_path, "Hi there", '{% extends "calm/handout.html.j2" %}{% block header %}<h1>Our clinic</h1>{% endblock %}\n'
     )
     built = build(tmp_path / "decks" / "t.yaml", tmp_path, tmp_path / "output")
     html = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")

@@ -76,59 +76,28 @@ def test_lookup_article(workspace):
 # ------------------------------------------------------------------ mismatches and unknowns
 
 
-def test_quote_reference_naming_a_principle(workspace):
+# (reference, what the slide wants, in the message, in the hint, never in the hint)
+WRONG_REFERENCES = [
+    ("smith/internalize", "quote", "'smith/internalize' is a principle, not a quote",
+     ["smith/essence-of-love"], []),  # shows the quotes there are
+    ("smith/1", "quote", "is a principle, not a quote", [], []),
+    ("smith/essence-of-love", "principle", "is a quote, not a principle", [], []),
+    ("smith", "quote", "names an article, not a quote", ["smith/essence-of-love"], []),
+    ("smith/essence-of-lov", "quote", "unknown quote 'smith/essence-of-lov'",
+     ["smith/essence-of-love"], ["fire-together"]),  # only the close ones
+    ("smith/zzz", "quote", "unknown quote 'smith/zzz'", ["smith/essence-of-love", "smith/fire-together"], []),
+    ("smith/7", "principle", "unknown principle 'smith/7'", ["smith/1"], []),
+    ("smyth/1", "principle", "unknown article 'smyth'", ["'smith'"], []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("ref, want, message, hints, absent", WRONG_REFERENCES)
+def test_a_wrong_reference_says_what_it_names_and_what_exists(workspace, ref, want, message, hints, absent):
     lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith/internalize", "quote")
-    assert "'smith/internalize' is a principle, not a quote" in problem.message
-    assert "smith/essence-of-love" in problem.hint  # shows the quotes there are
-
-
-def test_quote_reference_by_principle_number(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith/1", "quote")
-    assert "is a principle, not a quote" in problem.message
-
-
-def test_principle_reference_naming_a_quote(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith/essence-of-love", "principle")
-    assert "is a quote, not a principle" in problem.message
-
-
-def test_quote_reference_naming_only_an_article(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith", "quote")
-    assert "names an article, not a quote" in problem.message
-    assert "smith/essence-of-love" in problem.hint
-
-
-def test_unknown_item_suggests_the_closest_id(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith/essence-of-lov", "quote")
-    assert "unknown quote 'smith/essence-of-lov'" in problem.message
-    assert "smith/essence-of-love" in problem.hint
-    assert "fire-together" not in problem.hint  # only the close ones
-
-
-def test_unknown_item_without_a_close_match_lists_the_ids(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith/zzz", "quote")
-    assert "smith/essence-of-love" in problem.hint
-    assert "smith/fire-together" in problem.hint
-
-
-def test_unknown_principle_number(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smith/7", "principle")
-    assert "unknown principle 'smith/7'" in problem.message
-    assert "smith/1" in problem.hint or "smith/give-before-you-take" in problem.hint
-
-
-def test_unknown_article_suggests_the_closest(workspace):
-    lib, _ = library(workspace)
-    problem = lookup_error(lib, "smyth/1", "principle")
-    assert "unknown article 'smyth'" in problem.message
-    assert "'smith'" in problem.hint
+    problem = lookup_error(lib, ref, want)
+    assert message in problem.message
+    assert all(h in problem.hint for h in hints), problem.hint
+    assert not any(a in problem.hint for a in absent), problem.hint
 
 
 # ------------------------------------------------------------------ duplicates

@@ -4,6 +4,7 @@ built-in themes' contrast and look (each builds the sample workshop)."""
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -178,3 +179,30 @@ def test_a_logo_that_is_not_an_image_is_an_error_at_its_line(workspace):
     assert result.exit_code == 1
     assert "themes/brand/theme.yaml:3:7:" in result.output and "not an image" in result.output
     assert not (workspace.root / "output").exists()
+
+
+def test_a_workspace_theme_file_outside_the_workspace_is_an_error(workspace, tmp_path):
+    shutil.copy(REPO / "themes" / "clinic" / "template.pptx", tmp_path / "elsewhere.pptx")
+    workspace.write("themes/far/theme.yaml", "name: Far\nextends: calm\ntemplate: ../../../elsewhere.pptx\n")
+    result = run("check", str(workspace.deck), "--theme", "far")
+    assert result.exit_code == 1
+    assert "themes/far/theme.yaml:3:11:" in result.output and "is outside the workspace" in result.output
+
+
+def test_a_theme_without_colors_is_pointed_to_extends(workspace):
+    workspace.write("themes/bare/theme.yaml", "name: Bare\ntemplate: t.pptx\n")
+    workspace.write("themes/bare/t.pptx", (REPO / "themes" / "calm" / "template.pptx").read_bytes())
+    result = run("check", str(workspace.deck), "--theme", "bare")
+    assert result.exit_code == 1
+    assert "missing required key 'colors'" in result.output and "`extends: calm`" in result.output
+
+
+def test_the_theme_list_says_whose_template_a_theme_uses(workspace):
+    from deckbuilder.preview import template_source
+
+    workspace.write("themes/plain/theme.yaml", "name: Plain\nextends: clinic\n")
+    workspace.write("themes/none/theme.yaml", (REPO / "themes" / "calm" / "theme.yaml").read_text().replace(
+        "template: template.pptx\n", ""))  # fmt: skip
+    assert template_source(load_theme("clinic", workspace.root)) == "own template"
+    assert template_source(load_theme("plain", workspace.root)) == "template of built-in clinic"
+    assert template_source(load_theme("none", workspace.root)) == "template of built-in calm"

@@ -19,6 +19,7 @@ from .model import Outline
 from .resolve import handouts, resolve, source_paths
 from .themes import LoadedTheme, load_theme
 from .validate import validate
+from .workspace import temp_beside
 from .writers import WRITERS, writer
 
 
@@ -80,7 +81,7 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf:
             audience = slug(source.handout.audience) if source.handout else ""
             name = WRITERS[fmt][1].format(name=deck.name, audience=audience)
             final = folder / name
-            temp = _temp(final)
+            temp = temp_beside(final)
             pending.append((temp, final))
             built.warnings += writer(fmt).write(source, loaded, temp)
             if pdf and fmt == "handout":
@@ -90,7 +91,7 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf:
                     pdf = False
                     continue
                 final_pdf = final.with_suffix(".pdf")
-                pending.append((_temp(final_pdf), final_pdf))
+                pending.append((temp_beside(final_pdf), final_pdf))
                 printing.print_pdf(temp, pending[-1][0], program)
     except BaseException:
         for temp, _ in pending:
@@ -104,7 +105,3 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf:
         built.outputs.append(final)
     return built
 
-
-def _temp(final: Path) -> Path:
-    """Return a hidden temporary name beside `final`, keeping its suffix (browsers read it)."""
-    return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")

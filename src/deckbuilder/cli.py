@@ -124,9 +124,7 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
 
     if root is None and decks and decks[0].resolve().parent.name == "decks":
         root = decks[0].resolve().parent.parent  # the workspace that holds the deck's decks/
-    root = (root or Path.cwd()).resolve()
-    if not root.is_dir():
-        _fail(f"the workspace folder {root} does not exist")
+    root = _workspace(root)
     files = [f.resolve() for f in decks] if decks else find_decks(root)
     if not files:
         _fail(f"no decks found: {_rel(root / 'decks')} has no *.yaml outlines",
@@ -250,7 +248,7 @@ def show_theme(
 
 
 def _workspace(root: Optional[Path]) -> Path:
-    """Return the workspace folder; unlike build, it need not have decks/ yet."""
+    """Return the workspace folder (the current one by default), which must exist."""
     root = (root or Path.cwd()).resolve()
     if not root.is_dir():
         _fail(f"the workspace folder {root} does not exist")

@@ -35,14 +35,19 @@ LOSSLESS = {"PNG", "GIF", "BMP"}  # drawings and screenshots: re-encoded as PNG,
 DEEP_MODES = {"I;16", "I;16B", "I;16L", "I", "F"}  # 16-bit and float pixels
 
 
-@functools.lru_cache(maxsize=256)  # a deck is resolved once for itself and once per handout
 def check_picture(relative: str, base: Path, root: Path, pos: Position) -> Picture:
-    """Return the image at `base/relative` with its upright size; raise DeckError if it cannot be used."""
+    """Return the image at `base/relative`, which must be inside the workspace; see `read_picture`."""
     path = inside_workspace(relative, base, root, pos)
     if not path.is_file():
         raise DeckError(
             Problem(f"image not found: {relative}", pos, f"paths are relative to {base}")
         )
+    return read_picture(path, relative, pos)
+
+
+@functools.lru_cache(maxsize=256)  # a deck is resolved once for itself and once per handout
+def read_picture(path: Path, relative: str, pos: Position) -> Picture:
+    """Return the image at `path` with its upright size; raise DeckError (at `pos`) if it cannot be used."""
     from PIL import Image
 
     try:
@@ -56,7 +61,7 @@ def check_picture(relative: str, base: Path, root: Path, pos: Position) -> Pictu
         raise DeckError(Problem(message, pos, "scale it down to a few thousand pixels wide")) from None
     except Exception:  # noqa: BLE001 -- Pillow raises many kinds for files that are not images
         message = f"'{relative}' is not an image (or it is damaged)"
-        raise DeckError(Problem(message, pos, "use a PNG or JPEG file")) from None
+        raise DeckError(Problem(message, pos, "open it in an image editor and save it again as PNG or JPEG")) from None
     return Picture(path, width, height, fmt.lower())
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .contrast import level, pairs
 from .errors import DeckError, Problem
-from .themes import LoadedTheme, builtin_dir
+from .themes import DEFAULT_THEME, LoadedTheme, builtin_dir
+from .workspace import temp_beside
 
 # Metric-compatible stand-ins for the usual Office fonts (same widths, so the same line breaks).
 ALIASES = {
@@ -66,7 +67,7 @@ class Faces:
 def save(image, out: Path) -> None:
     """Write `image` to `out` as PNG atomically, so that a failure never leaves half a file."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")  # beside `out`: os.replace stays atomic
+    temp = temp_beside(out)
     try:
         image.save(temp, format="PNG", optimize=True)
         os.replace(temp, out)
@@ -255,11 +256,12 @@ def _theme_font(loaded: LoadedTheme, role: str) -> Path | None:
 
 def template_source(loaded: LoadedTheme) -> str:
     """Say whose PowerPoint template a theme's decks use: its own, or another theme's."""
-    path = loaded.template_path().resolve()
-    owner = next((p for p in path.parents if (p / "theme.yaml").is_file()), path.parent)
-    if owner == loaded.folder.resolve():
+    if loaded.theme.template is None:
+        return f"template of built-in {DEFAULT_THEME}"
+    owner = loaded.doc.pos(("template",)).file.parent  # the theme whose theme.yaml names it
+    if owner == loaded.folder:
         return "own template"
-    return f"template of {'built-in ' if owner.parent == builtin_dir().resolve() else ''}{owner.name}"
+    return f"template of {'built-in ' if owner.parent == builtin_dir() else ''}{owner.name}"
 
 
 @cache

@@ -7,7 +7,7 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .deck import KINDS, Picture
@@ -15,6 +15,7 @@ from .errors import DeckError, Position, Problem, Problems, did_you_mean
 from .load import Document, load_yaml
 from .model import Theme
 from .validate import validate
+from .workspace import inside_workspace
 
 DEFAULT_THEME = "calm"
 AA = 4.5  # WCAG 2.2 contrast for normal-size text
@@ -73,14 +74,7 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     doc = docs[0]
     for child in docs[1:]:
         doc = _merge(doc, child)
-    try:
-        theme = validate(doc, Theme, "a theme")
-    except DeckError as error:
-        raise DeckError([
-            replace(p, hint=p.hint + "; or start from a theme with `extends: calm` and change only what differs")
-            if p.message.startswith("missing required key") else p
-            for p in error.problems
-        ]) from None  # fmt: skip
+    theme = validate(doc, Theme, "a theme")
     problems = Problems()
     for kind in theme.layouts:
         if kind not in KINDS:
@@ -88,8 +82,10 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
                          doc.key_pos(("layouts", kind)), did_you_mean(kind, KINDS))  # fmt: skip
     for key in FILE_KEYS:
         value = _get(doc.data, key)
+        where = doc.pos(key)
+        if isinstance(value, str) and _in(where.file, root):  # a workspace theme's files stay in it
+            inside_workspace(value, where.file.parent, root, where, problems)
         if isinstance(value, str) and not Path(value).is_file():
-            where = doc.pos(key)
             problems.add(f"{'.'.join(key)} file not found: {Path(value).name}", where,
                          f"paths are relative to {where.file}")  # fmt: skip
         elif key == ("template",) and isinstance(value, str) and not _is_pptx(Path(value)):
@@ -98,22 +94,25 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     problems.raise_if_any()
     logo = None
     if theme.logo:
-        from .pictures import check_picture
+        from .pictures import read_picture
 
-        logo = check_picture(theme.logo, Path(theme.logo).parent, Path(theme.logo).parent, doc.pos(("logo",)))
+        logo = read_picture(Path(theme.logo), Path(theme.logo).name, doc.pos(("logo",)))
     return LoadedTheme(theme, tuple(folders), doc, _contrast_warnings(theme, doc, folders[0].name), logo)
 
 
 def _contrast_warnings(theme: Theme, doc: Document, name: str) -> tuple[Problem, ...]:
     """Warn about text colors below WCAG AA (4.5:1) against the background."""
-    from .contrast import pairs
+    from .contrast import ratio
 
     found = []
-    for (label, fg, bg, value), key in zip(pairs(theme.colors), ("text", "muted", "accent")):
+    bg = theme.colors.background
+    for role in ("text", "muted", "accent"):
+        fg = getattr(theme.colors, role)
+        value = ratio(fg, bg)
         if value < AA:
             found.append(Problem(
-                f"{label} has a contrast of {value:.2f}:1, below the {AA}:1 that WCAG AA asks for text",
-                doc.pos(("colors", key)),
+                f"{role} on background has a contrast of {value:.2f}:1, below the {AA}:1 that WCAG AA asks for text",
+                doc.pos(("colors", role)),
                 f"make {fg} darker (or {bg} lighter); 'deckbuilder themes show {name}' shows the ratios",
             ))  # fmt: skip
     return tuple(found)
@@ -142,6 +141,10 @@ def _chain(name: str, root: Path, pos: Position | None) -> tuple[list[Document],
         if not isinstance(parent, str):
             return docs, folders
         name, pos = parent, doc.pos(("extends",))
+
+
+def _in(file: Path, root: Path) -> bool:
+    return file.resolve().is_relative_to(root.resolve())
 
 
 def _is_pptx(path: Path) -> bool:

@@ -238,8 +238,13 @@ def _value_message(text: str, path: tuple, value: Any, target: Any) -> tuple[str
 
 
 def _required_hint(target: Any) -> str:
-    required = [f.name for f in msgspec.structs.fields(target) if f.required] if _is_struct(target) else []
-    return ("required keys here: " + ", ".join(required)) if required else ""
+    """Name the required keys; where a model can `extends:` another, that supplies them too."""
+    fields = msgspec.structs.fields(target) if _is_struct(target) else ()
+    required = [f.name for f in fields if f.required]
+    if not required:
+        return ""
+    extends = any(f.name == "extends" for f in fields)
+    return "required keys here: " + ", ".join(required) + (", or `extends: calm` to take them from a theme" if extends else "")
 
 
 def _parse_path(text: str) -> tuple:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import DeckError, Position, Problem, Problems
@@ -27,3 +28,9 @@ def find_decks(root: Path) -> list[Path]:
     """Return every deck outline of a workspace: decks/*.yaml, top level only."""
     folder = root / "decks"
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def temp_beside(final: Path) -> Path:
+    """Return a hidden temporary name beside `final` (so that os.replace is atomic), keeping its
+    suffix: browsers and Pillow read it."""
+    return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")

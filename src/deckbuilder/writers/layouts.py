@@ -8,7 +8,6 @@ that no layout suits borrows the built-in theme's layout, with a warning that sa
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from ..errors import Position, Problem, did_you_mean
 from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
@@ -26,7 +25,7 @@ NAMES = {
     "closing": ["Closing"],
 }
 TEXT = ["Title and Content"]
-# What a layout is for, by its placeholders: kind -> description used in warnings.
+# What a layout made for a kind has, in words for warnings; text kinds need a title and a body.
 PURPOSE = {
     "title": "a title slide",
     "section": "a section header",
@@ -34,9 +33,8 @@ PURPOSE = {
     "two-column": "two text columns",
     "exercise": "two text columns",
     "image": "a picture placeholder",
-    "quote": None,  # a quote or statement has no placeholder signature; only a name finds it
-    "statement": None,
 }
+NAME_ONLY = ("quote", "statement")  # no placeholder signature: only a name finds their layout
 _SIDEWAYS = ("vertTx", "vertTitleAndTx", "vertTitleAndTxOverChart")
 
 
@@ -83,7 +81,7 @@ class LayoutChooser:
         """Use the built-in theme's layout for `kind`, added to the template's first master."""
         builtin = builtin_template()
         layout = next(builtin.layouts[n] for n in names + TEXT if n in builtin.layouts)
-        purpose = f", nor one made for {PURPOSE[kind]}" if PURPOSE.get(kind, "text") else ""
+        purpose = "" if kind in NAME_ONLY else f", nor one made for {PURPOSE.get(kind, 'a title and a body')}"
         self.warnings.append(Problem(
             f"no layout named {' or '.join(repr(n) for n in names)}{purpose}; "
             f"{kind} slides use the built-in {DEFAULT_THEME} theme's '{layout.name}' layout",
@@ -118,7 +116,7 @@ def _fit(kind: str, layout: Layout) -> int:
         return 2 if even and bodies == 2 else 1
     if kind == "image":
         return 3 if titled and "pic" in kinds else 0
-    if PURPOSE.get(kind, "text") is None:
+    if kind in NAME_ONLY:
         return 0
     if not titled or bodies != 1 or layout.type in ("title", "secHead"):
         return 0
@@ -128,4 +126,4 @@ def _fit(kind: str, layout: Layout) -> int:
 @functools.lru_cache(maxsize=1)
 def builtin_template() -> Template:
     """Return the default theme's template: the source of borrowed layouts and notes master."""
-    return Template(Path(builtin_dir() / DEFAULT_THEME / "template.pptx"))
+    return Template(builtin_dir() / DEFAULT_THEME / "template.pptx")

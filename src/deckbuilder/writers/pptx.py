@@ -101,13 +101,10 @@ class _Canvas:
             f"<p:txBody>{_BODY_PR.get(ph.type, _TITLE_PR)}<a:lstStyle/>{paras}</p:txBody></p:sp>"
         )
 
-    def columns(self) -> list[list[Placeholder]]:
-        return self.layout.columns()
-
     def stack(self, *parts: str) -> None:
         """Fill the first column: part by part when it has a placeholder for each, else all in one."""
         subtitle = self.layout.find("subTitle")
-        column = (self.columns() or [[subtitle] if subtitle else []])[0]
+        column = (self.layout.columns() or [[subtitle] if subtitle else []])[0]
         if len(column) >= len(parts):
             for ph, paras in zip(column, parts):
                 self.put(ph, paras, "Text")
@@ -118,7 +115,7 @@ class _Canvas:
 
     def side_by_side(self, left: tuple[str, str], right: tuple[str, str]) -> None:
         """Fill two columns with (heading, content) each; one column takes both in turn."""
-        columns = self.columns()
+        columns = self.layout.columns()
         if len(columns) < 2:
             self.stack("".join(left + right))
             return
@@ -242,7 +239,7 @@ def _quoted(runs: d.Rich) -> d.Rich:
 def _title(c: _Canvas, s: d.TitleSlide) -> None:
     c.title(s.title)
     byline = "".join(_p((d.Run(line),), bullet="none") for line in s.byline)
-    if c.columns():
+    if c.layout.columns():
         c.fill("subTitle", _p(s.subtitle))
         c.stack(byline)
     elif not c.fill("subTitle", _p(s.subtitle) + byline):
@@ -285,7 +282,7 @@ def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
     c.title(s.title)
     attribution = _p((d.Run("\u2014 " + s.attribution),), bullet="none") if s.attribution else ""
     citation = _p((d.Run(s.citation),), bullet="none", muted=True)
-    if len((c.columns() or [[]])[0]) >= 2:  # a quote layout, which draws its own quotation mark
+    if len((c.layout.columns() or [[]])[0]) >= 2:  # a quote layout, which draws its own quotation mark
         c.stack(_p(s.text, bullet="none"), attribution + citation)
     else:
         c.body(_p(_quoted(s.text), bullet="none") + attribution + citation)
@@ -317,7 +314,7 @@ def _exercise(c: _Canvas, s: d.ExerciseSlide) -> None:
     steps = "".join(_p(step, bullet="number") for step in s.steps)
     reflect = "".join(_p(prompt) for prompt in s.prompts)
     opt_out = _p(s.opt_out, bullet="none", italic=True, muted=True) if s.opt_out else ""
-    if len(c.columns()) >= 2 and s.steps and s.prompts:
+    if len(c.layout.columns()) >= 2 and s.steps and s.prompts:
         c.side_by_side((_p((d.Run(label, bold=True),), bullet="none"), steps),
                        (_p((d.Run(s.prompts_heading, bold=True),), bullet="none"), reflect + opt_out))  # fmt: skip
         return
@@ -342,7 +339,7 @@ def _image(c: _Canvas, s: d.ImageSlide) -> None:
 
 def _free_area(c: _Canvas) -> Box:
     """Return the content area of a layout without a picture placeholder."""
-    bodies = [ph.box for column in c.columns() for ph in column if ph.box]
+    bodies = [ph.box for column in c.layout.columns() for ph in column if ph.box]
     if bodies:
         return max(bodies, key=lambda b: b.w * b.h)
     width, height = c.package.template.width, c.package.template.height
