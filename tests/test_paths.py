@@ -130,7 +130,7 @@ def test_a_theme_folder_linked_to_outside_is_refused_at_the_theme_reference(work
     (workspace.root / "themes").mkdir()
     (workspace.root / "themes" / "evil").symlink_to(tmp_path / "evil")
     workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: evil"))
-    refused(build(workspace), "decks/talk.yaml:2:8", "outside the workspace")
+    refused(build(workspace), "decks/talk.yaml:2:8", "theme 'evil' is a link to a place outside the workspace")
 
 
 def test_a_theme_file_linked_to_outside_is_refused(workspace, tmp_path):

@@ -170,14 +170,14 @@ def _chain(name: str, root: Path, pos: Position | None,
         if folder in folders:  # a workspace theme may extend the built-in theme of its own name
             folder = builtin_dir() / name if (builtin_dir() / name / "theme.yaml").is_file() else folder
         if folder is None:
-            raise DeckError(Problem(f"unknown theme '{name}'", pos, _installed(name, themes)))
+            raise DeckError(Problem(f"unknown theme {shown(name)}", pos, _installed(name, themes)))
         if folder in folders:
             cycle = " -> ".join([f.name for f in folders] + [folder.name])
             raise DeckError(Problem(f"themes extend each other in a circle: {cycle}", pos,
                                     "remove 'extends:' from one of them"))  # fmt: skip
         if not within(folder / "theme.yaml", root):
-            raise DeckError(Problem(f"theme {shown(name)} is outside the workspace: {folder} is a link", pos,
-                                    f"copy the theme into {root / 'themes'} instead of linking to it"))  # fmt: skip
+            raise DeckError(Problem(f"theme {shown(name)} is a link to a place outside the workspace", pos,
+                                    f"copy the theme folder into {root / 'themes'} instead of linking to it"))  # fmt: skip
         doc = load_yaml(folder / "theme.yaml")
         _absolute_paths(doc, folder, root, problems)
         docs.insert(0, doc)
