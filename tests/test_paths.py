@@ -133,6 +133,14 @@ def test_a_theme_folder_linked_to_outside_is_refused_at_the_theme_reference(work
     refused(build(workspace), "decks/talk.yaml:2:8", "theme 'evil' is a link to a place outside the workspace")
 
 
+def test_a_theme_yaml_linked_to_outside_is_refused_at_the_theme_reference(workspace, tmp_path):
+    (tmp_path / "theme.yaml").write_text("name: Far\nextends: calm\n")
+    (workspace.root / "themes/far").mkdir(parents=True)
+    (workspace.root / "themes/far/theme.yaml").symlink_to(tmp_path / "theme.yaml")
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: far"))
+    refused(build(workspace), "decks/talk.yaml:2:8", "a link to a place outside the workspace")
+
+
 def test_a_theme_file_linked_to_outside_is_refused(workspace, tmp_path):
     (tmp_path / "logo.png").write_bytes((workspace.root / "decks/images/pic.png").read_bytes())
     workspace.write("themes/mine/theme.yaml", "")
@@ -204,6 +212,15 @@ def test_a_device_named_as_an_image_is_refused(workspace, tmp_path):
     workspace.write("decks/talk.yaml", TALK.replace("images/pic.png", "images/zero.png"))
     (workspace.root / "decks/images/zero.png").symlink_to("/dev/zero")
     refused(build(workspace), "decks/talk.yaml:13:16", "outside the workspace")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_devices_are_not_read(device):
+    from deckbuilder.errors import DeckError
+    from deckbuilder.workspace import read_bytes
+
+    with pytest.raises(DeckError, match="not a regular file"):
+        read_bytes(Path(device))
 
 
 # ------------------------------------------------------------------ sizes

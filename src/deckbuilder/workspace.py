@@ -44,6 +44,7 @@ def within(path: Path, root: Path) -> bool:
 
 
 def _under(path: Path, root: Path) -> bool:
+    """Whether an absolute `path` is inside `root` or the built-in themes, as written."""
     return path.is_relative_to(root) or path.is_relative_to(builtin_dir())
 
 
@@ -51,16 +52,11 @@ def locate(value: str, base: Path, root: Path, pos: Position,
            problems: Problems | None = None) -> Path | None:  # fmt: skip
     """Return `base/value` with its links resolved; a URL, or a path that leads outside the
     workspace and the built-in themes, is reported at `pos` (raised, or added to `problems`)."""
-    try:
-        return _locate(value, base, root, pos)
-    except DeckError as error:
-        if problems is None:
-            raise
-        problems.extend(error)
-        return None
+    return _reported(problems, _locate, value, base, root, pos)
 
 
 def _locate(value: str, base: Path, root: Path, pos: Position) -> Path:
+    """Return `base/value` resolved; raise DeckError if it may not be read."""
     if _URL.match(value):
         raise DeckError(Problem(f"{shown(value)} is a URL, not a file", pos,
                                 f"give a path to a copy inside the workspace, relative to {base}"))  # fmt: skip
@@ -81,10 +77,19 @@ def locate_file(value: str, base: Path, root: Path, pos: Position, what: str, la
                 problems: Problems | None = None) -> Path | None:  # fmt: skip
     """Return `base/value` resolved, which must be a regular file within its limit (see `limit`)
     inside the workspace or the built-in themes; `what` names it in messages ("image", "logo file")."""
+    return _reported(problems, _locate_file, value, base, root, pos, what, large)
+
+
+def _locate_file(value: str, base: Path, root: Path, pos: Position, what: str, large: bool) -> Path:
+    path = _locate(value, base, root, pos)
+    check_file(path, pos, what, value, large)
+    return path
+
+
+def _reported(problems: Problems | None, function, *args):
+    """Return `function(*args)`; its DeckError is raised, or added to `problems` (and None returned)."""
     try:
-        path = _locate(value, base, root, pos)
-        check_file(path, pos, what, value, large)
-        return path
+        return function(*args)
     except DeckError as error:
         if problems is None:
             raise
