@@ -150,7 +150,7 @@ def load_library(paths: list[Path], problems: Problems, root: Path) -> Library:
 
 
 def _check_text(doc: Document, root: Path, problems: Problems) -> None:
-    """Check an article's `text:`, the local copy of it: a file inside the workspace, within the size limit."""
+    """Check an article's `text:`, its local copy: a file inside the workspace, within the size limit."""
     text = doc.data.get("text") if isinstance(doc.data, dict) else None
     if isinstance(text, str):
         locate_file(text, doc.file.parent, root, doc.pos(("text",)), "article text", problems=problems)

@@ -64,7 +64,8 @@ def _locate(value: str, base: Path, root: Path, pos: Position) -> Path:
         path = (base / value).resolve()
     except (OSError, RuntimeError, ValueError) as exc:
         reason = "its links go round in a circle" if isinstance(exc, RuntimeError) else _reason(exc)
-        raise DeckError(Problem(f"{shown(value)} cannot be used: {reason}", pos, _not_found_hint(pos))) from None
+        problem = Problem(f"{shown(value)} cannot be used: {reason}", pos, _not_found_hint(pos))
+        raise DeckError(problem) from None
     if not within(path, root):
         linked = _under(Path(os.path.normpath(base.absolute() / value)), root.resolve())  # but for a link
         where = "is a link to a place outside the workspace" if linked else "is outside the workspace"
