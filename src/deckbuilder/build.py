@@ -51,7 +51,7 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
     except DeckError as error:
         problems.extend(error)
     before = len(problems.items)
-    library = load_library(source_paths(outline, doc, root), problems)
+    library = load_library(source_paths(outline, doc, root), problems, root)
     if len(problems.items) == before:  # a broken article would make its references look unknown
         try:
             deck = resolve(outline, doc, library, root)

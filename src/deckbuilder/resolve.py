@@ -21,7 +21,7 @@ from .model import (
     PrinciplesSlide, QuoteSlide, Section, StatementSlide, TwoColumnSlide,
 )  # fmt: skip
 from .pictures import check_picture
-from .workspace import inside_workspace
+from .workspace import check_file, is_folder, locate
 
 REFERENCES_PER_SLIDE_CHARS = 620
 REFERENCES_PER_SLIDE = 6
@@ -299,13 +299,17 @@ def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:
     explicit = "sources" in doc.data
     for i, source in enumerate(names(outline.sources)):
         pos = doc.pos(("sources", i)) if explicit else doc.pos(())
-        path = inside_workspace(source, doc.file.parent, root, pos, problems)
+        path = locate(source, doc.file.parent, root, pos, problems)
         if path is None:
             continue
-        if path.exists():
+        if is_folder(path):
             paths.append(path)
-        elif explicit:
-            problems.add(f"source not found: {source}", pos, f"paths are relative to {doc.file.name}")
+        elif explicit:  # the default folder may be missing
+            try:
+                check_file(path, pos, "source", source)
+                paths.append(path)
+            except DeckError as error:
+                problems.extend(error)
     problems.raise_if_any()
     return paths
 
