@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,9 +16,15 @@ from .workspace import locate, locate_file
 
 
 def slug(text: str) -> str:
-    """Return the kebab-case id of a title: "Give before you take" -> "give-before-you-take"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Return the kebab-case id of a title: "Give before you take" -> "give-before-you-take".
+
+    Accented Latin letters lose their accents; text with no Latin letter or digit left (Cyrillic,
+    Greek, CJK, punctuation) gets "u" and a stable 8-digit hash of the text, so that no id and no
+    file name is empty.
+    """
+    latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    kebab = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+    return kebab or "u" + hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
 
 
 @dataclass
