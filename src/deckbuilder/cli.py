@@ -147,10 +147,9 @@ def _fail(message: str, hint: str = "") -> None:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from .workspace import shown
+
+    return shown(path)
 
 
 class _progress:

@@ -197,3 +197,11 @@ def temp_beside(final: Path) -> Path:
     """Return a hidden temporary name beside `final` (so that os.replace is atomic), keeping its
     suffix: browsers and Pillow read it."""
     return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")
+
+
+def shown(path: Path) -> str:
+    """Return `path` as a user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
