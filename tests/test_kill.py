@@ -19,10 +19,11 @@ RUNS = 20
 NAMES = ["talk-handout-clients.html", "talk-handout-clinicians.html", "talk.pptx"]
 
 
-def outline(version: str, slides: int = 300) -> str:
-    """Return the fixture deck titled with `version`, grown to a few hundred slides."""
+def outline(version: str, slides: int = 200) -> str:
+    """Return the fixture deck titled with `version`, grown by `slides` slides so that a build takes a while."""
     many = "".join(f'\n      - title: "Point {i}"\n        bullets: ["one {i}", "two {i}"]' for i in range(slides))
-    deck = TALK.replace("Test talk", f"Talk {version}").replace("sections:", f'sections:\n  - title: "Many"\n    slides:{many}', 1)
+    deck = TALK.replace("Test talk", f"Talk {version}")
+    deck = deck.replace("sections:", f'sections:\n  - title: "Many"\n    slides:{many}', 1)
     return deck + "handouts:\n  - {audience: clinicians, style: notes}\n  - {audience: clients, style: worksheet}\n"
 
 

@@ -69,7 +69,8 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf:
     `theme` overrides the deck's theme. The folder is replaced as a whole, or not at all.
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
-    names = [WRITERS["pptx"][1].format(name=deck.name)] + handout_names(deck.name, [h.handout for h in printed])
+    pptx = WRITERS["pptx"][1].format(name=deck.name)
+    names = [pptx] + handout_names(deck.name, [h.handout for h in printed])
     jobs = zip(["pptx"] + ["handout"] * len(printed), [deck] + printed, names)
     built = Built(deck, warnings=list(deck.warnings) + list(loaded.warnings))
     folder = out / deck.name

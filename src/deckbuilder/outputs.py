@@ -53,9 +53,9 @@ def replaced(folder: Path, patterns: list[str]) -> Iterator[Path]:
     hidden files; anything else is refused, so that no one's own files are replaced.
     """
     parent = folder.parent
-    _check(folder, patterns)
-    made = not parent.exists()
     try:
+        _check(folder, patterns)
+        made = not parent.exists()
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CannotWrite(Path(error.filename or parent), error) from None
@@ -79,22 +79,22 @@ def replaced(folder: Path, patterns: list[str]) -> Iterator[Path]:
 
 def _check(folder: Path, patterns: list[str]) -> None:
     """Refuse to replace a folder that holds what a build did not write, or is not a folder."""
-    parent = folder.parent
+    parent, whole = folder.parent, f"deckbuilder replaces {shown(folder)} as a whole"
     if parent.exists() and not parent.is_dir():
         raise CannotWrite(parent, "it is a file, not a folder", "choose a folder with --out")
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise CannotWrite(folder, "it is a file, not a folder", f"move it away: deckbuilder writes a folder {shown(folder)}")
+    if folder.is_symlink():
+        raise CannotWrite(folder, "it is a symbolic link", f"remove the link: {whole}")
+    if folder.exists() and not folder.is_dir():
+        raise CannotWrite(folder, "it is a file, not a folder", f"move it away: {whole}")
     if not folder.exists():
         return
     for entry in sorted(folder.iterdir()):
         ours = any(fnmatch.fnmatchcase(entry.name, p) for p in patterns)
-        if entry.is_dir() and not entry.is_symlink():
-            reason = "it is a folder" if ours else "deckbuilder did not write it"
-        elif ours or entry.name.startswith("."):
-            continue
-        else:
-            reason = "deckbuilder did not write it"
-        raise CannotWrite(entry, reason, f"move it out of {shown(folder)}: deckbuilder replaces that folder as a whole")
+        if entry.is_dir() and not entry.is_symlink() and ours:
+            raise CannotWrite(entry, "it is a folder", f"move it away: this output goes there, and {whole}")
+        if not (ours or (entry.name.startswith(".") and not entry.is_dir())):
+            raise CannotWrite(folder, f"it holds '{entry.name}', which deckbuilder did not write",
+                              f"move it elsewhere: {whole}")  # fmt: skip
 
 
 def _swap(temp: Path, folder: Path) -> None:

@@ -300,7 +300,7 @@ def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -
     first: dict[str, int] = {}
     for i, name in enumerate(handout_names(doc.file.stem, chosen)):
         if name in first:
-            problems.add(f"this handout would have the same file name as handout {first[name] + 1} ({name})",
+            problems.add(f"this handout would have the same file name as handout {first[name] + 1}: {name}",
                          doc.pos(("handouts", i)),
                          "give each handout of one audience its own style, or remove one of them")  # fmt: skip
         first.setdefault(name, i)

@@ -200,8 +200,12 @@ def temp_beside(final: Path) -> Path:
 
 
 def shown(path: Path) -> str:
-    """Return `path` as a user would type it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """Return `path` as a user would type it: relative to the current folder when inside it
+    (a symbolic link is named as such, not by where it points)."""
+    cwd = Path.cwd().resolve()
+    for candidate in (path.absolute(), path.resolve()):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)
