@@ -133,6 +133,16 @@ def test_audiences_with_one_slug_are_rejected(built):
 # ------------------------------------------------------------------ whole-folder replacement
 
 
+def test_the_output_folder_has_the_usual_permissions(built):
+    assert FOLDER.stat().st_mode & 0o777 == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_outputs_that_a_deck_no_longer_makes_are_removed(built):
     built.write("decks/talk.yaml", with_handouts(
         "  - {audience: clinicians, style: notes}\n  - {audience: clients, style: worksheet}\n"))  # fmt: skip
@@ -145,8 +155,8 @@ def test_outputs_that_a_deck_no_longer_makes_are_removed(built):
 
 def test_leftovers_of_killed_builds_are_removed(built):
     gone = dead_pid()
-    (Path("output") / f".talk.{gone}.k3j.tmp").mkdir()
-    (Path("output") / f".talk.{gone}.k3j.tmp" / "talk.pptx").write_bytes(b"half")
+    (Path("output") / f".talk.{gone}.1f2e3d4c.tmp").mkdir()
+    (Path("output") / f".talk.{gone}.1f2e3d4c.tmp" / "talk.pptx").write_bytes(b"half")
     (FOLDER / f".talk.{gone}.tmp.pptx").write_bytes(b"half")  # an earlier version's temporary file
     (FOLDER / f".talk-handout-participants.{gone}.tmp.html").write_text("half")
     assert_exit(run("build"), 0)
@@ -157,7 +167,7 @@ def test_leftovers_of_killed_builds_are_removed(built):
 def test_a_running_build_keeps_its_temporary_folder(built):
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        busy = Path("output") / f".talk.{other.pid}.b7q.tmp"
+        busy = Path("output") / f".talk.{other.pid}.5a6b7c8d.tmp"
         busy.mkdir()
         assert_exit(run("build"), 0)
         assert busy.is_dir()

@@ -15,9 +15,9 @@ import errno
 import fnmatch
 import os
 import re
+import secrets
 import shutil
 import sys
-import tempfile
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
@@ -61,7 +61,8 @@ def replaced(folder: Path, patterns: list[str]) -> Iterator[Path]:
         raise CannotWrite(Path(error.filename or parent), error) from None
     try:
         _tidy(folder)
-        temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.{os.getpid()}.", suffix=".tmp", dir=parent))
+        temp = parent / f".{folder.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        temp.mkdir()  # with the usual permissions, which the output folder keeps
     except OSError as error:
         raise CannotWrite(parent, error) from None
     try:
