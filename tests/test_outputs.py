@@ -310,6 +310,16 @@ def test_full_disk_while_writing_the_pptx(built, monkeypatch):
     assert snapshot(Path("output")) == before
 
 
+def test_a_file_name_too_long_for_the_file_system(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    name = "a" * 240
+    workspace.deck.rename(workspace.root / "decks" / f"{name}.yaml")
+    result = run("build")
+    one_error(result, f"output/{name}", "File name too long")  # the hidden folder beside it is longer
+    assert "hint: give the deck file a shorter name" in result.output
+    assert not Path("output").exists()
+
+
 def test_read_only_out_simulated(built, monkeypatch):
     before = snapshot(Path("output"))
     real = os.mkdir

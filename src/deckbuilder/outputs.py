@@ -32,6 +32,7 @@ HINTS = {
     errno.EACCES: "make the folder writable, or choose another with --out",
     errno.EPERM: "make the folder writable, or choose another with --out",
     errno.ENOTDIR: "a part of that path is a file; choose another folder with --out",
+    errno.ENAMETOOLONG: "give the deck file a shorter name (handouts add '-handout-<audience>.html' to it)",
 }
 
 
@@ -59,13 +60,9 @@ def replaced(folder: Path, patterns: list[str]) -> Iterator[Path]:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CannotWrite(Path(error.filename or parent), error) from None
+    temp = parent / f".{folder.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
-        _tidy(folder)
-        temp = parent / f".{folder.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        temp.mkdir()  # with the usual permissions, which the output folder keeps
-    except OSError as error:
-        raise CannotWrite(parent, error) from None
-    try:
+        _start(temp, folder)
         yield temp
         try:
             _swap(temp, folder)
@@ -76,6 +73,15 @@ def replaced(folder: Path, patterns: list[str]) -> Iterator[Path]:
         if made:
             with suppress(OSError):
                 parent.rmdir()  # only when empty: nothing was written
+
+
+def _start(temp: Path, folder: Path) -> None:
+    """Tidy up after killed builds of the deck and make the empty folder `temp` for the new outputs."""
+    try:
+        _tidy(folder)
+        temp.mkdir()  # with the usual permissions, which the output folder keeps
+    except OSError as error:
+        raise CannotWrite(folder if error.errno == errno.ENAMETOOLONG else folder.parent, error) from None
 
 
 def _check(folder: Path, patterns: list[str]) -> None:

@@ -10,6 +10,8 @@ import glob
 import importlib
 from collections import Counter
 
+from ..library import slug
+
 # format -> (module, output file name pattern)
 WRITERS = {
     "pptx": ("deckbuilder.writers.pptx", "{name}.pptx"),
@@ -29,8 +31,6 @@ def handout_names(name: str, handouts: list) -> list[str]:
     A handout is named by its audience's slug, and also by its style when another handout shares
     that slug; two handouts of one audience and style get one name, which the resolver rejects.
     """
-    from ..library import slug
-
     audiences = Counter(slug(h.audience) for h in handouts)
     parts = [slug(h.audience) + (f"-{h.style}" if audiences[slug(h.audience)] > 1 else "") for h in handouts]
     return [WRITERS["handout"][1].format(name=name, audience=part) for part in parts]
