@@ -198,6 +198,23 @@ def test_the_two_rename_fallback_replaces_the_folder(built, monkeypatch):
     assert listing(Path("output")) == ["talk"]
 
 
+def test_a_failed_second_rename_puts_the_old_folder_back(built, monkeypatch):
+    before = snapshot(FOLDER)
+    monkeypatch.setattr("deckbuilder.outputs._exchange", lambda a, b: False)
+    real = os.rename
+
+    def refuse_new(source, target):
+        if str(source).endswith(".tmp") and Path(target) == FOLDER.absolute():
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
+        return real(source, target)
+
+    monkeypatch.setattr(os, "rename", refuse_new)
+    built.write("decks/talk.yaml", TALK.replace("Test talk", "Second version"))
+    one_error(run("build"), "output/talk", os.strerror(errno.EIO))
+    assert snapshot(FOLDER) == before
+    assert listing(Path("output")) == ["talk"]
+
+
 def test_an_interrupted_two_rename_swap_is_repaired(built, monkeypatch):
     before = snapshot(FOLDER)
     old = Path("output") / f".talk.{dead_pid()}.x1.old"

@@ -144,7 +144,8 @@ def _two_renames(temp: Path, folder: Path) -> None:
     try:
         os.rename(temp, folder)
     except OSError:
-        shutil.rmtree(aside, ignore_errors=True)  # a build running at once put its folder in place
+        if not _put_back(aside, folder):
+            shutil.rmtree(aside, ignore_errors=True)  # a build running at once put its folder in place
         raise
     with suppress(FileNotFoundError):
         os.rename(aside, temp)
@@ -163,7 +164,7 @@ def _tidy(folder: Path) -> None:
 
 
 def _put_back(aside: Path, folder: Path) -> bool:
-    """Move the old outputs of an interrupted two-rename swap back in place; return whether it worked."""
+    """Move the old outputs of an unfinished two-rename swap back in place; return whether it worked."""
     try:
         os.rename(aside, folder)
     except OSError:
