@@ -147,9 +147,9 @@ def _fail(message: str, hint: str = "") -> None:
 
 
 def _rel(path: Path) -> str:
-    from .workspace import shown
+    from .workspace import display_path
 
-    return shown(path)
+    return display_path(path)
 
 
 class _progress:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DeckError, Problem
-from .workspace import shown
+from .workspace import display_path
 
 HINTS = {
     errno.ENOSPC: "free some disk space, or choose another folder with --out",
@@ -43,7 +43,7 @@ class CannotWrite(DeckError):
         if isinstance(reason, OSError):
             hint = hint or HINTS.get(reason.errno, "choose another folder with --out")
             reason = reason.strerror or str(reason)
-        super().__init__(Problem(f"cannot write {shown(path)}: {reason}", hint=hint))
+        super().__init__(Problem(f"cannot write {display_path(path)}: {reason}", hint=hint))
 
 
 @contextmanager
@@ -86,7 +86,7 @@ def _start(temp: Path, folder: Path) -> None:
 
 def _check(folder: Path, patterns: list[str]) -> None:
     """Refuse to replace a folder that holds what a build did not write, or is not a folder."""
-    parent, whole = folder.parent, f"deckbuilder replaces {shown(folder)} as a whole"
+    parent, whole = folder.parent, f"deckbuilder replaces {display_path(folder)} as a whole"
     if parent.exists() and not parent.is_dir():
         raise CannotWrite(parent, "it is a file, not a folder", "choose a folder with --out")
     if folder.is_symlink():

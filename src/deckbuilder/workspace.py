@@ -199,7 +199,7 @@ def temp_beside(final: Path) -> Path:
     return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")
 
 
-def shown(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Return `path` as a user would type it: relative to the current folder when inside it
     (a symbolic link is named as such, not by where it points)."""
     cwd = Path.cwd().resolve()
