@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from deckbuilder.cli import app
 from deckbuilder.library import slug
+from deckbuilder.workspace import shown
 
 from conftest import TALK
 from test_kill import outline, versions_in
@@ -258,7 +259,7 @@ def one_error(result, path: str, reason: str) -> None:
     """The output is one error line naming `path` and `reason`, a hint, and the failure count."""
     assert_exit(result, 1)
     lines = result.output.splitlines()
-    assert lines[0] == f"error: cannot write {path}: {reason}", result.output
+    assert lines[0] == f"error: cannot write '{path}': {reason}", result.output
     assert lines[1].startswith("  hint: ")
 
 
@@ -332,8 +333,8 @@ def test_a_file_name_too_long_for_the_file_system(workspace, monkeypatch):
     name = "a" * 240
     workspace.deck.rename(workspace.root / "decks" / f"{name}.yaml")
     result = run("build")
-    one_error(result, f"output/{name}", "File name too long")  # the hidden folder beside it is longer
-    assert "hint: give the deck file a shorter name" in result.output
+    one_error(result, shown(f"output/{name}").strip("'"), "File name too long")  # the hidden folder is longer
+    assert "hint: use a shorter deck file name" in result.output
     assert not Path("output").exists()
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import DeckError, Problem
-from .workspace import display_path
+from .workspace import display_path, shown
 
 HINTS = {
     errno.ENOSPC: "free some disk space, or choose another folder with --out",
@@ -32,7 +32,7 @@ HINTS = {
     errno.EACCES: "make the folder writable, or choose another with --out",
     errno.EPERM: "make the folder writable, or choose another with --out",
     errno.ENOTDIR: "a part of that path is a file; choose another folder with --out",
-    errno.ENAMETOOLONG: "give the deck file a shorter name (handouts add '-handout-<audience>.html' to it)",
+    errno.ENAMETOOLONG: "use a shorter deck file name or --out folder (handouts add '-handout-<audience>.html')",
 }
 
 
@@ -43,7 +43,7 @@ class CannotWrite(DeckError):
         if isinstance(reason, OSError):
             hint = hint or HINTS.get(reason.errno, "choose another folder with --out")
             reason = reason.strerror or str(reason)
-        super().__init__(Problem(f"cannot write {display_path(path)}: {reason}", hint=hint))
+        super().__init__(Problem(f"cannot write {shown(display_path(path))}: {reason}", hint=hint))
 
 
 @contextmanager
