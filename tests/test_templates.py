@@ -184,7 +184,7 @@ def test_a_template_that_is_not_a_pptx_is_an_error_at_its_line(tmp_path):
     (root / "themes" / "org" / "german.pptx").write_text("not a zip", encoding="utf-8")
     result = build(root)
     assert result.exit_code == 1
-    assert "theme.yaml:4:11: the template is not a .pptx file" in result.output
+    assert "theme.yaml:4:11: this template cannot be used: it is not a .pptx file" in result.output
     assert "Traceback" not in result.output
     assert not (root / "output").exists()
 

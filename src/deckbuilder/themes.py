@@ -6,7 +6,6 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,9 +87,8 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
         if isinstance(value, str) and not Path(value).is_file():
             problems.add(f"{'.'.join(key)} file not found: {Path(value).name}", where,
                          f"paths are relative to {where.file}")  # fmt: skip
-        elif key == ("template",) and isinstance(value, str) and not _is_pptx(Path(value)):
-            problems.add(f"the template is not a .pptx file: {Path(value).name}", doc.pos(key),
-                         "save the template from PowerPoint or Impress as .pptx (not .potx, .odp or .ppt)")  # fmt: skip
+        elif key == ("template",) and isinstance(value, str):
+            _open_template(Path(value), where, problems)
     problems.raise_if_any()
     logo = None
     if theme.logo:
@@ -147,13 +145,14 @@ def _in(file: Path, root: Path) -> bool:
     return file.resolve().is_relative_to(root.resolve())
 
 
-def _is_pptx(path: Path) -> bool:
-    """Return whether `path` is a PowerPoint package (a zip with a presentation part)."""
+def _open_template(path: Path, where: Position, problems: Problems) -> None:
+    """Open the template through the gate the writer uses, so that `check` finds what `build` would."""
+    from .writers.ooxml import load_template
+
     try:
-        with zipfile.ZipFile(path) as z:
-            return "ppt/presentation.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+        load_template(path, where)
+    except DeckError as error:
+        problems.extend(error)
 
 
 def _installed(name: str, themes: dict[str, Path]) -> str:
