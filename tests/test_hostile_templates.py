@@ -2,7 +2,8 @@
 
 Each is refused by `check` and by `build` as "this template cannot be used: <reason>" at the
 theme.yaml `template:` line, with exit code 1, quickly, without a traceback and with nothing
-written.
+written. The built-in templates keep building decks that openxml-audit finds valid (the
+organisation templates of tests/templates/ are audited in test_templates.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import shutil
 import struct
 import time
 import tracemalloc
@@ -19,6 +21,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from test_templates import audit_errors
 from typer.testing import CliRunner
 
 from deckbuilder.cli import app
@@ -332,3 +335,15 @@ def test_the_writer_reuses_the_template_that_check_opened(workspace, monkeypatch
     result = CliRunner().invoke(app, ["build", "--root", str(workspace.root), "--theme", "org"])
     assert result.exit_code == 0, result.output
     assert opened.count("t.pptx") == 1
+
+
+# ------------------------------------------------------------------ good templates stay good
+
+
+@pytest.mark.parametrize("theme", ["calm", "clinic", "high-contrast"])
+def test_the_sample_deck_in_each_built_in_theme_passes_openxml_audit(tmp_path, theme):
+    shutil.copytree(REPO / "decks", tmp_path / "decks")
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "decks" / "attachment-workshop.yaml"),
+                                      "--root", str(tmp_path), "--theme", theme])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert audit_errors(tmp_path / "output" / "attachment-workshop" / "attachment-workshop.pptx") == []

@@ -256,6 +256,8 @@ class Package:
         self.media: dict[bytes, str] = {}  # content -> part name
         self.types: dict[str, str] = {}  # part name -> content type, for new parts
         self.notes_master = template.notes_master
+        if CT + "viewProps+xml" not in template.types.values():
+            self._add_view_props()
 
     # -------------------------------------------------------------- adding content
 
@@ -344,6 +346,14 @@ class Package:
         xml = re.sub(r"<p:notesMasterIdLst>.*?</p:notesMasterIdLst>", "", self.parts["ppt/presentation.xml"].decode("utf-8"), flags=re.S)
         xml = xml.replace("</p:sldMasterIdLst>", f'</p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId r:id="{rid}"/></p:notesMasterIdLst>', 1)
         self.parts["ppt/presentation.xml"] = xml.encode("utf-8")
+
+    def _add_view_props(self) -> None:
+        """Give a template without view properties (Impress writes none) the part PowerPoint expects."""
+        part = "ppt/deck-viewProps.xml"
+        self.parts[part] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:viewPr {XMLNS}>'
+                            '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode()  # fmt: skip
+        self.types[part] = CT + "viewProps+xml"
+        self._relate(PRESENTATION, REL + "viewProps", posixpath.basename(part))
 
     def _relate(self, part: str, rel_type: str, target: str) -> str:
         """Add a relationship from `part` (keeping the others as they are) and return its id."""
