@@ -36,6 +36,7 @@ MASTER = "ppt/slideMasters/slideMaster1.xml"
 MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
 LAYOUT = "ppt/slideLayouts/slideLayout2.xml"  # "Title and Content"
 TYPES = "[Content_Types].xml"
+PML = "http://schemas.openxmlformats.org/presentationml/2006/main"
 THEME_YAML = "name: Org\nextends: calm\ntemplate: t.pptx\n"
 WHERE = "themes/org/theme.yaml:3:11: this template cannot be used: "
 
@@ -77,8 +78,8 @@ def added(*pairs: tuple[str, bytes]) -> bytes:
 
 
 def patched(data: bytes, name: str, **fields: int) -> bytes:
-    """Set header fields (flag, method, crc, size) of member `name`, in its local and central headers."""
-    local = {"flag": (6, "H"), "method": (8, "H"), "crc": (14, "L"), "size": (22, "L")}
+    """Set header fields (version, flag, method, crc, size) of member `name`, in its local and central headers."""
+    local = {"version": (4, "H"), "flag": (6, "H"), "method": (8, "H"), "crc": (14, "L"), "size": (22, "L")}
     out = bytearray(data)
     encoded = name.encode()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -221,6 +222,7 @@ CASES = {
     "empty file": (lambda: b"", "not a .pptx file"),
     "password protected": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "password-protected"),
     "damaged member": (damaged, f"{MASTER} is damaged"),
+    "zip from the future": (lambda: patched(zipped(calm()), LAYOUT, version=106), "not a .pptx file"),
     "encrypted member": (encrypted, f"{LAYOUT} is encrypted"),
     "bzip2 member": (bzip2, f"{LAYOUT} is compressed with a method"),
     "too many members": (many_members, "more than 10000"),
@@ -235,6 +237,9 @@ CASES = {
     "no package relationships": (lambda: without("_rels/.rels"), "no _rels/.rels"),
     "no presentation": (lambda: edited("_rels/.rels", "relationships/officeDocument", "relationships/other"),
                         "_rels/.rels names no presentation"),
+    "Strict Open XML": (lambda: edited("_rels/.rels", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                                       "officeDocument", "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+                                       "officeDocument"), "Strict Open XML"),
     "bad XML": (lambda: edited("ppt/slideLayouts/slideLayout3.xml", "</p:cSld>", "</p:cSldd>"),
                 "ppt/slideLayouts/slideLayout3.xml is not valid XML (line 2)"),
     "entity bomb": (lambda: with_doctype(LAYOUT, BILLION_LAUGHS, "&lol9;"), f"{LAYOUT} declares a DTD"),
@@ -247,6 +252,9 @@ CASES = {
     "negative width": (lambda: edited(LAYOUT, 'cx="10728960"', 'cx="-5"'), f'{LAYOUT} has cx="-5"'),
     "huge offset": (lambda: edited(LAYOUT, 'x="731520"', 'x="99999999999999999999999"'), f'{LAYOUT} has x="9999999'),
     "unknown placeholder type": (lambda: edited(LAYOUT, 'type="body"', 'type="body&quot;/&gt;"'), "placeholder type"),
+    "slide size with its own prefix": (lambda: edited("ppt/presentation.xml", '<p:sldSz cx="12192000" cy="6858000"/>',
+                                                      f'<q:sldSz xmlns:q="{PML}" cx="12192000" cy="6858000"/>'),
+                                       "does not use the usual prefixes"),
     "no slide size": (lambda: edited("ppt/presentation.xml", '<p:sldSz cx="12192000" cy="6858000"/>', ""),
                       "no slide size"),
     "slide size too large": (lambda: edited("ppt/presentation.xml", 'cx="12192000"', 'cx="1219200000000"'),
@@ -258,6 +266,8 @@ CASES = {
                                          f"{MASTER} is not a slide master"),
     "layouts missing from the file": (lambda: without(*(n for n in calm() if n.startswith("ppt/slideLayouts/"))),
                                       f"{MASTER_RELS} points to ppt/slideLayouts/slideLayout1.xml, which the file"),
+    "layout without a master": (lambda: edited("ppt/slideLayouts/_rels/slideLayout3.xml.rels", "relationships/slideMaster",
+                                               "relationships/other"), "slideLayout3.xml has no relationship to a slide master"),
     "no slide layouts": (lambda: zipped({**calm(), MASTER_RELS: re.sub(rb"<Relationship [^>]*slideLayout\"[^>]*/>", b"",
                                                                       calm()[MASTER_RELS])}), "no slide layouts"),  # fmt: skip
     "relationship outside the package": (lambda: relinked("../../../../etc/passwd"), "'../../../../etc/passwd', outside the package"),
@@ -335,6 +345,52 @@ def test_the_writer_reuses_the_template_that_check_opened(workspace, monkeypatch
     result = CliRunner().invoke(app, ["build", "--root", str(workspace.root), "--theme", "org"])
     assert result.exit_code == 0, result.output
     assert opened.count("t.pptx") == 1
+
+
+MUTANT_VALUES = ["", "-1", "one", "1e5", "99999999999999999999", "&amp;", "&#x1F600;", " 7 ", "+3", "title",
+                 "pic", "\u0665", "../../x", "/etc/passwd", "file:///x", "http://example.com/x"]
+
+
+def mutant(seed: int) -> bytes:
+    """Return the built-in template with a few random changes: values, elements, cuts, bytes."""
+    rng = random.Random(seed)
+    members = calm()
+    for _ in range(rng.randrange(1, 4)):
+        name = rng.choice(sorted(members))
+        text = members[name].decode("utf-8")
+        attrs = list(re.finditer(r'="([^"]*)"', text))
+        empties = list(re.finditer(r"<[\w:]+\b[^>]*/>", text))
+        change = rng.randrange(4)
+        if change == 0 and attrs:
+            m = rng.choice(attrs)
+            text = text[: m.start(1)] + rng.choice(MUTANT_VALUES) + text[m.end(1) :]
+        elif change == 1 and empties:
+            m = rng.choice(empties)
+            text = text[: m.start()] + text[m.end() :]
+        elif change == 2:
+            text = text[: rng.randrange(len(text))]
+        else:
+            del members[name]
+            continue
+        members[name] = text.encode("utf-8")
+    data = bytearray(zipped(members))
+    if rng.random() < 0.3:
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_randomly_broken_template_builds_or_is_refused_cleanly(workspace, seed):
+    theme_workspace(workspace, mutant(seed))
+    result = CliRunner().invoke(app, ["build", "--root", str(workspace.root), "--theme", "org"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert WHERE in result.output, result.output
+        assert not (workspace.root / "output").exists()
+    else:
+        assert result.exit_code == 0, result.output
+        assert workspace.output.is_file()
 
 
 # ------------------------------------------------------------------ good templates stay good

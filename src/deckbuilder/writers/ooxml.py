@@ -138,6 +138,8 @@ class Template:
                 self.master_boxes.setdefault(_base_type(ph.type), ph.box)
         self.layouts: dict[str, Layout] = {}
         for name in sorted({n for m in self.masters for n in _related(contents, m, "slide layout")}, key=_natural):
+            if not _related(contents, name, "slide master"):
+                raise Unusable(f"its slide layout {name} has no relationship to a slide master")
             layout = self.layout(name, _root(contents, name, "slide layout"))
             self.layouts.setdefault(layout.name, layout)
         _check_placeholders(self.layouts)

@@ -35,6 +35,7 @@ TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
 PRESENTATION = "ppt/presentation.xml"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+STRICT_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -93,7 +94,7 @@ def read(path: Path) -> Contents:
 def _open_zip(f) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(f)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, NotImplementedError):
         raise Unusable("it is not a .pptx file (its zip directory is damaged)") from None
 
 
@@ -255,13 +256,15 @@ class _Reader:
                     if size > info.file_size:
                         raise Unusable(f"{name} holds more than the {info.file_size} bytes its header declares")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
             raise Unusable(f"{name} is damaged ({str(error)[:80]})") from None
         return b"".join(chunks)
 
 
 def _check_main(contents: Contents) -> None:
     """Refuse a package whose main part is not a plain presentation at ppt/presentation.xml."""
+    if contents.related("", STRICT_DOCUMENT):
+        raise Unusable("it is saved as Strict Open XML, which deckbuilder does not read", HINT)
     if contents.related("", OFFICE_DOCUMENT) != [PRESENTATION]:
         raise Unusable(f"{ROOT_RELS} names no presentation at {PRESENTATION}")
     kind = contents.types[PRESENTATION]
