@@ -31,6 +31,7 @@ CHUNK = 256 * 1024
 
 RESAVE = "open it in PowerPoint or Impress and save it as a PowerPoint Presentation (.pptx)"
 HINT = f"{RESAVE}, or remove `template:` to use the built-in design"
+SMALLER = "make its pictures smaller (File > Compress Pictures in PowerPoint)"
 TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
 PRESENTATION = "ppt/presentation.xml"
@@ -42,14 +43,23 @@ TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 PML = "application/vnd.openxmlformats-officedocument.presentationml."
 # Main part content types that are not a plain presentation: what the file is, what to do.
 NOT_A_PRESENTATION = {
-    PML + "template.main+xml": ("it is a PowerPoint template (.potx)", f"{RESAVE}; templates (.potx) are not read yet"),
+    PML + "template.main+xml": (
+        "it is a PowerPoint template (.potx)",
+        f"{RESAVE}; templates (.potx) are not read yet",
+    ),
     PML + "slideshow.main+xml": ("it is a PowerPoint show (.ppsx)", HINT),
 }
-MACROS = ("it contains macros (a .pptm), which deckbuilder never copies into a deck",
-          "save it in PowerPoint as a PowerPoint Presentation (.pptx), which leaves the macros out")  # fmt: skip
+MACROS = (
+    "it contains macros (a .pptm), which deckbuilder never copies into a deck",
+    "save it in PowerPoint as a PowerPoint Presentation (.pptx), which leaves the macros out",
+)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory
 _EOCD64 = struct.Struct("<4sQ2H2L4Q")  # its Zip64 form
+# What zipfile raises for a damaged directory, and for a damaged member.
+_BAD_DIRECTORY = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error,
+                  NotImplementedError)  # fmt: skip
+_BAD_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file, or a .ppt
 
 
@@ -94,7 +104,7 @@ def read(path: Path) -> Contents:
 def _open_zip(f) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(f)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, NotImplementedError):
+    except _BAD_DIRECTORY:
         raise Unusable("it is not a .pptx file (its zip directory is damaged)") from None
 
 
@@ -136,9 +146,9 @@ def extension(name: str) -> str:
 def _target(source: str, rel) -> str:
     """Return the part an internal relationship of `source` names; outside the package is Unusable."""
     target = rel.get("Target") or ""
-    joined = target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(source), target)
-    part = posixpath.normpath(joined) if joined else ""
-    if not target or _SCHEME.match(target) or "\\" in target or part in ("", ".", "..") or part.startswith("../"):
+    base = "" if target.startswith("/") else posixpath.dirname(source)
+    part = posixpath.normpath(posixpath.join(base, target.lstrip("/"))) if target else ".."
+    if _SCHEME.match(target) or "\\" in target or part == "." or part.split("/")[0] == "..":
         raise Unusable(f"{rels_name(source)} has a relationship to {_quote(target)}, outside the package",
                        "a template's relationships point only to parts inside it")  # fmt: skip
     return part
@@ -157,15 +167,15 @@ def _check_directory(f, size: int) -> None:
         raise Unusable("it is a password-protected presentation or an old PowerPoint file (.ppt)",
                        f"remove the password (File > Info > Protect Presentation) or {RESAVE}")  # fmt: skip
     if size > MAX_FILE:
-        raise Unusable(f"it is {size // MB} MB, more than the {MAX_FILE // MB} MB a template may be",
-                       "make its pictures smaller (File > Compress Pictures in PowerPoint)")  # fmt: skip
+        raise Unusable(f"it is {size // MB} MB, more than the {MAX_FILE // MB} MB a template may be", SMALLER)
     f.seek(max(0, size - 65557))
     tail = f.read()
     at = tail.rfind(b"PK\x05\x06")
     if not head.startswith(b"PK") or at < 0 or len(tail) - at < _EOCD.size:
         raise Unusable("it is not a .pptx file (not a zip package)")
     _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
-    if (entries == 0xFFFF or directory == 0xFFFFFFFF) and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
+    locator = tail[at - 20 : at - 16] if at >= 20 else b""  # where a Zip64 directory record is
+    if (entries == 0xFFFF or directory == 0xFFFFFFFF) and locator == b"PK\x06\x07":
         (offset,) = struct.unpack_from("<Q", tail, at - 12)
         f.seek(offset)
         record = f.read(_EOCD64.size)
@@ -254,9 +264,9 @@ class _Reader:
                 while chunk := member.read(CHUNK):
                     size += len(chunk)
                     if size > info.file_size:
-                        raise Unusable(f"{name} holds more than the {info.file_size} bytes its header declares")
+                        raise Unusable(f"{name} holds more than the {info.file_size} bytes it declares")
                     chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        except _BAD_MEMBER as error:
             raise Unusable(f"{name} is damaged ({str(error)[:80]})") from None
         return b"".join(chunks)
 
@@ -286,25 +296,28 @@ def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         name = info.filename
         if _unsafe(name):
             raise Unusable(f"it holds a member named {_quote(name)}, which is not a safe part name",
-                           "a .pptx names its parts like ppt/slides/slide1.xml, never outside the package")  # fmt: skip
+                           "a .pptx names its parts like ppt/slides/slide1.xml, inside it")  # fmt: skip
         if info.flag_bits & 0x1:
             raise Unusable(f"{name} is encrypted", f"remove the password, or {RESAVE}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise Unusable(f"{name} is compressed with a method (number {info.compress_type}) that .pptx files never use")
+            raise Unusable(f"{name} is compressed with method {info.compress_type}, which .pptx never uses")
         if info.file_size > MB and info.file_size > MAX_RATIO * info.compress_size:
-            raise Unusable(f"{name} would unpack {_mb(info.compress_size)} into {_mb(info.file_size)}, more than "
-                           f"{MAX_RATIO} times its size: a zip bomb", "use the template you were given, not this file")  # fmt: skip
+            raise Unusable(f"{name} would unpack {_mb(info.compress_size)} into {_mb(info.file_size)}, "
+                           f"more than {MAX_RATIO} times its size: a zip bomb",
+                           "this file is made to exhaust memory; ask for the template again")  # fmt: skip
         if info.file_size > MAX_MEMBER:
-            raise Unusable(f"{name} would unpack to {_mb(info.file_size)}, more than the {MAX_MEMBER // MB} MB "
-                           "one part may have", "make its pictures smaller (File > Compress Pictures in PowerPoint)")  # fmt: skip
+            raise Unusable(f"{name} would unpack to {_mb(info.file_size)}, "
+                           f"more than the {MAX_MEMBER // MB} MB one part may have", SMALLER)  # fmt: skip
         total += info.file_size
     if total > MAX_TOTAL:
-        raise Unusable(f"it would unpack to {_mb(total)} in all, more than the {MAX_TOTAL // MB} MB a template may have",
-                       "make its pictures smaller (File > Compress Pictures in PowerPoint)")  # fmt: skip
+        raise Unusable(f"it would unpack to {_mb(total)} in all, more than the {MAX_TOTAL // MB} MB "
+                       "a template may have", SMALLER)  # fmt: skip
     names = Counter(info.filename.lower() for info in infos if not info.filename.endswith("/"))
     twice = [info.filename for info in infos if names[info.filename.lower()] > 1]
     if twice:
-        raise Unusable(f"it holds more than one member named {_quote(twice[0])} (part names ignore case)")
+        same = [name for name in twice if name.lower() == twice[0].lower()]
+        raise Unusable(f"it holds {' and '.join(_quote(name) for name in same[:2])}, one part twice "
+                       "(part names ignore case)")  # fmt: skip
     return {info.filename: info for info in infos if not info.filename.endswith("/")}
 
 
