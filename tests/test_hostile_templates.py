@@ -327,6 +327,18 @@ def test_a_zip_bomb_is_refused_in_well_under_a_second_with_little_memory(workspa
     assert peak < 30_000_000
 
 
+def test_an_xml_part_too_large_to_parse_in_little_memory_is_refused(workspace):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in calm().items():  # stored, so not a zip bomb
+            big = name == "ppt/theme/theme1.xml"
+            z.writestr(name, b" " * (22 << 20) if big else data, zipfile.ZIP_STORED if big else None)
+    theme_workspace(workspace, buf.getvalue())
+    result = CliRunner().invoke(app, ["check", "--root", str(workspace.root), "--theme", "org"])
+    assert result.exit_code == 1, result.output
+    assert WHERE + "ppt/theme/theme1.xml is 22 MB of XML, more than the 20 MB" in result.output
+
+
 def test_members_that_nothing_relates_to_are_not_copied_into_the_deck(workspace):
     theme_workspace(workspace, added(("extra/secret.txt", b"a note"), ("ppt/unrelated.xml", b"<x/>")))
     result = CliRunner().invoke(app, ["build", "--root", str(workspace.root), "--theme", "org"])

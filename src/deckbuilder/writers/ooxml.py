@@ -173,7 +173,7 @@ def load_template(path: Path, where: Position) -> Template:
         raise DeckError(Problem(f"this template cannot be used: {error.reason}", where, error.hint)) from None
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)
 def _template(path: Path, mtime_ns: int, size: int) -> Template:
     return Template(path)
 

@@ -232,7 +232,7 @@ class _Reader:
         if TYPES not in self.members:
             raise Unusable(f"it has no {TYPES}, which says what each of its parts is")
         self.parts[TYPES] = self._unpack(TYPES)
-        root = parse(TYPES, self.parts[TYPES])
+        root = _xml(TYPES, self.parts[TYPES])
         for default in root.iter(TYPES_NS + "Default"):
             self.defaults[default.get("Extension", "").lower()] = default.get("ContentType", "")
         names = {name.lower(): name for name in self.members}
@@ -250,10 +250,7 @@ class _Reader:
         self.parts[name] = self._unpack(name)
         if not kind.endswith("xml") or kind.startswith("image/"):
             return None
-        if len(self.parts[name]) > MAX_XML:
-            raise Unusable(f"{name} is {_mb(len(self.parts[name]))} of XML, more than the {MAX_XML // MB} MB "
-                           "one XML part may have")  # fmt: skip
-        return parse(name, self.parts[name])
+        return _xml(name, self.parts[name])
 
     def _unpack(self, name: str) -> bytes:
         """Return a member's bytes, read in chunks that stop at the size its header declares."""
@@ -269,6 +266,13 @@ class _Reader:
         except _BAD_MEMBER as error:
             raise Unusable(f"{name} is damaged ({str(error)[:80]})") from None
         return b"".join(chunks)
+
+
+def _xml(name: str, data: bytes):
+    """Return a member's parsed root, refusing XML too large to parse in little memory."""
+    if len(data) > MAX_XML:
+        raise Unusable(f"{name} is {_mb(len(data))} of XML, more than the {MAX_XML // MB} MB one XML part may have")
+    return parse(name, data)
 
 
 def _check_main(contents: Contents) -> None:
