@@ -281,10 +281,10 @@ CASES = {
 }  # fmt: skip
 
 
-def theme_workspace(ws: Workspace, template: bytes) -> Workspace:
+def theme_workspace(ws: Workspace, template: bytes) -> None:
+    """Give the workspace a theme `org` whose template (named on line 3) is `template`."""
     ws.write("themes/org/theme.yaml", THEME_YAML)
     ws.write("themes/org/t.pptx", template)
-    return ws
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +302,7 @@ def test_a_hostile_template_is_refused_quickly_at_the_template_line(workspace, t
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
-    assert WHERE + "" in result.output, result.output
+    assert WHERE in result.output, result.output
     assert CASES[case][1] in result.output, result.output
     assert "hint: " in result.output
     assert not (workspace.root / "output").exists()
