@@ -179,12 +179,24 @@ def test_a_layout_named_in_the_theme_wins_over_placeholder_matching(tmp_path):
     assert used["bullets"] == "Inhalt mit Überschrift"
 
 
+def audit_errors(pptx: Path) -> list[str]:
+    """Return what openxml-audit finds wrong in a .pptx (the Open XML SDK's checks, in Python)."""
+    from openxml_audit import validate_pptx
+
+    return [str(error) for error in validate_pptx(pptx).errors]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_deck_in_each_template_passes_openxml_audit(built, name):
+    assert audit_errors(built[name][0]) == []
+
+
 def test_a_template_that_is_not_a_pptx_is_an_error_at_its_line(tmp_path):
     root = org_workspace(tmp_path, "german")
     (root / "themes" / "org" / "german.pptx").write_text("not a zip", encoding="utf-8")
     result = build(root)
     assert result.exit_code == 1
-    assert "theme.yaml:4:11: the template is not a .pptx file" in result.output
+    assert "theme.yaml:4:11: this template cannot be used: it is not a .pptx file" in result.output
     assert "Traceback" not in result.output
     assert not (root / "output").exists()
 

@@ -7,7 +7,6 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,9 +93,10 @@ def _check_theme_file(key: tuple, path: Path, where: Position, problems: Problem
     what = ".".join(key) + " file"
     try:
         check_file(path, where, what, path.name, large=True)
-        if key == ("template",) and not _is_pptx(path):
-            problems.add(f"the template is not a .pptx file: {shown(path.name)}", where,
-                         "save the template from PowerPoint or Impress as .pptx (not .potx, .odp or .ppt)")  # fmt: skip
+        if key == ("template",):
+            from .writers.ooxml import load_template  # the gate the writer uses: `check` finds what `build` would
+
+            load_template(path, where)
         elif key[0] == "font_files":
             _check_font(path, where, key[-1])
     except DeckError as error:
@@ -186,15 +186,6 @@ def _chain(name: str, root: Path, pos: Position | None,
         if not isinstance(parent, str):
             return docs, folders
         name, pos = parent, doc.pos(("extends",))
-
-
-def _is_pptx(path: Path) -> bool:
-    """Return whether `path` is a PowerPoint package (a zip with a presentation part)."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            return "ppt/presentation.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
 
 
 def _installed(name: str, themes: dict[str, Path]) -> str:

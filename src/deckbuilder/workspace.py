@@ -145,8 +145,9 @@ def read_bytes(path: Path, pos: Position | None = None, what: str = "the file", 
     except OSError as exc:
         raise DeckError(Problem(_say(what, f"cannot be read ({_reason(exc)})", value), pos)) from None
     with os.fdopen(fd, "rb") as file:
-        _check_stat(os.fstat(fd), pos, most, what, value)
-        data = file.read(most + 1)
+        info = os.fstat(fd)
+        _check_stat(info, pos, most, what, value)
+        data = file.read(min(info.st_size, most) + 1)  # read(n) sets aside n bytes first
     if len(data) > most:  # it grew while being read
         raise DeckError(Problem(_say(what, f"is larger than {_size(most)}", value), pos, _limit_hint(most)))
     return data

@@ -7,11 +7,9 @@ that no layout suits borrows the built-in theme's layout, with a warning that sa
 
 from __future__ import annotations
 
-import functools
-
 from ..errors import Position, Problem, did_you_mean
 from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
-from .ooxml import MUTED, TEXT_LIGHTER, Layout, Package, Template
+from .ooxml import MUTED, TEXT_LIGHTER, Layout, Package, Template, load_template
 
 # Slide kind -> the usual layout names, tried in order.
 NAMES = {
@@ -123,7 +121,7 @@ def _fit(kind: str, layout: Layout) -> int:
     return 3 if layout.type in ("obj", "tx") else 2
 
 
-@functools.lru_cache(maxsize=1)
 def builtin_template() -> Template:
     """Return the default theme's template: the source of borrowed layouts and notes master."""
-    return Template(builtin_dir() / DEFAULT_THEME / "template.pptx")
+    path = builtin_dir() / DEFAULT_THEME / "template.pptx"
+    return load_template(path, Position(path))

@@ -7,14 +7,15 @@ is quadratic in the number of slides) and keeps start-up free of heavy imports.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
-from ..errors import DeckError, Problem, Position
+from ..errors import DeckError, Position, Problem
+from .opc import PRESENTATION, RELS_NS, Contents, Unusable, extension, parse, read, rels_name
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -30,6 +31,25 @@ FIXED_TIME = "2000-01-01T00:00:00Z"
 # Muted text: the built-in designs' muted color; in an organisation's template, its text color lightened.
 MUTED = '<a:schemeClr val="accent2"/>'
 TEXT_LIGHTER = '<a:schemeClr val="tx1"><a:lumMod val="65000"/><a:lumOff val="35000"/></a:schemeClr>'
+THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
+# ECMA-376 limits: placeholder types, slide sizes, and (tighter than the schema, so that every
+# position computed from them stays valid) a placeholder's place and size within the largest slide.
+PLACEHOLDER_TYPES = frozenset(
+    "title body ctrTitle subTitle dt sldNum ftr hdr obj chart tbl clipArt dgm media sldImg pic".split()
+)
+# The PresentationML parts the writer reads: relationship type (after REL), content type (after
+# CT), root element, and the folder the writer expects them in.
+PARTS = {
+    "presentation": ("officeDocument", "presentation.main", "presentation", "ppt"),
+    "slide master": ("slideMaster", "slideMaster", "sldMaster", "ppt/slideMasters"),
+    "slide layout": ("slideLayout", "slideLayout", "sldLayout", "ppt/slideLayouts"),
+    "notes master": ("notesMaster", "notesMaster", "notesMaster", "ppt/notesMasters"),
+}
+TEXT_PLACEHOLDERS = ("title", "ctrTitle", "subTitle", "body", "obj")
+SLIDE_SIZE = (914400, 51206400)
+PLACE = (-51206400, 51206400)
+EXTENT = (0, 51206400)
+INDEX = (0, 4294967295)
 IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -92,55 +112,113 @@ class Layout:
 
 
 class Template:
-    """A .pptx opened as parts; its layouts indexed by name."""
+    """A .pptx opened as parts through the safe gate (opc.py); its layouts indexed by name.
+
+    What the writer relies on is checked here, so a template it cannot use is `Unusable`.
+    """
 
     def __init__(self, path: Path) -> None:
+        contents = read(path)
         self.path = path
-        try:
-            with zipfile.ZipFile(path) as z:
-                self.parts = {name: z.read(name) for name in z.namelist() if not name.endswith("/")}
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise DeckError(
-                Problem(f"the template is not a .pptx file ({exc})", Position(path),
-                        "save the template from PowerPoint or Impress as .pptx")  # fmt: skip
-            ) from None
-        if "ppt/presentation.xml" not in self.parts:
-            raise DeckError(Problem("the template has no presentation part", Position(path),
-                                    "save it from PowerPoint or Impress as .pptx"))  # fmt: skip
-        pres = ET.fromstring(self.parts["ppt/presentation.xml"])
+        self.parts, self.types, self.defaults = contents.parts, contents.types, contents.defaults
+        pres = _root(contents, PRESENTATION, "presentation")
         size = pres.find("p:sldSz", NS)
-        self.width = int(size.get("cx")) if size is not None else 12192000
-        self.height = int(size.get("cy")) if size is not None else 6858000
-        self.masters = sorted((n for n in self.parts if re.fullmatch(r"ppt/slideMasters/[^/]+\.xml", n)),
-                              key=_natural)  # fmt: skip
+        if size is None:
+            raise Unusable(f"{PRESENTATION} has no slide size (p:sldSz)")
+        self.width = _number(size, "cx", SLIDE_SIZE, PRESENTATION)
+        self.height = _number(size, "cy", SLIDE_SIZE, PRESENTATION)
+        if rels_name(PRESENTATION) not in self.parts:
+            raise Unusable(f"{PRESENTATION} has no relationships ({rels_name(PRESENTATION)}), so no slide master")
+        self.masters = _related(contents, PRESENTATION, "slide master")
         if not self.masters:
-            raise DeckError(Problem("the template has no slide master", Position(path),
-                                    "save it from PowerPoint or Impress as .pptx"))  # fmt: skip
+            raise Unusable("it has no slide master")
         self.master_boxes: dict[str, Box] = {}
-        for ph in _placeholders(self.parts[self.masters[0]]):
+        for ph in _placeholders(_root(contents, self.masters[0], "slide master"), self.masters[0]):
             if ph.box:
                 self.master_boxes.setdefault(_base_type(ph.type), ph.box)
         self.layouts: dict[str, Layout] = {}
-        for name in sorted(self.parts, key=_natural):
-            if re.fullmatch(r"ppt/slideLayouts/[^/]+\.xml", name):
-                layout = self.layout(name, self.parts[name])
-                self.layouts.setdefault(layout.name, layout)
-        self.notes_master = next(
-            (n for n in sorted(self.parts) if re.fullmatch(r"ppt/notesMasters/[^/]+\.xml", n)), None
-        )
+        for name in sorted({n for m in self.masters for n in _related(contents, m, "slide layout")}, key=_natural):
+            if not _related(contents, name, "slide master"):
+                raise Unusable(f"its slide layout {name} has no relationship to a slide master")
+            layout = self.layout(name, _root(contents, name, "slide layout"))
+            self.layouts.setdefault(layout.name, layout)
+        _check_placeholders(self.layouts)
+        self.notes_master = next(iter(_related(contents, PRESENTATION, "notes master")), None)
+        if self.notes_master:
+            _root(contents, self.notes_master, "notes master")
         app = self.parts.get("docProps/app.xml", b"")
         self.generated = b"<Application>deckbuilder</Application>" in app  # a built-in theme's design
 
-    def layout(self, part: str, xml: bytes) -> Layout:
-        """Return the layout in `xml`; placeholders without a box take the master's."""
-        root = ET.fromstring(xml)
+    def layout(self, part: str, root) -> Layout:
+        """Return the layout parsed from `part`; placeholders without a box take the master's."""
         csld = root.find("p:cSld", NS)
         phs = [
             ph if ph.box else Placeholder(ph.type, ph.idx, self.master_boxes.get(_base_type(ph.type)))
-            for ph in _placeholders(xml)
+            for ph in _placeholders(root, part)
         ]
         name = csld.get("name", "") if csld is not None else ""
         return Layout(name, part, phs, root.get("type", "cust"))
+
+
+def load_template(path: Path, where: Position) -> Template:
+    """Return the template at `path`, read once per version of the file, so that `check` and the
+    writer share it; a template that cannot be used is a DeckError at `where`, its `template:` line."""
+    try:
+        try:
+            stat = path.stat()
+        except OSError as error:
+            raise Unusable(f"it cannot be read ({error.strerror})") from None
+        return _template(path, stat.st_mtime_ns, stat.st_size)
+    except Unusable as error:
+        raise DeckError(Problem(f"this template cannot be used: {error.reason}", where, error.hint)) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _template(path: Path, mtime_ns: int, size: int) -> Template:
+    return Template(path)
+
+
+def _related(contents: Contents, source: str, what: str) -> list[str]:
+    """Return the masters, layouts or notes masters `source` relates to, in the folder the writer expects."""
+    rel, _, _, folder = PARTS[what]
+    parts = sorted(set(contents.related(source, REL + rel)), key=_natural)
+    for part in parts:
+        if posixpath.dirname(part) != folder:
+            raise Unusable(f"its {what} {part} is not in {folder}/, where PowerPoint keeps them")
+    return parts
+
+
+def _root(contents: Contents, part: str, what: str):
+    """Return the parsed root of a PresentationML part, checked to be what the writer edits as text."""
+    _, content_type, tag, _ = PARTS[what]
+    kind = contents.types.get(part, "")
+    root = contents.root(part) if kind == CT + content_type + "+xml" else None
+    if root is None or root.tag != f"{{{NS['p']}}}{tag}":
+        raise Unusable(f"{part} is not a {what} (its content type is {kind or 'missing'})")
+    if root.nsmap.get("r") != NS["r"] or any(e.prefix != "p" for e in root.iter(f"{{{NS['p']}}}*")):
+        raise Unusable(f"{part} does not use the usual prefixes p: and r: of PresentationML")
+    return root
+
+
+def _number(element, attr: str, limits: tuple[int, int], part: str, default: int | None = None) -> int:
+    """Return a whole-number attribute within `limits`; anything else makes the template Unusable."""
+    value = element.get(attr)
+    if value is None and default is not None:
+        return default
+    if value is not None and re.fullmatch(r"\s*[+-]?[0-9]{1,20}\s*", value) and limits[0] <= int(value) <= limits[1]:
+        return int(value)
+    shown = f'{attr}="{value[:40]}"' if value is not None else f"no {attr}"
+    raise Unusable(f"{part} has {shown} where a whole number from {limits[0]} to {limits[1]} belongs")
+
+
+def _check_placeholders(layouts: dict[str, Layout]) -> None:
+    """Refuse a template whose layouts have nowhere to put a slide's title or text."""
+    if not layouts:
+        raise Unusable("it has no slide layouts")
+    if not any(ph.type in TEXT_PLACEHOLDERS for layout in layouts.values() for ph in layout.placeholders):
+        raise Unusable("its slide layouts have no title or text placeholders, so every slide would be empty",
+                       "give its layouts title and content placeholders (View > Slide Master in PowerPoint), "
+                       "or remove `template:` to use the built-in design")  # fmt: skip
 
 
 def _natural(name: str):
@@ -151,20 +229,22 @@ def _base_type(kind: str) -> str:
     return {"ctrTitle": "title", "subTitle": "body", "obj": "body", "pic": "body"}.get(kind, kind)
 
 
-def _placeholders(xml: bytes) -> list[Placeholder]:
-    root = ET.fromstring(xml)
+def _placeholders(root, part: str) -> list[Placeholder]:
+    """Return the placeholders of a parsed master or layout, their numbers checked."""
     found = []
-    for sp in root.iter():
-        if sp.tag not in (f"{{{NS['p']}}}sp", f"{{{NS['p']}}}pic"):
-            continue
+    for sp in root.iter(f"{{{NS['p']}}}sp", f"{{{NS['p']}}}pic"):
         ph = sp.find(".//p:nvPr/p:ph", NS)
         if ph is None:
             continue
+        kind = ph.get("type", "obj")
+        if kind not in PLACEHOLDER_TYPES:
+            raise Unusable(f"{part} has a placeholder type {kind[:40]!r} that PowerPoint does not know")
         off, ext = sp.find("p:spPr/a:xfrm/a:off", NS), sp.find("p:spPr/a:xfrm/a:ext", NS)
         box = None
         if off is not None and ext is not None:
-            box = Box(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-        found.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", "0")), box))
+            box = Box(_number(off, "x", PLACE, part), _number(off, "y", PLACE, part),
+                      _number(ext, "cx", EXTENT, part), _number(ext, "cy", EXTENT, part))  # fmt: skip
+        found.append(Placeholder(kind, _number(ph, "idx", INDEX, part, 0), box))
     return found
 
 
@@ -178,6 +258,8 @@ class Package:
         self.media: dict[bytes, str] = {}  # content -> part name
         self.types: dict[str, str] = {}  # part name -> content type, for new parts
         self.notes_master = template.notes_master
+        if CT + "viewProps+xml" not in template.types.values():
+            self._add_view_props()
 
     # -------------------------------------------------------------- adding content
 
@@ -201,7 +283,7 @@ class Package:
             notes_part = f"ppt/notesSlides/deck-notes{n}.xml"
             rels.append((REL + "notesSlide", "../notesSlides/" + posixpath.basename(notes_part)))
             self.parts[notes_part] = _notes_xml(notes).encode()
-            self.parts[_rels_name(notes_part)] = _rels_xml([
+            self.parts[rels_name(notes_part)] = _rels_xml([
                 (REL + "notesMaster", "../notesMasters/" + posixpath.basename(self.notes_master)),
                 (REL + "slide", "../slides/" + posixpath.basename(slide)),
             ]).encode()  # fmt: skip
@@ -212,7 +294,7 @@ class Package:
             f"<p:grpSpPr/>{shapes}</p:spTree></p:cSld>"
             "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>"
         ).encode()
-        self.parts[_rels_name(slide)] = _rels_xml(rels).encode()
+        self.parts[rels_name(slide)] = _rels_xml(rels).encode()
         self.types[slide] = CT + "slide+xml"
         self.slides.append((slide, notes_part))
 
@@ -233,7 +315,7 @@ class Package:
         part = f"ppt/slideLayouts/deck-layout{sum(1 for n in self.types if 'deck-layout' in n) + 1}.xml"
         master = self.template.masters[0]
         self.parts[part] = xml.encode("utf-8")
-        self.parts[_rels_name(part)] = _rels_xml([(REL + "slideMaster", "../slideMasters/" + posixpath.basename(master))]).encode()
+        self.parts[rels_name(part)] = _rels_xml([(REL + "slideMaster", "../slideMasters/" + posixpath.basename(master))]).encode()
         self.types[part] = CT + "slideLayout+xml"
         rid = self._relate(master, REL + "slideLayout", "../slideLayouts/" + posixpath.basename(part))
         new_id = 1 + max(
@@ -247,29 +329,37 @@ class Package:
         else:
             master_xml = re.sub(r"(</p:clrMap>|<p:clrMap\b[^>]*/>)", lambda m: m[1] + f"<p:sldLayoutIdLst>{entry}</p:sldLayoutIdLst>", master_xml, count=1)
         self.parts[master] = master_xml.encode("utf-8")
-        return self.template.layout(part, self.parts[part])
+        return self.template.layout(part, parse(part, self.parts[part]))
 
     def add_notes_master(self, source: Template) -> None:
         """Give a template without a notes master (so without speaker notes) the one of `source`."""
         self.notes_master = "ppt/notesMasters/deck-notesMaster1.xml"
         rels = []
-        for rel_type, target in ((t, tg) for _, t, tg in _read_rels(source.parts[_rels_name(source.notes_master)])):
+        for rel_type, target in ((t, tg) for _, t, tg in _read_rels(source.parts[rels_name(source.notes_master)])):
             if rel_type == REL + "theme":
                 theme = "ppt/theme/deck-notes-theme.xml"
                 self.parts[theme] = source.parts[posixpath.normpath(posixpath.join("ppt/notesMasters", target))]
-                self.types[theme] = "application/vnd.openxmlformats-officedocument.theme+xml"
+                self.types[theme] = THEME_TYPE
                 rels.append((rel_type, "../theme/" + posixpath.basename(theme)))
         self.parts[self.notes_master] = source.parts[source.notes_master]
-        self.parts[_rels_name(self.notes_master)] = _rels_xml(rels).encode()
+        self.parts[rels_name(self.notes_master)] = _rels_xml(rels).encode()
         self.types[self.notes_master] = CT + "notesMaster+xml"
         rid = self._relate("ppt/presentation.xml", REL + "notesMaster", "notesMasters/" + posixpath.basename(self.notes_master))
         xml = re.sub(r"<p:notesMasterIdLst>.*?</p:notesMasterIdLst>", "", self.parts["ppt/presentation.xml"].decode("utf-8"), flags=re.S)
         xml = xml.replace("</p:sldMasterIdLst>", f'</p:sldMasterIdLst><p:notesMasterIdLst><p:notesMasterId r:id="{rid}"/></p:notesMasterIdLst>', 1)
         self.parts["ppt/presentation.xml"] = xml.encode("utf-8")
 
+    def _add_view_props(self) -> None:
+        """Give a template without view properties (Impress writes none) the part PowerPoint expects."""
+        part = "ppt/deck-viewProps.xml"
+        self.parts[part] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:viewPr {XMLNS}>'
+                            '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode()  # fmt: skip
+        self.types[part] = CT + "viewProps+xml"
+        self._relate(PRESENTATION, REL + "viewProps", posixpath.basename(part))
+
     def _relate(self, part: str, rel_type: str, target: str) -> str:
         """Add a relationship from `part` (keeping the others as they are) and return its id."""
-        name = _rels_name(part)
+        name = rels_name(part)
         xml = self.parts.get(name, _rels_xml([]).encode()).decode("utf-8")
         rid = "rId" + str(1 + max([0] + [int(n) for n in re.findall(r'Id="rId(\d+)"', xml)]))
         rel = f'<Relationship Id="{rid}" Type="{rel_type}" Target="{esc(target)}"/>'
@@ -282,7 +372,7 @@ class Package:
 
     def recolor(self, colors: dict[str, str], fonts: dict[str, str]) -> None:
         """Set the theme's scheme colors (dk1, lt1, accent1, ...) and major/minor fonts."""
-        for name in [n for n in self.parts if re.fullmatch(r"ppt/theme/theme\d+\.xml", n)]:
+        for name in [n for n, t in self.template.types.items() if t == THEME_TYPE and n in self.parts]:
             xml = self.parts[name].decode("utf-8")
             for slot, value in colors.items():
                 xml = re.sub(
@@ -373,7 +463,7 @@ class Package:
                 )
                 if part in self.parts and part not in reached:
                     reached.add(part)
-                    rels = _rels_name(part)
+                    rels = rels_name(part)
                     if rels in self.parts:
                         reached.add(rels)
                         todo.append(rels)
@@ -382,21 +472,20 @@ class Package:
                 del self.parts[name]
 
     def _content_types(self) -> None:
-        xml = self.parts["[Content_Types].xml"].decode("utf-8")
-        defaults = dict(re.findall(r'<Default Extension="([^"]+)" ContentType="([^"]+)"', xml))
-        overrides = dict(re.findall(r'<Override PartName="/([^"]+)" ContentType="([^"]+)"', xml))
-        overrides.update(self.types)
+        """Write the content types: the template's, then those of the deck's new parts and pictures."""
+        defaults = {ext: t for ext, t in self.template.defaults.items() if ext}
         for name in self.parts:
-            ext = name.rsplit(".", 1)[-1].lower()
+            ext = extension(name)
             if ext in IMAGE_TYPES and ext not in defaults:
                 defaults[ext] = IMAGE_TYPES[ext]
         defaults.setdefault("rels", "application/vnd.openxmlformats-package.relationships+xml")
         defaults.setdefault("xml", "application/xml")
-        body = "".join(f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in sorted(defaults.items()))
+        types = {**self.template.types, **self.types}
+        body = "".join(f'<Default Extension="{esc(e)}" ContentType="{esc(t)}"/>' for e, t in sorted(defaults.items()))
         body += "".join(
-            f'<Override PartName="/{n}" ContentType="{t}"/>'
-            for n, t in sorted(overrides.items(), key=lambda item: _natural(item[0]))
-            if n in self.parts
+            f'<Override PartName="/{esc(n)}" ContentType="{esc(t)}"/>'
+            for n, t in sorted(types.items(), key=lambda item: _natural(item[0]))
+            if n in self.parts and n != "[Content_Types].xml" and defaults.get(extension(n)) != t
         )
         self.parts["[Content_Types].xml"] = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -405,17 +494,12 @@ class Package:
         ).encode()
 
 
-def _rels_name(part: str) -> str:
-    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-
-
 def _read_rels(xml: bytes) -> list[tuple[str, str, str]]:
     if not xml:
         return []
-    root = ET.fromstring(xml)
     return [
-        (rel.get("Id"), rel.get("Type"), rel.get("Target"))
-        for rel in root
+        (rel.get("Id", ""), rel.get("Type", ""), rel.get("Target", ""))
+        for rel in parse("relationships", xml).iter(RELS_NS + "Relationship")
         if rel.get("TargetMode") != "External"
     ]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import deck as d
 from ..themes import LoadedTheme
 from .layouts import LayoutChooser, builtin_template
-from .ooxml import MUTED, TEXT_LIGHTER, Box, Layout, Package, Placeholder, Template, esc
+from .ooxml import MUTED, TEXT_LIGHTER, Box, Layout, Package, Placeholder, esc, load_template
 
 # Text that does not fit shrinks (PowerPoint and Impress both honour normAutofit on the slide).
 _BODY_PR = {"body": "<a:bodyPr><a:normAutofit/></a:bodyPr>", "obj": "<a:bodyPr><a:normAutofit/></a:bodyPr>",
@@ -27,7 +27,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
 
     A built-in design takes the theme's colors and fonts; an organisation's template keeps its own.
     """
-    template = Template(theme.template_path())
+    template = load_template(theme.template_path(), theme.doc.pos(("template",)))
     package = Package(template)
     if not template.notes_master:
         package.add_notes_master(builtin_template())
