@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+
+MAX_REPORTED = 100  # problems shown in one report; the rest are counted
+QUOTED = 80  # characters of a user's value that a message quotes
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,10 @@ class Problem:
         lines = [f"{label}: {where}: {self.message}" if where else f"{label}: {self.message}"]
         source = _source_line(self.pos)
         if source is not None:
+            text, col = _window(source, self.pos.col)
             gutter = f"{self.pos.line:>5} | "
-            lines.append(gutter + source)
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * (self.pos.col - 1) + "^")
+            lines.append(gutter + text)
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^")
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
@@ -48,10 +53,18 @@ class DeckError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
-        super().__init__("\n".join(p.render() for p in self.problems))
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+    def __str__(self) -> str:
+        return self.render()
 
     def render(self, base: Path | None = None) -> str:
-        return "\n\n".join(p.render(base) for p in self.problems)
+        """Return the first MAX_REPORTED problems, and how many more there are."""
+        shown = [p.render(base) for p in self.problems[:MAX_REPORTED]]
+        more = len(self.problems) - MAX_REPORTED
+        if more > 0:
+            shown.append(f"... and {more} more problem{'s' if more > 1 else ''}")
+        return "\n\n".join(shown)
 
 
 class Problems:
@@ -100,14 +113,42 @@ def _display(pos: Position | None, base: Path | None) -> str:
     return str(pos)
 
 
+def shorten(text: str, limit: int = QUOTED) -> str:
+    """Return `text` cut to about `limit` characters, so a long value cannot flood a message."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _window(line: str, col: int, width: int = 2 * QUOTED) -> tuple[str, int]:
+    """Return the part of a long source line around `col`, and the column within that part."""
+    if len(line) <= width:
+        return line, col
+    start = max(0, min(col - 1 - width // 2, len(line) - width))
+    text = line[start : start + width]
+    if start:
+        text, col = "\u2026" + text[1:], col - start
+    if start + width < len(line):
+        text = text[:-1] + "\u2026"
+    return text, col
+
+
 def _source_line(pos: Position | None) -> str | None:
     if pos is None or not pos.line:
         return None
     try:
-        text = pos.file.read_bytes().decode("utf-8", errors="replace")
+        stat = pos.file.stat()
     except OSError:
         return None
-    lines = text.splitlines()
-    if pos.line > len(lines):
+    lines = _source_lines(pos.file, stat.st_mtime_ns, stat.st_size)
+    if lines is None or pos.line > len(lines):
         return None
     return lines[pos.line - 1].expandtabs(1)
+
+
+@functools.lru_cache(maxsize=8)
+def _source_lines(file: Path, mtime_ns: int, size: int) -> tuple[str, ...] | None:
+    """Return a file's lines, read once for all the problems reported in it."""
+    try:
+        return tuple(file.read_bytes().decode("utf-8", errors="replace").splitlines())
+    except OSError:
+        return None

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DeckError, Position, Problem, Problems
+from .errors import DeckError, Position, Problem, Problems, shorten
 from .workspace import read_bytes
 
 MAX_VALUES = 100_000
@@ -94,7 +94,8 @@ def load_yaml(path: Path) -> Document:
             )
         ) from None
     except RecursionError:
-        raise DeckError(Problem("the file is nested too deeply", Position(path))) from None
+        raise DeckError(Problem("the file is nested too deeply", Position(path),
+                                f"nest lists and mappings at most {MAX_DEPTH} deep")) from None  # fmt: skip
     finally:
         loader.dispose()
     if node is None:
@@ -131,18 +132,8 @@ class _Builder:
         self.problems = Problems()
 
     def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
-        self.count += 1
         pos = self._pos(node)
-        if self.count > MAX_VALUES or depth > MAX_DEPTH:
-            what = f"more than {MAX_VALUES} values" if depth <= MAX_DEPTH else "too deep a nesting"
-            raise DeckError(
-                Problem(
-                    f"the file expands to {what}",
-                    pos,
-                    "YAML aliases (*name) that repeat anchors (&name) can multiply a file; "
-                    "write the content out instead",
-                )
-            )
+        self._count(pos, depth)
         self.doc.values.setdefault(path, pos)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
             return self._mapping(node, path, depth)
@@ -161,39 +152,56 @@ class _Builder:
             except (ValueError, OverflowError, yaml.constructor.ConstructorError):
                 return node.value
         self.problems.add(
-            f"the YAML tag '{node.tag}' is not allowed",
+            f"the YAML tag '{shorten(node.tag)}' is not allowed",
             pos,
             "deckbuilder reads plain YAML only: remove the tag (the word starting with '!')",
         )
         return None
+
+    def _count(self, pos: Position, depth: int) -> None:
+        """Count one more value; stop at MAX_VALUES or MAX_DEPTH, so no file can exhaust memory."""
+        self.count += 1
+        if self.count > MAX_VALUES or depth > MAX_DEPTH:
+            what = f"more than {MAX_VALUES} values" if depth <= MAX_DEPTH else "too deep a nesting"
+            raise DeckError(
+                Problem(
+                    f"the file expands to {what}",
+                    pos,
+                    f"a file holds at most {MAX_VALUES} values, nested at most {MAX_DEPTH} deep; "
+                    "YAML aliases (*name) that repeat anchors (&name) can multiply a file: "
+                    "write the content out instead",
+                )
+            )
 
     def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
         result: dict = {}
         self.doc.paths[id(result)] = path
         for key_node, value_node in node.value:
             key_pos = self._pos(key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.add("merge keys (<<) are not supported", key_pos, "write the keys out")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.add("a key must be a plain word", key_pos, "remove the brackets")
-                continue
-            if key_node.tag not in _SCALAR_TAGS:
-                self.problems.add(f"the YAML tag '{key_node.tag}' is not allowed", key_pos,
-                                  "deckbuilder reads plain YAML only: remove the tag")  # fmt: skip
+            problem = self._key_problem(key_node, result, path)
+            if problem:
+                self._count(key_pos, depth + 1)  # a key that is reported, not kept, counts too
+                self.problems.add(problem[0], key_pos, problem[1])
                 continue
             key = key_node.value
-            if key in result:
-                first = self.doc.keys[path + (key,)]
-                self.problems.add(
-                    f"duplicate key '{key}'",
-                    key_pos,
-                    f"'{key}' is already set at line {first.line}; keep one of them",
-                )
-                continue
             self.doc.keys[path + (key,)] = key_pos
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
+
+    def _key_problem(self, node: yaml.Node, result: dict, path: tuple) -> tuple[str, str] | None:
+        """Return what is wrong with a mapping key (and the fix), or None for a usable key."""
+        if node.tag == "tag:yaml.org,2002:merge":
+            return "merge keys (<<) are not supported", "write the keys out"
+        if not isinstance(node, yaml.ScalarNode):
+            return "a key must be a plain word", "remove the brackets"
+        if node.tag not in _SCALAR_TAGS:
+            return (f"the YAML tag '{shorten(node.tag)}' is not allowed",
+                    "deckbuilder reads plain YAML only: remove the tag")  # fmt: skip
+        if node.value in result:
+            first = self.doc.keys[path + (node.value,)]
+            return (f"duplicate key '{shorten(node.value)}'",
+                    f"'{shorten(node.value)}' is already set at line {first.line}; keep one of them")  # fmt: skip
+        return None
 
     def _pos(self, node: yaml.Node) -> Position:
         mark = node.start_mark

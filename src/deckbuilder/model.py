@@ -11,16 +11,65 @@ from typing import Annotated, Literal, Union
 
 from msgspec import Meta, Struct
 
+
+def limited(kind, expects: str, description: str | None = None, **limits):
+    """Return `kind` with limits, and the words a report uses to say what is expected."""
+    return Annotated[kind, Meta(**limits, description=description, extra={"expects": expects})]
+
+
+# Limits generous to any real deck, so that no value can exhaust memory or break an output.
+MAX_ID, MAX_LINE, MAX_TEXT, MAX_LONG_TEXT = 64, 300, 2_000, 20_000
+MAX_ITEMS, MAX_SLIDES, MAX_SECTIONS = 100, 500, 100
+MAX_MINUTES = 1440  # a day
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-Id = Annotated[str, Meta(pattern=ID_PATTERN, description="Letters, digits, '-', '_' or '.'.")]
-Text = Annotated[str, Meta(description="Text; **bold** and *italic* are honoured.")]
-Bullet = Union[Text, list[Text]]
-Names = Union[str, list[str]]  # `audience: clients` as well as `audience: [clients]`
-Minutes = Annotated[float, Meta(ge=0, description="Minutes.")]
+# Each folder or file name at most 255 characters (what file systems allow), the whole path 1024.
+PATH_PATTERN = r"^[^/\\]{0,255}([/\\][^/\\]{0,255})*$"
+
+Id = limited(
+    str, f"an id of at most {MAX_ID} characters: letters, digits, '-', '_' or '.'; no spaces or '/'",
+    "Letters, digits, '-', '_' or '.'.", pattern=ID_PATTERN, max_length=MAX_ID,
+)  # fmt: skip
+Line = limited(str, f"at most {MAX_LINE} characters", max_length=MAX_LINE)
+Ref = limited(str, "a reference such as smith or smith/3", max_length=2 * MAX_ID + 1)
+FilePath = limited(
+    str, "a path of at most 1024 characters, each folder or file name at most 255",
+    pattern=PATH_PATTERN, max_length=1024,
+)  # fmt: skip
+Title = limited(str, f"a title of at most {MAX_LINE} characters; put more in the notes",
+                "Text; **bold** and *italic* are honoured.", max_length=MAX_LINE)  # fmt: skip
+Text = limited(str, f"a text of at most {MAX_TEXT:,} characters; split a longer one",
+               "Text; **bold** and *italic* are honoured.", max_length=MAX_TEXT)  # fmt: skip
+LongText = limited(str, f"a text of at most {MAX_LONG_TEXT:,} characters",
+                   "Text; **bold** and *italic* are honoured.", max_length=MAX_LONG_TEXT)  # fmt: skip
+
+
+def items(kind, most: int = MAX_ITEMS, what: str = "items", min_length: int | None = None):
+    """Return a list of `kind` with at most `most` entries."""
+    return limited(list[kind], f"at most {most} {what}", min_length=min_length, max_length=most)
+
+
+def one_or_many(kind):
+    """Return `kind` or a list of it: `audience: clients` as well as `audience: [clients]`."""
+    return Union[kind, items(kind)]
+
+
+Bullet = Union[Text, items(Text)]
+Bullets = items(Bullet)
+Texts = items(Text)
+Names = one_or_many(Line)
+Refs = one_or_many(Ref)
+Url = limited(str, f"a web address of at most {MAX_TEXT:,} characters", max_length=MAX_TEXT)
+Minutes = limited(
+    float, f"a number of minutes such as 10: whole or half minutes, at most {MAX_MINUTES}",
+    "Minutes.", ge=0, le=MAX_MINUTES, multiple_of=0.5,
+)  # fmt: skip
 
 
 class Model(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
-    """Base of every input model: immutable, and strict about keys (typos are errors)."""
+    """Base of every input model: immutable, and strict about keys (typos are errors).
+
+    A rule checked in `__post_init__` raises ValueError("what is wrong; what is expected").
+    """
 
 
 def names(value: Names | None) -> list[str]:
@@ -32,50 +81,60 @@ def names(value: Names | None) -> list[str]:
 
 # ---------------------------------------------------------------- article library
 
-Year = Annotated[int, Meta(ge=1000, le=9999)]
-DateText = Annotated[
-    str, Meta(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", description="A date.")
-]
+Year = limited(int, "a year written YYYY, e.g. 2020", ge=1000, le=9999)
+DateText = limited(
+    str, "a date written YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020 or 2020-05", "A date.",
+    pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+)  # fmt: skip
 
 
 def _doc(text: str):
     return Meta(description=text)
 
 
+PrincipleNumber = limited(int, "a principle number from 1 to 999, e.g. 3", ge=1, le=999)
+
+
 class Principle(Model):
-    number: Annotated[int, _doc("The principle's number in the article; `article/N` refers to it.")]
-    title: Annotated[Text, _doc("The principle as the article names it.")]
+    number: Annotated[PrincipleNumber, _doc("The principle's number in the article; `article/N` refers to it.")]
+    title: Annotated[Title, _doc("The principle as the article names it.")]
     id: Annotated[Id | None, _doc("Stable id; defaults to the slug of the title.")] = None
     summary: Annotated[Text | None, _doc("One plain sentence for the slide.")] = None
-    excerpt: Annotated[Text | None, _doc("A short verbatim passage from the article.")] = None
+    excerpt: Annotated[LongText | None, _doc("A short verbatim passage from the article.")] = None
 
 
 class Quote(Model):
     id: Annotated[Id, _doc("Stable id; `article/id` refers to it.")]
-    text: Annotated[Text, _doc("The quotation, verbatim.")]
+    text: Annotated[LongText, _doc("The quotation, verbatim.")]
     speaker: Annotated[
-        str | None,
+        Line | None,
         _doc("Someone quoted inside the article, cited 'as cited in' the article; "
              "write 'Family, Given' when the family name is not the last word."),
     ] = None  # fmt: skip
 
 
+Authors = items(Line, what="authors")
+ManyPrinciples = items(Principle, 999, "principles")
+ManyQuotes = items(Quote, 999, "quotes")
+
+
 class Article(Model):
-    title: Annotated[str, _doc("The article's title.")]
+    title: Annotated[Title, _doc("The article's title.")]
     id: Annotated[Id | None, _doc("Defaults to the file name without .yaml.")] = None
-    authors: Annotated[list[str] | None, _doc('Authors as written, e.g. ["Jeffery Smith"].')] = None
-    author: Annotated[str | None, _doc("A single author (instead of `authors`).")] = None
-    credentials: Annotated[str | None, _doc("Shown on quote slides, e.g. MD, LMFT.")] = None
-    site: Annotated[str | None, _doc("Publication or blog name.")] = None
+    authors: Annotated[Authors | None, _doc('Authors as written, e.g. ["Jeffery Smith"].')] = None
+    author: Annotated[Line | None, _doc("A single author (instead of `authors`).")] = None
+    credentials: Annotated[Line | None, _doc("Shown on quote slides, e.g. MD, LMFT.")] = None
+    site: Annotated[Line | None, _doc("Publication or blog name.")] = None
     published: Annotated[Year | DateText | None, _doc("YYYY, YYYY-MM or YYYY-MM-DD; missing: n.d.")] = None
-    url: Annotated[str | None, _doc("Where the article can be read.")] = None
-    text: Annotated[str | None, _doc("Path to a local copy of the text, for checks.")] = None
-    principles: list[Principle] = []
-    quotes: list[Quote] = []
+    url: Annotated[Url | None, _doc("Where the article can be read.")] = None
+    text: Annotated[FilePath | None, _doc("Path to a local copy of the text, for checks.")] = None
+    principles: Annotated[ManyPrinciples, _doc("The article's principles, each with its number.")] = []
+    quotes: Annotated[ManyQuotes, _doc("Quotations from the article.")] = []
 
     def __post_init__(self) -> None:
         if self.authors is not None and self.author is not None:
-            raise ValueError("give either `author` or `authors`, not both")
+            raise ValueError("give either `author` or `authors`, not both; "
+                             "write one name as `author`, or a list of names as `authors`")  # fmt: skip
 
     @property
     def author_names(self) -> list[str]:
@@ -111,10 +170,10 @@ def slide_kinds(data: dict) -> list[str]:
 
 class SlideBase(Model, tag_field="kind", kw_only=True):
     id: Annotated[Id | None, _doc("Stable id, for overrides and links.")] = None
-    title: Annotated[Text | None, _doc("The slide's title.")] = None
-    notes: Annotated[Text | None, _doc("Speaker notes.")] = None
+    title: Annotated[Title | None, _doc("The slide's title.")] = None
+    notes: Annotated[LongText | None, _doc("Speaker notes.")] = None
     minutes: Annotated[Minutes | None, _doc("Time for this slide.")] = None
-    cite: Annotated[Names, _doc("Articles to add to the references.")] = []
+    cite: Annotated[Refs, _doc("Articles to add to the references.")] = []
     audience: Annotated[Names | None, _doc("Audiences that see this slide; default all.")] = None
     handout: Annotated[bool, _doc("false leaves the slide out of handouts.")] = True
 
@@ -124,40 +183,40 @@ class SlideBase(Model, tag_field="kind", kw_only=True):
 
 
 class BulletsSlide(SlideBase, tag="bullets"):
-    bullets: Annotated[list[Bullet], _doc("Points; a nested list is one level deeper.")]
+    bullets: Annotated[Bullets, _doc("Points; a nested list is one level deeper.")]
 
 
 class QuoteSlide(SlideBase, tag="quote"):
-    quote: Annotated[str, _doc("A quote reference: article/quote-id.")]
+    quote: Annotated[Ref, _doc("A quote reference: article/quote-id.")]
 
 
 class PrincipleSlide(SlideBase, tag="principle"):
-    principle: Annotated[str, _doc("A principle reference: article/N or article/id.")]
+    principle: Annotated[Ref, _doc("A principle reference: article/N or article/id.")]
 
 
 class PrinciplesSlide(SlideBase, tag="principles"):
-    principles: Annotated[list[str], Meta(min_length=1, description="Principle references.")]
+    principles: Annotated[items(Ref, min_length=1), _doc("Principle references.")]
 
 
 class ExerciseSlide(SlideBase, tag="exercise"):
-    steps: Annotated[list[Text], _doc("Numbered steps.")] = []
-    prompts: Annotated[list[Text], _doc("Reflection prompts; handouts give writing space.")] = []
+    steps: Annotated[Texts, _doc("Numbered steps.")] = []
+    prompts: Annotated[Texts, _doc("Reflection prompts; handouts give writing space.")] = []
     opt_out: Annotated[Text | None, _doc("How a participant may opt out.")] = None
 
 
 class DiscussionSlide(SlideBase, tag="discussion"):
-    questions: Annotated[list[Text], Meta(min_length=1, description="Questions for the group.")]
+    questions: Annotated[items(Text, min_length=1), _doc("Questions for the group.")]
 
 
 class ImageSlide(SlideBase, tag="image"):
-    image: Annotated[str, _doc("Image path, relative to the deck file.")]
+    image: Annotated[FilePath, _doc("Image path, relative to the deck file.")]
     alt: Annotated[Text, _doc("What the image shows, for screen readers.")]
     caption: Annotated[Text | None, _doc("Shown with the image.")] = None
 
 
 class Column(Model):
-    heading: Text | None = None
-    bullets: list[Bullet] = []
+    heading: Title | None = None
+    bullets: Bullets = []
 
 
 class TwoColumnSlide(SlideBase, tag="two-column"):
@@ -176,20 +235,20 @@ Slide = Union[
 
 
 class Section(Model):
-    title: Text
+    title: Title
     id: Id | None = None
     minutes: Annotated[Minutes | None, _doc("Time for the section (agenda).")] = None
-    slides: list[Slide] = []
+    slides: items(Slide, MAX_SLIDES, "slides in a section; split it into two sections") = []
 
 
 class Presenter(Model):
-    name: str
-    credentials: str | None = None
-    organization: str | None = None
+    name: Line
+    credentials: Line | None = None
+    organization: Line | None = None
 
 
 class HandoutSpec(Model):
-    audience: Annotated[str, _doc("Who the handout is for, e.g. clinicians or clients.")]
+    audience: Annotated[Line, _doc("Who the handout is for, e.g. clinicians or clients.")]
     style: Annotated[
         Literal["notes", "worksheet"],
         _doc("notes: summaries with speaker notes; worksheet: prompts with writing space."),
@@ -199,31 +258,32 @@ class HandoutSpec(Model):
 
 
 class Closing(Model):
-    title: Text = "Questions"
+    title: Title = "Questions"
     text: Text | None = None
 
 
 class Outline(Model):
-    title: Text
-    subtitle: Text | None = None
-    presenter: Annotated[Presenter | str | None, _doc("A name, or name/credentials/organization.")] = None
+    title: Title
+    subtitle: Title | None = None
+    presenter: Annotated[Presenter | Line | None, _doc("A name, or name/credentials/organization.")] = None
     date: dt.date | None = None
     duration: Annotated[Minutes | None, _doc("Minutes; compared with the sections.")] = None
-    audience: Annotated[str | None, _doc("Who the deck is for, e.g. clinicians.")] = None
+    audience: Annotated[Line | None, _doc("Who the deck is for, e.g. clinicians.")] = None
     level: Literal["introductory", "intermediate", "advanced"] | None = None
-    theme: Annotated[str, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
-    sources: Annotated[Names, _doc("Library files or folders, relative to this file.")] = "articles/"
-    objectives: list[Text] = []
+    theme: Annotated[Ref, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
+    sources: Annotated[one_or_many(FilePath), _doc("Library files or folders, relative to this file.")] = "articles/"
+    objectives: Texts = []
     disclosure: Text | None = None
     content_note: Text | None = None
-    handouts: list[HandoutSpec] | None = None
-    sections: list[Section] = []
+    handouts: items(HandoutSpec, 20, "handouts") | None = None
+    sections: items(Section, MAX_SECTIONS, "sections") = []
     closing: Closing | None = None
 
 
 # ---------------------------------------------------------------- theme
 
-Color = Annotated[str, Meta(pattern=r"^#[0-9A-Fa-f]{6}$", description="A color as #RRGGBB.")]
+Color = limited(str, 'a color written "#RRGGBB", e.g. "#5B7F6E"', "A color as #RRGGBB.",
+                pattern=r"^#[0-9A-Fa-f]{6}$")  # fmt: skip
 
 
 class Colors(Model):
@@ -234,35 +294,46 @@ class Colors(Model):
 
 
 class Fonts(Model):
-    heading: str
-    body: str
+    heading: Line
+    body: Line
 
 
 class FontFiles(Model):
-    heading: str | None = None
-    body: str | None = None
+    heading: FilePath | None = None
+    body: FilePath | None = None
+
+
+def points(low: int, high: int, example: int):
+    """Return a type size in points between `low` and `high`."""
+    return limited(float, f"a size in points between {low} and {high}, e.g. {example}",
+                   f"Points, {low} to {high}.", ge=low, le=high)  # fmt: skip
 
 
 class Sizes(Model):
-    title: Annotated[float, Meta(gt=0)] = 36
-    body: Annotated[float, Meta(gt=0)] = 24
-    min_body: Annotated[float, Meta(gt=0)] = 18
+    title: points(8, 96, 36) = 36
+    body: points(8, 72, 24) = 24
+    min_body: points(8, 48, 18) = 18
+
+    def __post_init__(self) -> None:
+        if self.min_body > self.body:
+            raise ValueError(f"`min_body` ({self.min_body:g} pt) is larger than `body` ({self.body:g} pt); "
+                             "the smallest body size must be at most `body`")  # fmt: skip
 
 
 class HandoutStyle(Model):
-    template: str | None = None
-    css: str | None = None
+    template: FilePath | None = None
+    css: FilePath | None = None
     page: Literal["letter", "a4"] = "letter"
 
 
 class Theme(Model, kw_only=True):
-    name: str
-    extends: Annotated[str | None, _doc("A theme whose settings this one starts from.")] = None
+    name: Line
+    extends: Annotated[Ref | None, _doc("A theme whose settings this one starts from.")] = None
     colors: Colors
     fonts: Fonts
     font_files: FontFiles | None = None
     sizes: Sizes = Sizes()
-    logo: str | None = None
-    template: Annotated[str | None, _doc("A .pptx whose slide layouts are used.")] = None
-    layouts: Annotated[dict[str, str], _doc("Slide kind -> layout name.")] = {}
+    logo: FilePath | None = None
+    template: Annotated[FilePath | None, _doc("A .pptx whose slide layouts are used.")] = None
+    layouts: Annotated[dict[str, Line], _doc("Slide kind -> layout name.")] = {}
     handout: HandoutStyle = HandoutStyle()

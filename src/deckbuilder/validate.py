@@ -2,11 +2,14 @@
 
 msgspec stops at the first problem, so validation repeats on a working copy from which each
 reported mistake is removed, until the file validates or nothing more can be learned. The
-working copy remembers the original list indexes, so every position stays true.
+working copy remembers the original list indexes, so every position stays true. Items of lists
+(sections, slides, principles, ...) are validated one by one first, innermost first, so that a
+file with many mistakes costs one small round per mistake, not one round of the whole file.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -14,23 +17,29 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import msgspec
 
-from .errors import Problems, did_you_mean
+from .errors import Problems, did_you_mean, shorten
 from .load import Document
 from .model import DISTINCTIVE_KEYS, SLIDE_KINDS, Outline, SlideBase, slide_kinds
 
 M = TypeVar("M")
-MAX_ROUNDS = 200
+MAX_ROUNDS = 200  # per item: more mistakes than this in one slide are not all reported
 _ERROR = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>.*)`)?$", re.S)
-# Fields written in a pattern: what they expect and how to write it.
-_FORMATS = {
-    "id": ("an id", "use letters, digits, '-', '_' or '.'; no spaces or '/'"),
-    "color": ("a color", 'colors are written "#RRGGBB", e.g. "#5B7F6E"'),
-    "published": ("a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020 or 2020-05"),
-}
 _TYPE_WORDS = {
     "str": "text", "array": "a list", "object": "a mapping of keys", "int": "a whole number",
     "float": "a number", "bool": "true or false", "date": "a date", "null": "nothing",
 }  # fmt: skip
+# What to write when a value has the wrong type and its field says nothing more.
+_TYPE_HINTS = {
+    "str": "write the text after the key; put it in quotes if it contains ': ' or starts with [ or {",
+    "array": "write each item on a line starting with '- ', or as [a, b]",
+    "object": "write its keys on the lines below it, indented",
+    "int": "write a whole number, e.g. 3",
+    "float": "write a number, e.g. 10",
+    "bool": "write true or false",
+    "date": "write a date as YYYY-MM-DD, e.g. 2026-12-05",
+}
+# A number with an exponent that YAML 1.1 reads as text: 1e5, 1.0e300 (it wants 1.0e+300).
+_UNSIGNED_EXPONENT = re.compile(r"[-+]?(\d+)(\.\d*)?[eE]([-+]?)(\d+)")
 
 
 def validate(doc: Document, model: type[M], what: str = "this file") -> M:
@@ -47,17 +56,46 @@ def validate(doc: Document, model: type[M], what: str = "this file") -> M:
     if model is Outline:
         _tag_slides(doc, work, problems)
     reported: set[tuple] = set()  # paths of values reported (and removed)
-    for _ in range(MAX_ROUNDS):
-        try:
-            result = msgspec.convert(work.data, model)
-        except msgspec.ValidationError as error:
-            if not _report(str(error), doc, work, model, problems, reported):
-                break
-        else:
-            problems.raise_if_any()
-            return result
+    for path in list(_list_items(model, work.data, ())):
+        _convert(doc, work, model, path, problems, reported)
+    result = _convert(doc, work, model, (), problems, reported)
     problems.raise_if_any()
-    raise AssertionError("validation failed without a reported problem")  # pragma: no cover
+    if result is None:  # pragma: no cover
+        raise AssertionError("validation failed without a reported problem")
+    return result
+
+
+def _convert(doc: Document, work: _Working, model: type, path: tuple, problems: Problems,
+             reported: set[tuple]) -> Any:  # fmt: skip
+    """Return the value at `path` as its type, reporting and removing its mistakes; None if none."""
+    value, kind = work.get(path), _type_at(model, work.data, path)
+    for _ in range(MAX_ROUNDS):
+        if work.get(path) is not value:  # the item itself was removed
+            return None
+        try:
+            return msgspec.convert(value, kind)
+        except msgspec.ValidationError as error:
+            if not _report(str(error), path, doc, work, model, problems, reported):
+                return None
+    return None
+
+
+def _list_items(kind: Any, data: Any, path: tuple):
+    """Yield the paths of the mappings in lists of models, innermost and last first."""
+    kind = _pick(kind, data)
+    if not (_is_struct(kind) and isinstance(data, dict)):
+        return
+    hints = _hints(kind)
+    for name, value in data.items():
+        field = _pick(hints.get(name, Any), value)
+        if isinstance(value, list) and get_origin(field) is list:
+            element = get_args(field)[0]
+            for i in reversed(range(len(value))):
+                if isinstance(value[i], dict) and _is_struct(_pick(element, value[i])):
+                    yield from _list_items(element, value[i], path + (name, i))
+                    yield path + (name, i)
+        elif isinstance(value, dict):
+            yield from _list_items(field, value, path + (name,))
 
 
 class _Working:
@@ -88,10 +126,7 @@ class _Working:
         return tuple(out)
 
     def get(self, path: tuple) -> Any:
-        current = self.data
-        for part in path:
-            current = current[part] if _has(current, part) else None
-        return current
+        return _value_at(self.data, path)
 
     def remove(self, path: tuple) -> bool:
         """Remove the value at `path` from its parent; return False if there is none."""
@@ -148,7 +183,7 @@ def _kind_problem(slide: dict, path: tuple, doc: Document):
     if "kind" in slide:
         if kinds[0] in SLIDE_KINDS:
             return None
-        return (f"unknown slide kind '{slide['kind']}'", doc.pos(path + ("kind",)),
+        return (f"unknown slide kind '{shorten(slide['kind'])}'", doc.pos(path + ("kind",)),
                 did_you_mean(slide["kind"], SLIDE_KINDS))  # fmt: skip
     if len(kinds) == 1:
         return None
@@ -162,7 +197,8 @@ def _kind_problem(slide: dict, path: tuple, doc: Document):
     known = {"kind", "alt", "caption", *_field_names(SlideBase), *DISTINCTIVE_KEYS}
     for key in slide:
         if key not in known:  # content keys are often misspelled
-            return (f"unknown key '{key}'", doc.key_pos(path + (key,)), did_you_mean(key, known))
+            return (f"unknown key '{shorten(key)}'", doc.key_pos(path + (key,)),
+                    did_you_mean(key, known, list_all=False) or "a slide's keys: " + ", ".join(sorted(known)))
     return (
         "this slide has no content",
         doc.pos(path),
@@ -170,18 +206,19 @@ def _kind_problem(slide: dict, path: tuple, doc: Document):
     )
 
 
-def _report(message: str, doc: Document, work: _Working, model: type, problems: Problems,
-            reported: set[tuple]) -> bool:  # fmt: skip
+def _report(message: str, prefix: tuple, doc: Document, work: _Working, model: type,
+            problems: Problems, reported: set[tuple]) -> bool:  # fmt: skip
     """Record one msgspec error and remove its cause; return False when no progress is possible."""
     match = _ERROR.match(message)
-    text, path = match.group("msg"), _parse_path(match.group("path") or "")
+    text, path = match.group("msg"), prefix + _parse_path(match.group("path") or "")
     original = work.original(path)
     target = _type_at(model, work.data, path)
-    unknown = re.match(r"Object contains unknown field `(.*)`", text)
+    unknown = re.match(r"Object contains unknown field `(.*)`", text, re.S)
     if unknown:
         key = unknown.group(1)
-        hint = did_you_mean(key, _field_names(target))
-        problems.add(f"unknown key '{key}'", doc.key_pos(original + (key,)), hint)
+        fields = _field_names(target)
+        hint = did_you_mean(key, fields) or "known keys here: " + ", ".join(sorted(fields))
+        problems.add(f"unknown key '{shorten(key)}'", doc.key_pos(original + (key,)), hint)
         if hint.startswith("did you mean"):  # the key it stands for will be missing: say it once
             reported.update(original + (name,) for name in re.findall(r"'([^']+)'", hint))
         return work.remove(path + (key,))
@@ -194,7 +231,7 @@ def _report(message: str, doc: Document, work: _Working, model: type, problems: 
         return work.remove_item_around(path)
     reported.add(original)
     value = work.get(path)
-    message_text, hint = _value_message(text, original, value, target)
+    message_text, hint = _value_message(text, original, value, target, _expects(model, work.data, path))
     named = re.search(r"`(\w+)`", message_text)  # a rule about one key of this mapping
     if isinstance(value, dict) and named and named.group(1) in value:
         problems.add(message_text, doc.key_pos(original + (named.group(1),)), hint)
@@ -203,38 +240,62 @@ def _report(message: str, doc: Document, work: _Working, model: type, problems: 
     return work.remove(path) or work.remove_item_around(path)
 
 
-def _value_message(text: str, path: tuple, value: Any, target: Any) -> tuple[str, str]:
+def _value_message(text: str, path: tuple, value: Any, target: Any, expects: str) -> tuple[str, str]:
     """Return plain words and a hint for an error about a value."""
     name = next((p for p in reversed(path) if isinstance(p, str)), "this file")
+    found = _describe(value)
     expected = re.match(r"Expected `([^`]*)`, got `([^`]*)`", text)
     if expected:
-        wanted = " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in expected.group(1).split("|")
-                             if t.strip() != "null")  # fmt: skip
-        hint = ""
-        if isinstance(value, bool) and "str" in expected.group(1):
-            hint = "YAML reads yes/no/on/off/true/false as a yes-or-no value: put the text in quotes"
-        elif isinstance(value, dict) and "str" in expected.group(1):
-            hint = "a text containing ': ' must be put in quotes"
-        elif isinstance(value, (int, float)) and "str" in expected.group(1):
-            hint = "put the text in quotes"
-        elif "array" in expected.group(1):
-            hint = "write each item on a line starting with '- ', or as [a, b]"
-        return f"'{name}' expects {wanted}, found {_describe(value)}", hint
-    enum = re.match(r"Invalid enum value '(.*)'", text)
+        kinds = [t.strip() for t in expected.group(1).split("|") if t.strip() != "null"]
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in kinds)
+        hint = _type_hint(kinds, value) or ("" if "str" in kinds else expects)
+        return f"'{name}' expects {wanted}, found {found}", hint or _TYPE_HINTS.get(kinds[0], "")
+    enum = re.match(r"Invalid enum value '(.*)'", text, re.S)
     if enum:
-        return f"'{enum.group(1)}' is not a valid {name}", did_you_mean(enum.group(1), _literal_values(target))
-    if "matching regex" in text or name in _FORMATS:
-        wanted, hint = _FORMATS.get(name, _FORMATS["id"] if name.endswith("id") else _FORMATS["color"])
-        return f"'{name}' expects {wanted}, found {_describe(value)}", hint
-    bound = re.match(r"Expected `\w+` (>=|>|<=|<) ([\d.]+)", text)
+        return f"{found} is not a valid {name}", did_you_mean(enum.group(1), _literal_values(target))
+    if "matching regex" in text:
+        return f"'{name}' expects {expects.split(':')[0]}, found {found}", expects
+    bound = re.match(r"Expected `\w+` (>=|>|<=|<) ([\d.e+-]+)", text)
     if bound:
         words = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}[bound.group(1)]
-        return f"'{name}' must be {words} {float(bound.group(2)):g}, found {_describe(value)}", ""
-    if "of length >=" in text:
-        return f"'{name}' needs at least one item", ""
+        return f"'{name}' must be {words} {float(bound.group(2)):g}, found {found}", expects
+    multiple = re.match(r"Expected `\w+` that's a multiple of ([\d.]+)", text)
+    if multiple:
+        return f"'{name}' must be a multiple of {float(multiple.group(1)):g}, found {found}", expects
+    length = re.match(r"Expected `(str|array|object)` of length (>=|<=) (\d+)", text)
+    if length:
+        return _length_message(name, value, length.group(2), int(length.group(3)), expects)
     if "date" in text.lower():
-        return f"'{name}' expects a date, found {_describe(value)}", "a date that exists, written YYYY-MM-DD (e.g. 2026-12-05)"
-    return text, ""
+        return f"'{name}' expects a date, found {found}", "a date that exists, written YYYY-MM-DD (e.g. 2026-12-05)"
+    message, _, hint = text.partition("; ")  # a rule of the model: "what is wrong; what is expected"
+    return message, hint or expects or f"see docs/format.md for what '{name}' holds"
+
+
+def _type_hint(kinds: list[str], value: Any) -> str:
+    """Return the likely fix when YAML read a value as another type than the one meant."""
+    if isinstance(value, bool) and "str" in kinds:
+        return "YAML reads yes/no/on/off/true/false as a yes-or-no value: put the text in quotes"
+    if isinstance(value, dict) and "str" in kinds:
+        return "a text containing ': ' must be put in quotes"
+    if isinstance(value, (int, float)) and "str" in kinds:
+        return "put the text in quotes"
+    if "array" in kinds:
+        return _TYPE_HINTS["array"]
+    number = _UNSIGNED_EXPONENT.fullmatch(value) if isinstance(value, str) else None
+    if number and {"int", "float"} & set(kinds) and not (number.group(2) and number.group(3)):
+        whole, point, sign, power = number.groups()
+        fixed = f"{value[: number.start(1)]}{whole}{point or '.0'}e{sign or '+'}{power}"
+        return f"YAML reads '{shorten(value)}' as text: write a number with an exponent as {shorten(fixed)}"
+    return ""
+
+
+def _length_message(name: str, value: Any, op: str, limit: int, expects: str) -> tuple[str, str]:
+    """Return the words for a text or list that is too long or too short."""
+    if op == ">=":
+        return f"'{name}' needs at least {limit} item{'s' if limit > 1 else ''}", "write them on the lines below it, each starting with '- '"
+    if isinstance(value, str):
+        return f"'{name}' is too long: {len(value):,} characters, at most {limit:,}", expects
+    return f"'{name}' has too many items: {len(value):,}, at most {limit:,}", expects
 
 
 def _required_hint(target: Any) -> str:
@@ -256,6 +317,11 @@ def _parse_path(text: str) -> tuple:
 
 def _type_at(model: type, data: Any, path: tuple) -> Any:
     """Return the model type that validates the value at `path` (a struct, list or literal)."""
+    return _pick(_annotation_at(model, data, path), _value_at(data, path))
+
+
+def _annotation_at(model: type, data: Any, path: tuple) -> Any:
+    """Return the declared type of the value at `path`, with its limits (Annotated)."""
     current, value = model, data
     for part in path:
         current = _pick(current, value)
@@ -263,10 +329,50 @@ def _type_at(model: type, data: Any, path: tuple) -> Any:
             args = get_args(current)
             current = args[0] if args else Any
         elif _is_struct(current):
-            hints = typing.get_type_hints(current)
-            current = hints.get(part, Any)
+            current = _hints(current).get(part, Any)
+        else:
+            current = Any
         value = value[part] if _has(value, part) else None
-    return _pick(current, value)
+    return current
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part] if _has(data, part) else None
+    return data
+
+
+def _expects(model: type, data: Any, path: tuple) -> str:
+    """Return what the model says is expected at `path` ("a number of minutes such as 10")."""
+    kind, value = _annotation_at(model, data, path), _value_at(data, path)
+    while True:
+        if get_origin(kind) is typing.Annotated:
+            for meta in kind.__metadata__:
+                if isinstance(meta, msgspec.Meta) and meta.extra and "expects" in meta.extra:
+                    return meta.extra["expects"]
+            kind = get_args(kind)[0]
+        elif get_origin(kind) in (Union, types.UnionType):
+            members = [m for m in get_args(kind) if m is not type(None)]
+            kind = next((m for m in members if _accepts(m, value)), members[0])
+        else:
+            return ""
+
+
+def _accepts(kind: Any, value: Any) -> bool:
+    """Return whether `kind` is the union member meant for a value of this Python type."""
+    while get_origin(kind) is typing.Annotated:
+        kind = get_args(kind)[0]
+    base = get_origin(kind) or kind
+    if isinstance(value, bool):
+        return base is bool
+    if isinstance(value, (int, float)):
+        return base in (int, float)
+    return isinstance(base, type) and isinstance(value, base)
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind, include_extras=True)
 
 
 def _pick(kind: Any, value: Any) -> Any:
@@ -276,6 +382,8 @@ def _pick(kind: Any, value: Any) -> Any:
     if get_origin(kind) in (Union, types.UnionType):
         members = [m for m in get_args(kind) if m is not type(None)]
         for member in members:
+            while get_origin(member) is typing.Annotated:
+                member = get_args(member)[0]
             base = get_origin(member) or member
             if isinstance(value, dict) and _is_struct(member):
                 tag = member.__struct_config__.tag
@@ -291,8 +399,9 @@ def _is_struct(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, msgspec.Struct)
 
 
-def _field_names(kind: Any) -> list[str]:
-    return [f.name for f in msgspec.structs.fields(kind)] if _is_struct(kind) else []
+@functools.cache
+def _field_names(kind: Any) -> tuple[str, ...]:
+    return tuple(f.name for f in msgspec.structs.fields(kind)) if _is_struct(kind) else ()
 
 
 def _literal_values(kind: Any) -> list[str]:
@@ -308,4 +417,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return f"'{value}'"
+    return f"'{shorten(value)}'"
