@@ -1,0 +1,200 @@
+"""Every number, text and list a user writes has a range; values outside it are reported."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from deckbuilder.cli import app
+
+from conftest import TALK
+
+runner = CliRunner()
+
+THEME = """\
+name: Big
+extends: calm
+sizes: {SIZES}
+"""
+
+
+def run(*args: str):
+    """Run the CLI like a user; a traceback or an uncaught exception fails the test."""
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def check(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    return run("check", "decks/talk.yaml")
+
+
+def error_block(output: str, where: str) -> str:
+    """Return the reported problem at `where` (file:line:col), with its source line and hint."""
+    blocks = [b for b in output.split("\n\n") if where in b.splitlines()[0]]
+    assert blocks, output
+    return blocks[0]
+
+
+def hint_of(block: str) -> str:
+    [hint] = [line for line in block.splitlines() if line.strip().startswith("hint: ")]
+    return hint.strip().removeprefix("hint: ")
+
+
+# ------------------------------------------------------------------ theme sizes
+
+
+@pytest.mark.parametrize(
+    "sizes, key, words",
+    [
+        ("{min_body: .inf}", "min_body", "at most 48"),
+        ("{min_body: .nan}", "min_body", "at least 8"),
+        ("{min_body: 5000}", "min_body", "at most 48"),
+        ("{min_body: 0.001}", "min_body", "at least 8"),
+        ("{body: -24}", "body", "at least 8"),
+        ("{title: 1.0e+9}", "title", "at most 96"),
+        ("{title: 97}", "title", "at most 96"),
+    ],
+)
+def test_theme_size_out_of_range_is_refused(workspace, monkeypatch, sizes, key, words):
+    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", sizes))
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    block = error_block(result.output, "themes/big/theme.yaml:3:")
+    assert f"'{key}' must be {words}" in block
+    assert re.search(r"a size in points between 8 and \d+", hint_of(block))
+
+
+def test_smallest_body_size_may_not_exceed_the_body_size(workspace, monkeypatch):
+    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", "{body: 20, min_body: 24}"))
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    block = error_block(result.output, "themes/big/theme.yaml:3:")
+    assert "`min_body` (24 pt) is larger than `body` (20 pt)" in block
+    assert "at most `body`" in hint_of(block)
+
+
+def test_themes_show_refuses_a_huge_title_size_quickly(workspace, monkeypatch):
+    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", "{title: 1.0e+9}"))
+    monkeypatch.chdir(workspace.root)
+    result = run("themes", "show", "big")
+    assert result.exit_code == 1, result.output
+    assert "'title' must be at most 96" in result.output
+    assert not (workspace.root / "output" / "themes" / "big-preview.png").exists()
+
+
+def test_sizes_within_range_are_accepted(workspace, monkeypatch):
+    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", "{title: 96, body: 8, min_body: 8}"))
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
+    assert check(workspace, monkeypatch).exit_code == 0
+
+
+# ------------------------------------------------------------------ minutes
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        (".inf", "must be at most 1440, found 'inf'"),
+        (".nan", "must be at least 0, found 'nan'"),
+        ("1.0e+300", "must be at most 1440"),
+        ("1.0e-12", "must be a multiple of 0.5, found '1e-12'"),
+        ("-5", "must be at least 0"),
+        ("2.25", "must be a multiple of 0.5"),
+    ],
+)
+@pytest.mark.parametrize("where", ["slide", "section", "duration"])
+def test_minutes_out_of_range_are_refused(workspace, monkeypatch, value, words, where):
+    text = {
+        "slide": TALK.replace('bullets: ["First point", "Second point"]',
+                              f'bullets: ["First point"]\n        minutes: {value}'),
+        "section": TALK.replace("minutes: 10", f"minutes: {value}"),
+        "duration": TALK.replace("theme: calm", f"theme: calm\nduration: {value}"),
+    }[where]  # fmt: skip
+    workspace.write("decks/talk.yaml", text)
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert words in result.output
+    assert "hint: a number of minutes such as 10: whole or half minutes, at most 1440" in result.output
+
+
+def test_a_number_yaml_reads_as_text_gets_the_exponent_hint(workspace, monkeypatch):
+    workspace.write("decks/talk.yaml", TALK.replace("minutes: 10", "minutes: 1e-12"))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    block = error_block(result.output, "decks/talk.yaml:5:14")
+    assert "'minutes' expects a number, found '1e-12'" in block
+    assert hint_of(block) == "YAML reads '1e-12' as text: write a number with an exponent as 1.0e-12"
+
+
+def test_half_minutes_are_shown_on_the_agenda(workspace, monkeypatch):
+    from deckbuilder.build import compile_deck
+
+    workspace.write("decks/talk.yaml", TALK.replace("minutes: 10", "minutes: 7.5"))
+    deck, _ = compile_deck(workspace.deck, workspace.root)
+    [agenda] = [s for s in deck.slides if s.kind == "agenda"]
+    assert [item.time for item in agenda.items] == ["7.5 minutes"]
+
+
+# ------------------------------------------------------------------ paths, texts, lists, numbers
+
+
+def test_a_file_name_over_255_characters_is_refused(workspace, monkeypatch):
+    name = "p" * 300 + ".png"
+    workspace.write("decks/talk.yaml", TALK.replace("image: images/pic.png", f"image: images/{name}"))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    block = error_block(result.output, "decks/talk.yaml:13:16")
+    assert "'image' expects a path of at most 1024 characters" in block
+    assert "each folder or file name at most 255" in hint_of(block)
+    assert "p" * 81 not in block.splitlines()[0]  # the message quotes a shortened value
+
+
+def test_a_long_path_in_a_theme_is_refused(workspace, monkeypatch):
+    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", "{}") + "logo: " + "l" * 300 + ".png\n")
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert "'logo' expects a path" in error_block(result.output, "themes/big/theme.yaml:4:7")
+
+
+def test_a_long_title_is_refused_and_quoted_short(workspace, monkeypatch):
+    workspace.write("decks/talk.yaml", TALK.replace('title: "Points"', 'title: "' + "t" * 301 + '"'))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    block = error_block(result.output, "decks/talk.yaml:7:16")
+    assert "'title' is too long: 301 characters, at most 300" in block
+    assert "a title of at most 300 characters" in hint_of(block)
+
+
+def test_too_many_slides_in_a_section(workspace, monkeypatch):
+    slides = "".join('      - text: "A sentence."\n' for _ in range(501))
+    workspace.write("decks/talk.yaml", 'title: "T"\nsections:\n  - title: "One"\n    slides:\n' + slides)
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert "'slides' has too many items: 501, at most 500" in result.output
+    assert "split it into two sections" in result.output
+
+
+@pytest.mark.parametrize("number, words", [("0", "at least 1"), ("1000", "at most 999")])
+def test_principle_numbers_are_bounded(workspace, monkeypatch, number, words):
+    article = workspace.root / "decks" / "articles" / "smith.yaml"
+    article.write_text(article.read_text().replace("number: 2", f"number: {number}"))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    block = error_block(result.output, "decks/articles/smith.yaml:8:13")
+    assert f"'number' must be {words}" in block
+    assert hint_of(block) == "a principle number from 1 to 999, e.g. 3"
+
+
+def test_a_long_id_is_refused(workspace, monkeypatch):
+    workspace.write("decks/talk.yaml", TALK.replace('title: "Part one"', 'title: "Part one"\n    id: ' + "i" * 65))
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert "'id' is too long: 65 characters, at most 64" in result.output
