@@ -68,14 +68,14 @@ def validate(doc: Document, model: type[M], what: str = "this file") -> M:
 def _convert(doc: Document, work: _Working, model: type, path: tuple, problems: Problems,
              reported: set[tuple]) -> Any:  # fmt: skip
     """Return the value at `path` as its type, reporting and removing its mistakes; None if none."""
-    value, kind = work.get(path), _type_at(model, work.data, path)
+    value, kind = work.get(path), _annotation_at(model, work.data, path)
     for _ in range(MAX_ROUNDS):
         if work.get(path) is not value:  # the item itself was removed
             return None
         try:
-            return msgspec.convert(value, kind)
+            return msgspec.convert(value, _pick(kind, value))
         except msgspec.ValidationError as error:
-            if not _report(str(error), path, doc, work, model, problems, reported):
+            if not _report(str(error), path, kind, doc, work, problems, reported):
                 return None
     return None
 
@@ -206,13 +206,18 @@ def _kind_problem(slide: dict, path: tuple, doc: Document):
     )
 
 
-def _report(message: str, prefix: tuple, doc: Document, work: _Working, model: type,
+def _report(message: str, prefix: tuple, kind: Any, doc: Document, work: _Working,
             problems: Problems, reported: set[tuple]) -> bool:  # fmt: skip
-    """Record one msgspec error and remove its cause; return False when no progress is possible."""
+    """Record one msgspec error about the `kind` at `prefix` and remove its cause.
+
+    Return False when no progress is possible.
+    """
     match = _ERROR.match(message)
-    text, path = match.group("msg"), prefix + _parse_path(match.group("path") or "")
+    inner = _parse_path(match.group("path") or "")
+    path, item = prefix + inner, work.get(prefix)
     original = work.original(path)
-    target = _type_at(model, work.data, path)
+    target = _type_at(kind, item, inner)
+    text = match.group("msg")
     unknown = re.match(r"Object contains unknown field `(.*)`", text, re.S)
     if unknown:
         key = unknown.group(1)
@@ -231,7 +236,7 @@ def _report(message: str, prefix: tuple, doc: Document, work: _Working, model: t
         return work.remove_item_around(path)
     reported.add(original)
     value = work.get(path)
-    message_text, hint = _value_message(text, original, value, target, _expects(model, work.data, path))
+    message_text, hint = _value_message(text, original, value, target, _expects(kind, item, inner))
     named = re.search(r"`(\w+)`", message_text)  # a rule about one key of this mapping
     if isinstance(value, dict) and named and named.group(1) in value:
         problems.add(message_text, doc.key_pos(original + (named.group(1),)), hint)
