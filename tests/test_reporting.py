@@ -232,3 +232,10 @@ def test_text_that_only_looks_like_an_exponent_gets_no_exponent_hint(tmp_path):
     [problem] = problems_of(path, Outline)
     assert "exponent" not in problem.hint
     assert problem.hint == "a number of minutes such as 10: whole or half minutes, at most 1440"
+
+
+def test_a_long_value_in_any_message_is_shortened_when_shown():
+    problem = Problem("image not found: images/" + "я" * 300 + f".png; '{'q' * 300}' and '{'short'}'")
+    message = problem.render().splitlines()[0]
+    assert "я" * 81 not in message and "q" * 81 not in message
+    assert "я" * 50 in message and f"'{'q' * 79}\u2026'" in message and "'short'" in message

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_REPORTED = 100  # problems shown in one report; the rest are counted
 QUOTED = 80  # characters of a user's value that a message quotes
+_LONG = re.compile(rf"'[^'\n]{{{QUOTED + 1},}}'|[^\s']{{{QUOTED + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class Problem:
     def render(self, base: Path | None = None, label: str = "error") -> str:
         """Return the problem as a block: file:line:col, the offending line, a caret, the hint."""
         where = _display(self.pos, base)
-        lines = [f"{label}: {where}: {self.message}" if where else f"{label}: {self.message}"]
+        message = _clip(self.message)
+        lines = [f"{label}: {where}: {message}" if where else f"{label}: {message}"]
         source = _source_line(self.pos)
         if source is not None:
             text, col = _window(source, self.pos.col)
@@ -117,6 +120,16 @@ def shorten(text: str, limit: int = QUOTED) -> str:
     """Return `text` cut to about `limit` characters, so a long value cannot flood a message."""
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _clip(text: str) -> str:
+    """Shorten every quoted value and every unbroken run of characters longer than QUOTED."""
+
+    def short(match: re.Match) -> str:
+        value = match.group()
+        return f"'{shorten(value[1:-1])}'" if value.startswith("'") else shorten(value)
+
+    return _LONG.sub(short, text)
 
 
 def _window(line: str, col: int, width: int = 2 * QUOTED) -> tuple[str, int]:
