@@ -33,6 +33,20 @@ def check(workspace, monkeypatch):
     return run("check", "decks/talk.yaml")
 
 
+def refused(workspace, monkeypatch) -> str:
+    """Return what `check` reports about the workspace's deck, which must have problems."""
+    result = check(workspace, monkeypatch)
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def refused_theme(workspace, monkeypatch, sizes: str, more: str = "") -> str:
+    """Return what `check` reports about a deck whose theme has these sizes and settings."""
+    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", sizes) + more)
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
+    return refused(workspace, monkeypatch)
+
+
 def error_block(output: str, where: str) -> str:
     """Return the reported problem at `where` (file:line:col), with its source line and hint."""
     blocks = [b for b in output.split("\n\n") if where in b.splitlines()[0]]
@@ -61,21 +75,14 @@ def hint_of(block: str) -> str:
     ],
 )
 def test_theme_size_out_of_range_is_refused(workspace, monkeypatch, sizes, key, words):
-    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", sizes))
-    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    block = error_block(result.output, "themes/big/theme.yaml:3:")
+    block = error_block(refused_theme(workspace, monkeypatch, sizes), "themes/big/theme.yaml:3:")
     assert f"'{key}' must be {words}" in block
     assert re.search(r"a size in points between 8 and \d+", hint_of(block))
 
 
 def test_smallest_body_size_may_not_exceed_the_body_size(workspace, monkeypatch):
-    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", "{body: 20, min_body: 24}"))
-    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    block = error_block(result.output, "themes/big/theme.yaml:3:")
+    output = refused_theme(workspace, monkeypatch, "{body: 20, min_body: 24}")
+    block = error_block(output, "themes/big/theme.yaml:3:")
     assert "`min_body` (24 pt) is larger than `body` (20 pt)" in block
     assert "at most `body`" in hint_of(block)
 
@@ -118,17 +125,15 @@ def test_minutes_out_of_range_are_refused(workspace, monkeypatch, value, words, 
         "duration": TALK.replace("theme: calm", f"theme: calm\nduration: {value}"),
     }[where]  # fmt: skip
     workspace.write("decks/talk.yaml", text)
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    assert words in result.output
-    assert "hint: a number of minutes such as 10: whole or half minutes, at most 1440" in result.output
+    output = refused(workspace, monkeypatch)
+    assert words in output
+    assert "hint: a number of minutes such as 10: whole or half minutes, at most 1440" in output
 
 
 def test_a_number_yaml_reads_as_text_gets_the_exponent_hint(workspace, monkeypatch):
     workspace.write("decks/talk.yaml", TALK.replace("minutes: 10", "minutes: 1e-12"))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    block = error_block(result.output, "decks/talk.yaml:5:14")
+    output = refused(workspace, monkeypatch)
+    block = error_block(output, "decks/talk.yaml:5:14")
     assert "'minutes' expects a number, found '1e-12'" in block
     assert hint_of(block) == "YAML reads '1e-12' as text: write a number with an exponent as 1.0e-12"
 
@@ -148,27 +153,22 @@ def test_half_minutes_are_shown_on_the_agenda(workspace, monkeypatch):
 def test_a_file_name_over_255_characters_is_refused(workspace, monkeypatch):
     name = "p" * 300 + ".png"
     workspace.write("decks/talk.yaml", TALK.replace("image: images/pic.png", f"image: images/{name}"))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    block = error_block(result.output, "decks/talk.yaml:13:16")
+    output = refused(workspace, monkeypatch)
+    block = error_block(output, "decks/talk.yaml:13:16")
     assert "'image' expects a path of at most 1024 characters" in block
     assert "each folder or file name at most 255" in hint_of(block)
     assert "p" * 81 not in block.splitlines()[0]  # the message quotes a shortened value
 
 
 def test_a_long_path_in_a_theme_is_refused(workspace, monkeypatch):
-    workspace.write("themes/big/theme.yaml", THEME.replace("{SIZES}", "{}") + "logo: " + "l" * 300 + ".png\n")
-    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: big"))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    assert "'logo' expects a path" in error_block(result.output, "themes/big/theme.yaml:4:7")
+    output = refused_theme(workspace, monkeypatch, "{}", "logo: " + "l" * 300 + ".png\n")
+    assert "'logo' expects a path" in error_block(output, "themes/big/theme.yaml:4:7")
 
 
 def test_a_long_title_is_refused_and_quoted_short(workspace, monkeypatch):
     workspace.write("decks/talk.yaml", TALK.replace('title: "Points"', 'title: "' + "t" * 301 + '"'))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    block = error_block(result.output, "decks/talk.yaml:7:16")
+    output = refused(workspace, monkeypatch)
+    block = error_block(output, "decks/talk.yaml:7:16")
     assert "'title' is too long: 301 characters, at most 300" in block
     assert "a title of at most 300 characters" in hint_of(block)
 
@@ -176,25 +176,22 @@ def test_a_long_title_is_refused_and_quoted_short(workspace, monkeypatch):
 def test_too_many_slides_in_a_section(workspace, monkeypatch):
     slides = "".join('      - text: "A sentence."\n' for _ in range(501))
     workspace.write("decks/talk.yaml", 'title: "T"\nsections:\n  - title: "One"\n    slides:\n' + slides)
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    assert "'slides' has too many items: 501, at most 500" in result.output
-    assert "split it into two sections" in result.output
+    output = refused(workspace, monkeypatch)
+    assert "'slides' has too many items: 501, at most 500" in output
+    assert "split it into two sections" in output
 
 
 @pytest.mark.parametrize("number, words", [("0", "at least 1"), ("1000", "at most 999")])
 def test_principle_numbers_are_bounded(workspace, monkeypatch, number, words):
     article = workspace.root / "decks" / "articles" / "smith.yaml"
     article.write_text(article.read_text().replace("number: 2", f"number: {number}"))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    block = error_block(result.output, "decks/articles/smith.yaml:8:13")
+    output = refused(workspace, monkeypatch)
+    block = error_block(output, "decks/articles/smith.yaml:8:13")
     assert f"'number' must be {words}" in block
     assert hint_of(block) == "a principle number from 1 to 999, e.g. 3"
 
 
 def test_a_long_id_is_refused(workspace, monkeypatch):
     workspace.write("decks/talk.yaml", TALK.replace('title: "Part one"', 'title: "Part one"\n    id: ' + "i" * 65))
-    result = check(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    assert "'id' is too long: 65 characters, at most 64" in result.output
+    output = refused(workspace, monkeypatch)
+    assert "'id' is too long: 65 characters, at most 64" in output
