@@ -139,7 +139,7 @@ BAD_INPUTS = {
     "syntax: unclosed quote": (OUTLINE, 'title: "T\nsubtitle: S\n'),
     "syntax: reserved character": (OUTLINE, "title: @home\n"),
     "syntax: bad indentation": (OUTLINE, "title: T\n  subtitle: S\n theme: x\n"),
-    "nested too deeply": (OUTLINE, "title: " + "[" * 5_000 + "]" * 5_000 + "\n"),
+    "very deep nesting": (OUTLINE, "title: " + "[" * 5_000 + "]" * 5_000 + "\n"),
     "empty file": (OUTLINE, "# nothing\n"),
     "too deep a nesting": (OUTLINE, "title: " + "[" * 70 + "]" * 70 + "\n"),
     "alias bomb": (OUTLINE, "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + "".join(

@@ -26,13 +26,13 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 PATH_PATTERN = r"^[^/\\]{0,255}([/\\][^/\\]{0,255})*$"
 
 Id = limited(
-    str, f"an id of at most {MAX_ID} characters: letters, digits, '-', '_' or '.'; no spaces or '/'",
+    str, f"an id: at most {MAX_ID} letters, digits, '-', '_' or '.'; no spaces or '/'",
     "Letters, digits, '-', '_' or '.'.", pattern=ID_PATTERN, max_length=MAX_ID,
 )  # fmt: skip
 Line = limited(str, f"at most {MAX_LINE} characters", max_length=MAX_LINE)
 Ref = limited(str, "a reference such as smith or smith/3", max_length=2 * MAX_ID + 1)
 FilePath = limited(
-    str, "a path of at most 1024 characters, each folder or file name at most 255",
+    str, "a path: at most 1024 characters, each folder or file name at most 255",
     pattern=PATH_PATTERN, max_length=1024,
 )  # fmt: skip
 Title = limited(str, f"a title of at most {MAX_LINE} characters; put more in the notes",
@@ -43,7 +43,7 @@ LongText = limited(str, f"a text of at most {MAX_LONG_TEXT:,} characters",
                    "Text; **bold** and *italic* are honoured.", max_length=MAX_LONG_TEXT)  # fmt: skip
 
 
-def items(kind, most: int = MAX_ITEMS, what: str = "items", min_length: int | None = None):
+def items(kind, most: int = MAX_ITEMS, what: str = "items; split the list", min_length: int | None = None):
     """Return a list of `kind` with at most `most` entries."""
     return limited(list[kind], f"at most {most} {what}", min_length=min_length, max_length=most)
 
@@ -83,7 +83,7 @@ def names(value: Names | None) -> list[str]:
 
 Year = limited(int, "a year written YYYY, e.g. 2020", ge=1000, le=9999)
 DateText = limited(
-    str, "a date written YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020 or 2020-05", "A date.",
+    str, "a date: YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2020 or 2020-05", "A date.",
     pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
 )  # fmt: skip
 
@@ -282,7 +282,7 @@ class Outline(Model):
 
 # ---------------------------------------------------------------- theme
 
-Color = limited(str, 'a color written "#RRGGBB", e.g. "#5B7F6E"', "A color as #RRGGBB.",
+Color = limited(str, 'a color: written "#RRGGBB", e.g. "#5B7F6E"', "A color as #RRGGBB.",
                 pattern=r"^#[0-9A-Fa-f]{6}$")  # fmt: skip
 
 

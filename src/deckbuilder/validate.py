@@ -258,8 +258,8 @@ def _value_message(text: str, path: tuple, value: Any, target: Any, expects: str
     enum = re.match(r"Invalid enum value '(.*)'", text, re.S)
     if enum:
         return f"{found} is not a valid {name}", did_you_mean(enum.group(1), _literal_values(target))
-    if "matching regex" in text:
-        return f"'{name}' expects {expects.split(':')[0]}, found {found}", expects
+    if "matching regex" in text:  # `expects` reads "a color: written ..."
+        return f"'{name}' expects {expects.partition(':')[0]}, found {found}", expects
     bound = re.match(r"Expected `\w+` (>=|>|<=|<) ([\d.e+-]+)", text)
     if bound:
         words = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}[bound.group(1)]
