@@ -7,7 +7,10 @@ Unknown keys are rejected (with a "did you mean"), never silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+import functools
+import re
+import typing
+from typing import Annotated, Literal, Union, get_args, get_origin
 
 from msgspec import Meta, Struct
 
@@ -22,8 +25,7 @@ MAX_ID, MAX_LINE, MAX_TEXT, MAX_LONG_TEXT = 64, 300, 2_000, 20_000
 MAX_ITEMS, MAX_SLIDES, MAX_SECTIONS = 100, 500, 100
 MAX_MINUTES = 1440  # a day
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-# Each folder or file name at most 255 characters (what file systems allow), the whole path 1024.
-PATH_PATTERN = r"^[^/\\]{0,255}([/\\][^/\\]{0,255})*$"
+NAME_BYTES = 255  # the longest folder or file name that file systems allow, in UTF-8 bytes
 
 Id = limited(
     str, f"an id: at most {MAX_ID} letters, digits, '-', '_' or '.'; no spaces or '/'",
@@ -31,10 +33,10 @@ Id = limited(
 )  # fmt: skip
 Line = limited(str, f"at most {MAX_LINE} characters", max_length=MAX_LINE)
 Ref = limited(str, "a reference such as smith or smith/3", max_length=2 * MAX_ID + 1)
-FilePath = limited(
-    str, "a path: at most 1024 characters, each folder or file name at most 255",
-    pattern=PATH_PATTERN, max_length=1024,
-)  # fmt: skip
+FilePath = Annotated[str, Meta(max_length=1024, extra={
+    "expects": f"a path: at most 1024 characters, each folder or file name at most {NAME_BYTES} bytes",
+    "path": True,  # its names are checked by Model.__post_init__
+})]  # fmt: skip
 Title = limited(str, f"a title of at most {MAX_LINE} characters; put more in the notes",
                 "Text; **bold** and *italic* are honoured.", max_length=MAX_LINE)  # fmt: skip
 Text = limited(str, f"a text of at most {MAX_TEXT:,} characters; split a longer one",
@@ -70,6 +72,30 @@ class Model(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
 
     A rule checked in `__post_init__` raises ValueError("what is wrong; what is expected").
     """
+
+    def __post_init__(self) -> None:
+        for name in _path_fields(type(self)):
+            for path in names(getattr(self, name)):
+                longest = max(len(part.encode()) for part in re.split(r"[/\\]", path))
+                if longest > NAME_BYTES:
+                    raise ValueError(
+                        f"a folder or file name in `{name}` is too long: {longest} bytes, at most {NAME_BYTES}; "
+                        "shorten it (a letter beyond English takes 2 to 4 bytes)"
+                    )
+
+
+@functools.cache
+def _path_fields(model: type) -> tuple[str, ...]:
+    """Return the fields of `model` that hold paths."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    return tuple(name for name, kind in hints.items() if _holds_path(kind))
+
+
+def _holds_path(kind) -> bool:
+    metas = kind.__metadata__ if get_origin(kind) is Annotated else ()
+    if any(isinstance(m, Meta) and (m.extra or {}).get("path") for m in metas):
+        return True
+    return any(_holds_path(arg) for arg in get_args(kind))
 
 
 def names(value: Names | None) -> list[str]:
@@ -132,6 +158,7 @@ class Article(Model):
     quotes: Annotated[ManyQuotes, _doc("Quotations from the article.")] = []
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.authors is not None and self.author is not None:
             raise ValueError("give either `author` or `authors`, not both; "
                              "write one name as `author`, or a list of names as `authors`")  # fmt: skip
@@ -315,6 +342,7 @@ class Sizes(Model):
     min_body: points(8, 48, 18) = 18
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.min_body > self.body:
             raise ValueError(f"`min_body` ({self.min_body:g} pt) is larger than `body` ({self.body:g} pt); "
                              "the smallest body size must be at most `body`")  # fmt: skip
