@@ -218,7 +218,7 @@ def _report(message: str, prefix: tuple, kind: Any, doc: Document, work: _Workin
     original = work.original(path)
     target = _type_at(kind, item, inner)
     text = match.group("msg")
-    unknown = re.match(r"Object contains unknown field `(.*)`", text, re.S)
+    unknown = re.match(r"Object contains unknown field `(.*)`", text, re.DOTALL)
     if unknown:
         key = unknown.group(1)
         fields = _field_names(target)
@@ -253,9 +253,9 @@ def _value_message(text: str, path: tuple, value: Any, target: Any, expects: str
     if expected:
         kinds = [t.strip() for t in expected.group(1).split("|") if t.strip() != "null"]
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in kinds)
-        hint = _type_hint(kinds, value) or ("" if "str" in kinds else expects)
-        return f"'{name}' expects {wanted}, found {found}", hint or _TYPE_HINTS.get(kinds[0], "")
-    enum = re.match(r"Invalid enum value '(.*)'", text, re.S)
+        hint = _type_hint(kinds, value) or ("" if "str" in kinds else expects) or _TYPE_HINTS.get(kinds[0], "")
+        return f"'{name}' expects {wanted}, found {found}", hint
+    enum = re.match(r"Invalid enum value '(.*)'", text, re.DOTALL)
     if enum:
         return f"{found} is not a valid {name}", did_you_mean(enum.group(1), _literal_values(target))
     if "matching regex" in text:  # `expects` reads "a color: written ..."
@@ -271,7 +271,7 @@ def _value_message(text: str, path: tuple, value: Any, target: Any, expects: str
     if length:
         return _length_message(name, value, length.group(2), int(length.group(3)), expects)
     if "date" in text.lower():
-        return f"'{name}' expects a date, found {found}", "a date that exists, written YYYY-MM-DD (e.g. 2026-12-05)"
+        return f"'{name}' expects a date, found {found}", _TYPE_HINTS["date"]
     message, _, hint = text.partition("; ")  # a rule of the model: "what is wrong; what is expected"
     return message, hint or expects or f"see docs/format.md for what '{name}' holds"
 
@@ -297,7 +297,8 @@ def _type_hint(kinds: list[str], value: Any) -> str:
 def _length_message(name: str, value: Any, op: str, limit: int, expects: str) -> tuple[str, str]:
     """Return the words for a text or list that is too long or too short."""
     if op == ">=":
-        return f"'{name}' needs at least {limit} item{'s' if limit > 1 else ''}", "write them on the lines below it, each starting with '- '"
+        plural = "s" if limit > 1 else ""
+        return f"'{name}' needs at least {limit} item{plural}", "write them on the lines below it, each starting with '- '"
     if isinstance(value, str):
         return f"'{name}' is too long: {len(value):,} characters, at most {limit:,}", expects
     return f"'{name}' has too many items: {len(value):,}, at most {limit:,}", expects
@@ -357,22 +358,9 @@ def _expects(model: type, data: Any, path: tuple) -> str:
                     return meta.extra["expects"]
             kind = get_args(kind)[0]
         elif get_origin(kind) in (Union, types.UnionType):
-            members = [m for m in get_args(kind) if m is not type(None)]
-            kind = next((m for m in members if _accepts(m, value)), members[0])
+            kind = _member(kind, value)
         else:
             return ""
-
-
-def _accepts(kind: Any, value: Any) -> bool:
-    """Return whether `kind` is the union member meant for a value of this Python type."""
-    while get_origin(kind) is typing.Annotated:
-        kind = get_args(kind)[0]
-    base = get_origin(kind) or kind
-    if isinstance(value, bool):
-        return base is bool
-    if isinstance(value, (int, float)):
-        return base in (int, float)
-    return isinstance(base, type) and isinstance(value, base)
 
 
 @functools.cache
@@ -382,21 +370,36 @@ def _hints(kind: type) -> dict[str, Any]:
 
 def _pick(kind: Any, value: Any) -> Any:
     """Unwrap Annotated and Optional; of a union, pick the member that fits `value`."""
+    kind = _bare(kind)
+    if get_origin(kind) in (Union, types.UnionType):
+        return _pick(_member(kind, value), value)
+    return kind
+
+
+def _member(union: Any, value: Any) -> Any:
+    """Return the member of a union meant for `value` (a tagged struct by its `kind`)."""
+    members = [m for m in get_args(union) if m is not type(None)]
+    for member in members:
+        if _fits(_bare(member), value):
+            return member
+    return members[0] if members else union
+
+
+def _fits(kind: Any, value: Any) -> bool:
+    """Return whether `value` has the shape of `kind`; YAML's true/false is no number."""
+    base = get_origin(kind) or kind
+    if _is_struct(kind):
+        return isinstance(value, dict) and kind.__struct_config__.tag in (None, value.get("kind"))
+    if isinstance(value, bool) or base is bool:
+        return isinstance(value, bool) and base is bool
+    if base in (int, float):
+        return isinstance(value, (int, float))
+    return isinstance(base, type) and isinstance(value, base)
+
+
+def _bare(kind: Any) -> Any:
     while get_origin(kind) is typing.Annotated:
         kind = get_args(kind)[0]
-    if get_origin(kind) in (Union, types.UnionType):
-        members = [m for m in get_args(kind) if m is not type(None)]
-        for member in members:
-            while get_origin(member) is typing.Annotated:
-                member = get_args(member)[0]
-            base = get_origin(member) or member
-            if isinstance(value, dict) and _is_struct(member):
-                tag = member.__struct_config__.tag
-                if tag is None or value.get("kind") == tag:
-                    return _pick(member, value)
-            elif isinstance(value, list) and base is list:
-                return member
-        return _pick(members[0], value) if members else kind
     return kind
 
 
