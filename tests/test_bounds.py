@@ -154,14 +154,14 @@ def test_a_file_name_over_255_characters_is_refused(workspace, monkeypatch):
     name = "p" * 300 + ".png"
     workspace.write("decks/talk.yaml", TALK.replace("image: images/pic.png", f"image: images/{name}"))
     output = refused(workspace, monkeypatch)
-    block = error_block(output, "decks/talk.yaml:13:9")
+    block = error_block(output, "decks/talk.yaml:13:16")
     assert "a folder or file name in `image` is too long: 304 bytes, at most 255" in block
     assert "shorten it" in hint_of(block)
 
 
 def test_a_name_over_255_bytes_in_another_script_is_refused(workspace, monkeypatch):
     workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: calm\nsources: " + "ж" * 200))
-    block = error_block(refused(workspace, monkeypatch), "decks/talk.yaml:3:1")
+    block = error_block(refused(workspace, monkeypatch), "decks/talk.yaml:3:10")
     assert "a folder or file name in `sources` is too long: 400 bytes, at most 255" in block
     assert "2 to 4 bytes" in hint_of(block)
 
@@ -175,7 +175,7 @@ def test_a_path_over_1024_characters_is_refused(workspace, monkeypatch):
 
 def test_a_long_path_in_a_theme_is_refused(workspace, monkeypatch):
     output = refused_theme(workspace, monkeypatch, "{}", "logo: " + "l" * 300 + ".png\n")
-    assert "a folder or file name in `logo` is too long" in error_block(output, "themes/big/theme.yaml:4:1")
+    assert "a folder or file name in `logo` is too long" in error_block(output, "themes/big/theme.yaml:4:7")
 
 
 def test_a_long_title_is_refused_and_quoted_short(workspace, monkeypatch):

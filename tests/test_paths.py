@@ -254,7 +254,7 @@ def test_the_limits_are_documented():
     ("key", "where"),
     [
         ("image", "decks/talk.yaml:13:16"),
-        ("sources", "decks/talk.yaml:3:11"),
+        ("sources", "decks/talk.yaml:3:10"),  # the list that holds the name
         ("logo", "themes/mine/theme.yaml:3:7"),
         ("css", "themes/mine/theme.yaml:3:16"),
         ("font", "themes/mine/theme.yaml:3:23"),

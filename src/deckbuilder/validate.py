@@ -237,11 +237,10 @@ def _report(message: str, prefix: tuple, kind: Any, doc: Document, work: _Workin
     reported.add(original)
     value = work.get(path)
     message_text, hint = _value_message(text, original, value, target, _expects(kind, item, inner))
-    named = re.search(r"`(\w+)`", message_text)  # a rule about one key of this mapping
+    named = re.search(r"`(\w+)`", message_text)  # a rule about one key of this mapping: at its value
     if isinstance(value, dict) and named and named.group(1) in value:
-        problems.add(message_text, doc.key_pos(original + (named.group(1),)), hint)
-    else:
-        problems.add(message_text, doc.pos(original), hint)
+        original += (named.group(1),)
+    problems.add(message_text, doc.pos(original), hint)
     return work.remove(path) or work.remove_item_around(path)
 
 
