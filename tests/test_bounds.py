@@ -205,6 +205,7 @@ def test_principle_numbers_are_bounded(workspace, monkeypatch, number, words):
 
 
 def test_a_long_id_is_refused(workspace, monkeypatch):
-    workspace.write("decks/talk.yaml", TALK.replace('title: "Part one"', 'title: "Part one"\n    id: ' + "i" * 65))
+    long_id = 'title: "Part one"\n    id: ' + "i" * 65
+    workspace.write("decks/talk.yaml", TALK.replace('title: "Part one"', long_id))
     output = refused(workspace, monkeypatch)
     assert "'id' is too long: 65 characters, at most 64" in output

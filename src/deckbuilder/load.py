@@ -199,8 +199,8 @@ class _Builder:
                     "deckbuilder reads plain YAML only: remove the tag")  # fmt: skip
         if node.value in result:
             first = self.doc.keys[path + (node.value,)]
-            return (f"duplicate key '{shorten(node.value)}'",
-                    f"'{shorten(node.value)}' is already set at line {first.line}; keep one of them")  # fmt: skip
+            key = shorten(node.value)
+            return f"duplicate key '{key}'", f"'{key}' is already set at line {first.line}; keep one of them"
         return None
 
     def _pos(self, node: yaml.Node) -> Position:

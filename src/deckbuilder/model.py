@@ -33,6 +33,7 @@ Id = limited(
 )  # fmt: skip
 Line = limited(str, f"at most {MAX_LINE} characters", max_length=MAX_LINE)
 Ref = limited(str, "a reference such as smith or smith/3", max_length=2 * MAX_ID + 1)
+ThemeName = limited(str, f"a theme name of at most {MAX_ID} characters, e.g. calm", max_length=MAX_ID)
 FilePath = Annotated[str, Meta(max_length=1024, extra={
     "expects": f"a path: at most 1024 characters, each folder or file name at most {NAME_BYTES} bytes",
     "path": True,  # its names are checked by Model.__post_init__
@@ -60,6 +61,7 @@ Bullets = items(Bullet)
 Texts = items(Text)
 Names = one_or_many(Line)
 Refs = one_or_many(Ref)
+Paths = one_or_many(FilePath)
 Url = limited(str, f"a web address of at most {MAX_TEXT:,} characters", max_length=MAX_TEXT)
 Minutes = limited(
     float, f"a number of minutes such as 10: whole or half minutes, at most {MAX_MINUTES}",
@@ -78,10 +80,9 @@ class Model(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
             for path in names(getattr(self, name)):
                 longest = max(len(part.encode()) for part in re.split(r"[/\\]", path))
                 if longest > NAME_BYTES:
-                    raise ValueError(
-                        f"a folder or file name in `{name}` is too long: {longest} bytes, at most {NAME_BYTES}; "
-                        "shorten it (a letter beyond English takes 2 to 4 bytes)"
-                    )
+                    raise ValueError(f"a folder or file name in `{name}` is too long: {longest} bytes, "
+                                     f"at most {NAME_BYTES}; shorten it (a letter beyond English takes "
+                                     "2 to 4 bytes)")  # fmt: skip
 
 
 @functools.cache
@@ -122,7 +123,7 @@ PrincipleNumber = limited(int, "a principle number from 1 to 999, e.g. 3", ge=1,
 
 
 class Principle(Model):
-    number: Annotated[PrincipleNumber, _doc("The principle's number in the article; `article/N` refers to it.")]
+    number: Annotated[PrincipleNumber, _doc("The principle's number; `article/N` refers to it.")]
     title: Annotated[Title, _doc("The principle as the article names it.")]
     id: Annotated[Id | None, _doc("Stable id; defaults to the slug of the title.")] = None
     summary: Annotated[Text | None, _doc("One plain sentence for the slide.")] = None
@@ -297,8 +298,8 @@ class Outline(Model):
     duration: Annotated[Minutes | None, _doc("Minutes; compared with the sections.")] = None
     audience: Annotated[Line | None, _doc("Who the deck is for, e.g. clinicians.")] = None
     level: Literal["introductory", "intermediate", "advanced"] | None = None
-    theme: Annotated[Ref, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
-    sources: Annotated[one_or_many(FilePath), _doc("Library files or folders, relative to this file.")] = "articles/"
+    theme: Annotated[ThemeName, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
+    sources: Annotated[Paths, _doc("Library files or folders, relative to this file.")] = "articles/"
     objectives: Texts = []
     disclosure: Text | None = None
     content_note: Text | None = None
@@ -356,7 +357,7 @@ class HandoutStyle(Model):
 
 class Theme(Model, kw_only=True):
     name: Line
-    extends: Annotated[Ref | None, _doc("A theme whose settings this one starts from.")] = None
+    extends: Annotated[ThemeName | None, _doc("A theme whose settings this one starts from.")] = None
     colors: Colors
     fonts: Fonts
     font_files: FontFiles | None = None

@@ -252,7 +252,8 @@ def _value_message(text: str, path: tuple, value: Any, target: Any, expects: str
     if expected:
         kinds = [t.strip() for t in expected.group(1).split("|") if t.strip() != "null"]
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in kinds)
-        hint = _type_hint(kinds, value) or ("" if "str" in kinds else expects) or _TYPE_HINTS.get(kinds[0], "")
+        hint = _type_hint(kinds, value) or ("" if "str" in kinds else expects)
+        hint = hint or _TYPE_HINTS.get(kinds[0], "")
         return f"'{name}' expects {wanted}, found {found}", hint
     enum = re.match(r"Invalid enum value '(.*)'", text, re.DOTALL)
     if enum:
@@ -297,7 +298,7 @@ def _length_message(name: str, value: Any, op: str, limit: int, expects: str) ->
     """Return the words for a text or list that is too long or too short."""
     if op == ">=":
         plural = "s" if limit > 1 else ""
-        return f"'{name}' needs at least {limit} item{plural}", "write them on the lines below it, each starting with '- '"
+        return f"'{name}' needs at least {limit} item{plural}", "write each on a line below it, starting with '- '"
     if isinstance(value, str):
         return f"'{name}' is too long: {len(value):,} characters, at most {limit:,}", expects
     return f"'{name}' has too many items: {len(value):,}, at most {limit:,}", expects
