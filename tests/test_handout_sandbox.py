@@ -23,6 +23,12 @@ def quick(monkeypatch):
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
 
 
+def built_html(root: Path) -> str:
+    """Build the workspace's deck; return its handout."""
+    built = build(root / "decks" / "t.yaml", root, root / "output")
+    return next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+
+
 def link_outside(theme: Path, outside: Path) -> None:
     """Put in the theme folder a template that is a symlink to a secret file outside the workspace."""
     (outside / "secret.j2").write_text("TOPSECRET", encoding="utf-8")
@@ -172,8 +178,7 @@ def test_templates_receive_plain_data(tmp_path):
         settings="logo: logo.png\n",
     )
     make_png(theme / "logo.png")
-    built = build(tmp_path / "decks" / "t.yaml", tmp_path, tmp_path / "output")
-    html = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    html = built_html(tmp_path)
     assert html.startswith("title:T;agenda:Agenda;section:S;statement:;")
     assert html.endswith("|#225588|notes|data:image/png;base64,|True")
 
@@ -192,7 +197,6 @@ def test_ordinary_template_features_still_work(tmp_path):
         "{% for k, v in slides[0].items() if k == 'kind' %}{{ k }}={{ v }}{% endfor %}{% endmacro %}",
         encoding="utf-8",
     )
-    built = build(tmp_path / "decks" / "t.yaml", tmp_path, tmp_path / "output")
-    html = next(p for p in built.outputs if p.suffix == ".html").read_text(encoding="utf-8")
+    html = built_html(tmp_path)
     assert "<h1>T</h1>" in html
     assert "1a-TITLE|2b-AGENDA|3a-SECTION|4b-STATEMENT;x 2 a+b abab 256;kind=title" in html
