@@ -56,6 +56,7 @@ ESCAPES = {
     "string times a number": "{{ ('x' * 4000000000) | length }}",
     "list times a number": "{{ ([1] * 4000000000) | length }}",
     "power": "{{ 2 ** 1000000000 }}",
+    "a method's huge result": "{{ ('ab ' * 5000000).split() | length }}",
     "center": "{{ 'x' | center(10**10) }}",
     "indent": "{{ 'a\\nb' | indent(10**9) }}",
     "batch": "{{ [1] | batch(10**9, 0) | list }}",
@@ -135,6 +136,22 @@ def test_an_error_in_an_included_template_names_that_template(tmp_path, partial,
     result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert f"themes/mine/{where}: the handout template is broken" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{{ " + "[" * 5000 + "]" * 5000 + " }}", "{% if 1 %}" * 3000 + "{% endif %}" * 3000,
+     "{% for a in [1] %}" * 150 + "{% endfor %}" * 150],
+    ids=["brackets", "ifs", "loops"],
+)  # fmt: skip
+def test_a_template_nested_too_deeply_to_compile_is_a_theme_error(tmp_path, template):
+    theme_workspace(tmp_path, "Hi", template)
+    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert (
+        "handout.html.j2: the handout template is broken: the template is nested too deeply" in result.output
+    )
     assert "Traceback" not in result.output
 
 

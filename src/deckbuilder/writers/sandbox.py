@@ -35,7 +35,7 @@ from jinja2.utils import pass_context
 PACKAGE = Path(__file__).resolve().parents[1]  # deckbuilder's own code
 MAX_STEPS = 1_000_000  # loop turns and calls in one render
 MAX_SECONDS = 10.0  # of one render
-MAX_SIZE = 32_000_000  # characters (or items) of any value a template builds
+MAX_SIZE = 16_000_000  # characters of any value a template builds (an item of a list counts 4)
 MAX_OUTPUT = (
     64_000_000  # characters a template writes (a macro's text counts where it is used), plus 4x its data
 )
@@ -296,11 +296,19 @@ class ThemeEnvironment(SandboxedEnvironment):
 
     def call(self, context, obj, /, *args, **kwargs):
         _budget.get().spend()
-        return super().call(context, obj, *args, **kwargs)
+        return checked(super().call(context, obj, *args, **kwargs))
 
     def call_binop(self, context, op: str, left, right):
         _budget.get().spend()
         return checked(_binop(op, left, right))
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """Compile a template; one nested too deeply for Python is a template error, not a crash."""
+        try:
+            return super().compile(source, name, filename, raw, defer_init)
+        except (RecursionError, MemoryError, SyntaxError) as error:
+            message = f"the template is nested too deeply to compile ({type(error).__name__})"
+            raise TemplateSyntaxError(message, 0, name, filename) from None
 
     def _parse(self, source, name, filename):
         """Parse a template and route its loops, `~` and output through the budget."""
