@@ -45,17 +45,21 @@ MAX_BITS = 100_000  # of a number a template computes
 MAX_TEMPLATE_BYTES = 1_000_000  # of one template file
 
 # Methods that only read: of strings (and Markup) and of the data's lists and mappings.
+# (Not strip(chars), striptags or unescape: they take quadratic time on some text; the trim and
+# striptags filters are bounded.)
 SAFE_METHODS = frozenset(
     "capitalize casefold count endswith find index isalnum isalpha isdecimal isdigit islower "
-    "isnumeric isspace istitle isupper lower lstrip partition removeprefix removesuffix rfind "
-    "rindex rpartition rsplit rstrip split splitlines startswith strip striptags swapcase title "
-    "unescape upper get items keys values".split()
+    "isnumeric isspace istitle isupper lower partition removeprefix removesuffix rfind rindex "
+    "rpartition rsplit split splitlines startswith swapcase title upper get items keys values".split()
 )
 LOOP_ATTRIBUTES = frozenset(
     "index index0 revindex revindex0 first last length depth depth0 previtem nextitem cycle changed".split()
 )
 # Filters whose result can be much larger than what they are given.
 GROWING_FILTERS = frozenset({"batch", "center", "indent", "join", "replace", "slice", "urlize", "wordwrap"})
+# Filters that take quadratic time on some text, and the longest text they are given.
+SLOW_FILTERS = {"striptags": 20_000, "wordwrap": 20_000}
+MAX_TRIM_CHARS = 100  # stripping takes time proportional to the text times these
 _FORMAT_SPEC = re.compile(r"%(?:\([^)]*\))?[^%a-zA-Z]*")  # up to the conversion letter
 
 _budget: contextvars.ContextVar[Budget] = contextvars.ContextVar("template_budget")
@@ -198,6 +202,10 @@ def _sized_filter(name: str, apply):
             checked_size((size(value) + 1) * factor)
         elif name == "format" and isinstance(value, str):
             _check_format(value)
+        elif name == "trim" and size(_argument(apply, "chars", args, kwargs, None)) > MAX_TRIM_CHARS:
+            raise SecurityError(f"the trim filter strips at most {MAX_TRIM_CHARS} different characters")
+        if size(value) > SLOW_FILTERS.get(name, MAX_SIZE):
+            raise SecurityError(f"the {name} filter takes text of at most {SLOW_FILTERS[name]:,} characters")
         elif name == "sum" and not isinstance(_argument(apply, "start", args, kwargs, 0), (int, float)):
             raise SecurityError("the sum filter adds numbers only")  # adding lists takes quadratic time
         return checked(apply(*args, **kwargs))
