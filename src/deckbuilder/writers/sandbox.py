@@ -204,7 +204,7 @@ def _sized_filter(name: str, apply):
             _check_format(value)
         elif name == "trim" and size(_argument(apply, "chars", args, kwargs, None)) > MAX_TRIM_CHARS:
             raise SecurityError(f"the trim filter strips at most {MAX_TRIM_CHARS} different characters")
-        if size(value) > SLOW_FILTERS.get(name, MAX_SIZE):
+        if name in SLOW_FILTERS and size(value) > SLOW_FILTERS[name]:
             raise SecurityError(f"the {name} filter takes text of at most {SLOW_FILTERS[name]:,} characters")
         elif name == "sum" and not isinstance(_argument(apply, "start", args, kwargs, 0), (int, float)):
             raise SecurityError("the sum filter adds numbers only")  # adding lists takes quadratic time
