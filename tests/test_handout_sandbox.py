@@ -23,6 +23,15 @@ def quick(monkeypatch):
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
 
 
+def theme_error(root: Path) -> str:
+    """Build the workspace like a user; return the error, checking that it is one and nothing was written."""
+    result = CliRunner().invoke(app, ["build", "--root", str(root)])
+    assert result.exit_code == 1, result.output
+    assert HINT in result.output and "Traceback" not in result.output
+    assert not (root / "output").exists()
+    return result.output
+
+
 def built_html(root: Path) -> str:
     """Build the workspace's deck; return its handout."""
     built = build(root / "decks" / "t.yaml", root, root / "output")
@@ -92,14 +101,11 @@ def test_every_way_out_of_the_sandbox_is_a_theme_error(tmp_path, template):
     make_png(theme / "logo.png")
     link_outside(theme, tmp_path)
     started = time.monotonic()
-    result = CliRunner().invoke(app, ["build", "--root", str(root)])
+    output = theme_error(root)
     assert time.monotonic() - started < 6
-    assert result.exit_code == 1, result.output
-    assert "themes/mine/handout.html.j2:2:1: the handout template is broken: " in result.output
-    assert HINT in result.output
-    assert "Traceback" not in result.output
-    assert "root:" not in result.output and "TOPSECRET" not in result.output
-    assert not (root / "output").exists() and not (tmp_path / "escape.txt").exists()
+    assert "themes/mine/handout.html.j2:2:1: the handout template is broken: " in output
+    assert "root:" not in output and "TOPSECRET" not in output
+    assert not (tmp_path / "escape.txt").exists()
 
 
 RUNTIME_ERRORS = {
@@ -118,12 +124,9 @@ RUNTIME_ERRORS = {
 @pytest.mark.parametrize("template, message", RUNTIME_ERRORS.values(), ids=RUNTIME_ERRORS.keys())
 def test_a_failing_template_names_its_file_line_and_what_failed(tmp_path, template, message):
     theme_workspace(tmp_path, "Hi", "<p>\n" + template + "\n</p>\n")
-    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
-    assert result.exit_code == 1, result.output
-    assert "themes/mine/handout.html.j2:2:1: the handout template is broken: " in result.output
-    assert message in result.output and HINT in result.output
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "output").exists()
+    output = theme_error(tmp_path)
+    assert "themes/mine/handout.html.j2:2:1: the handout template is broken: " in output
+    assert message in output
 
 
 @pytest.mark.parametrize(
@@ -138,10 +141,8 @@ def test_a_failing_template_names_its_file_line_and_what_failed(tmp_path, templa
 def test_an_error_in_an_included_template_names_that_template(tmp_path, partial, where):
     theme = theme_workspace(tmp_path, "Hi", '<p>\n{% include "partial.j2" %}\n')
     (theme / "partial.j2").write_bytes(partial if isinstance(partial, bytes) else partial.encode())
-    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
-    assert result.exit_code == 1
-    assert f"themes/mine/{where}: the handout template is broken" in result.output
-    assert "Traceback" not in result.output
+    output = theme_error(tmp_path)
+    assert f"themes/mine/{where}: the handout template is broken" in output
 
 
 @pytest.mark.parametrize(
@@ -152,34 +153,21 @@ def test_an_error_in_an_included_template_names_that_template(tmp_path, partial,
 )  # fmt: skip
 def test_a_template_nested_too_deeply_to_compile_is_a_theme_error(tmp_path, template):
     theme_workspace(tmp_path, "Hi", template)
-    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
-    assert result.exit_code == 1
-    assert (
-        "handout.html.j2: the handout template is broken: the template is nested too deeply" in result.output
-    )
-    assert "Traceback" not in result.output
+    output = theme_error(tmp_path)
+    assert "handout.html.j2: the handout template is broken: the template is nested too deeply" in output
 
 
 def test_a_binary_template_is_a_theme_error(tmp_path):
     theme_workspace(tmp_path, "Hi", b"<p>\nabc\x89PNG\x00\xff\n")
-    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
-    assert result.exit_code == 1
-    assert (
-        "handout.html.j2:2:1: the handout template is broken: the template is not UTF-8 text" in result.output
-    )
-    assert "Traceback" not in result.output
+    output = theme_error(tmp_path)
+    assert "handout.html.j2:2:1: the handout template is broken: the template is not UTF-8 text" in output
 
 
 def test_a_template_the_theme_names_that_is_missing_is_an_error_at_the_setting(tmp_path):
     theme_workspace(tmp_path, "Hi", None, settings="handout: {template: ../../decks/t.yaml}\n")
-    result = CliRunner().invoke(app, ["build", "--root", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "themes/mine/theme.yaml:4:" in result.output
-    assert (
-        "the handout template is broken: '../../decks/t.yaml' leads outside the theme folders"
-        in result.output
-    )
-    assert "Traceback" not in result.output
+    output = theme_error(tmp_path)
+    assert "themes/mine/theme.yaml:4:" in output
+    assert "the handout template is broken: '../../decks/t.yaml' leads outside the theme folders" in output
 
 
 def test_a_bug_in_deckbuilder_is_not_blamed_on_the_template(tmp_path, monkeypatch):
