@@ -13,8 +13,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import msgspec
 from markupsafe import Markup, escape
-from msgspec import Struct
 
 from .. import deck as d
 from ..errors import DeckError, Position, Problem
@@ -27,8 +27,6 @@ CSS_PLAIN = " -_.,:;!?"  # besides letters and digits, what a CSS string may hol
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     """Write the handout of `deck` (which carries its audience and style) at `out`."""
-    import msgspec
-
     from .sandbox import budget
 
     style = theme.theme.handout
@@ -36,10 +34,11 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     folders = theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir())
     name = style.template or "handout.html.j2"
     css = "\n".join(sheet.read_text(encoding="utf-8") for sheet in theme.handout_css())
+    css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
     data = _plain(deck)
     context = {
         "deck": data, "handout": data["handout"], "slides": data["slides"], "theme": _plain(theme.theme),
-        "logo": _plain(theme.logo), "css": Markup(css.replace("</", "<\\/")), "page": deck.handout.paper or style.page,
+        "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or style.page,
     }  # fmt: skip
     env = _environment(folders)
     try:
@@ -61,7 +60,7 @@ def _plain(value):
     """
     if isinstance(value, d.Picture):
         return picture(value)
-    if isinstance(value, Struct):
+    if isinstance(value, msgspec.Struct):
         fields = {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
         kind = getattr(type(value), "kind", None)
         return {"kind": kind, **fields} if kind else fields
