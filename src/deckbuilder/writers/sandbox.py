@@ -36,9 +36,8 @@ PACKAGE = Path(__file__).resolve().parents[1]  # deckbuilder's own code
 MAX_STEPS = 1_000_000  # loop turns and calls in one render
 MAX_SECONDS = 10.0  # of one render
 MAX_SIZE = 16_000_000  # characters of any value a template builds (an item of a list counts 4)
-MAX_OUTPUT = (
-    64_000_000  # characters a template writes (a macro's text counts where it is used), plus 4x its data
-)
+# Characters a template writes, plus four times its data; a macro's text counts again where it is used.
+MAX_OUTPUT = 64_000_000
 MAX_RANGE = 10_000  # numbers in one range()
 MAX_WIDTH = 1_000  # a width or precision in a % format
 MAX_BITS = 100_000  # of a number a template computes
