@@ -87,6 +87,27 @@ def make_png(path: Path, size: tuple[int, int] = (40, 30), color: str = "red") -
     return path
 
 
+INPUT_FOLDERS = {"themes", "templates"}  # .pptx files there are inputs a test made, often broken on purpose
+
+
+@pytest.fixture(autouse=True)
+def audited_outputs(request):
+    """Check every .pptx a test builds with openxml-audit (the Open XML SDK's rules): zero errors."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is None:
+        return
+    built = [p for p in folder.rglob("*.pptx")
+             if not INPUT_FOLDERS & set(p.relative_to(folder).parts) and not p.name.startswith(("template", "."))]  # fmt: skip
+    if built:
+        import openxml_audit
+
+        for pptx in built:
+            result = openxml_audit.validate_pptx(str(pptx))
+            errors = [e for e in result.errors if e.severity == openxml_audit.ValidationSeverity.ERROR]
+            assert not errors, f"{pptx.name}: " + "; ".join(str(e) for e in errors[:5])
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     """A minimal valid workspace in `tmp_path/ws` (so `tmp_path` itself is outside it)."""

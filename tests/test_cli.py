@@ -354,3 +354,23 @@ def test_all_problems_of_a_deck_are_printed(workspace, monkeypatch):
     assert_clean_exit(result, 1)
     located = re.findall(r"^error: decks/talk\.yaml:(\d+):\d+:", result.output, re.M)
     assert {"2", "3"} <= set(located), result.output
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("where", ["root", "deck", "loop"])
+def test_paths_the_system_refuses_are_reported_in_one_line(workspace, tmp_path, command, where):
+    long = "a" * 300
+    if where == "root":
+        args = [command, "--root", str(tmp_path / long)]
+    elif where == "deck":
+        args = [command, "--root", str(workspace.root), str(workspace.root / "decks" / f"{long}.yaml")]
+    else:
+        (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+        (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+        args = [command, "--root", str(workspace.root), str(tmp_path / "loop1")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    first = result.output.splitlines()[0]
+    assert first.startswith("error: ") and len(first) < 200 and "hint: " in result.output
+    assert not (workspace.root / "output").exists()

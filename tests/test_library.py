@@ -17,7 +17,7 @@ POS = Position(Path("decks/talk.yaml"), 7, 16)
 
 def library(workspace):
     problems = Problems()
-    lib = load_library([workspace.root / "decks" / "articles"], problems)
+    lib = load_library([workspace.root / "decks" / "articles"], problems, workspace.root)
     return lib, problems.items
 
 

@@ -92,3 +92,25 @@ def test_nothing_else_is_interpreted(text):
 def test_markup_keeps_all_other_characters():
     text = "Café – “quoted” **bold** 1½ *it*"
     assert "".join(r.text for r in parse(text)) == "Café – “quoted” bold 1½ it"
+
+
+def test_a_star_between_spaces_stays_literal_inside_italic():
+    assert runs("*a * b*") == [("a * b", *ITALIC)]
+
+
+def test_stars_left_over_from_a_pair_stay_literal():
+    assert runs("**a*") == [("*", *PLAIN), ("a", *ITALIC)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["**a ", "*a **b ", "a* ", "***", "** ", "*a", "**x** *y* ", "***a** *", "* *a ** b*"],
+)
+def test_long_asterisk_patterns_parse_in_linear_time(pattern):
+    import time
+
+    text = (pattern * (100_000 // len(pattern) + 1))[:100_000]
+    started = time.process_time()  # CPU time: other processes on a busy machine do not count
+    result = parse(text)
+    assert time.process_time() - started < 1.0
+    assert len("".join(r.text for r in result)) <= len(text)

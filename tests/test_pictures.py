@@ -245,11 +245,11 @@ def test_unusable_images_are_reported_where_the_deck_names_them(
     assert not (workspace.root / "output").exists()
 
 
-def test_image_that_only_fails_when_decoded_is_reported_without_output(workspace, monkeypatch):
-    # valid checksums, so the check passes; the data is not deflate, so converting it fails
+def test_image_whose_pixel_data_is_damaged_fails_check(workspace, monkeypatch):
+    # valid checksums, but the data is not deflate: only decoding the pixels finds it
     use(workspace, "garbled.png").write_bytes(png_claiming((4000, 3000), idat=b"not deflate data" * 8))
-    assert run(workspace, monkeypatch, "check").exit_code == 0
-    result = run(workspace, monkeypatch)
-    assert result.exit_code == 1, result.output
-    assert "'garbled.png' could not be read or converted" in result.output
+    for command in ("check", "build"):
+        result = run(workspace, monkeypatch, command)
+        assert result.exit_code == 1, result.output
+        assert "'images/garbled.png' is not an image (or it is damaged)" in result.output
     assert not (workspace.root / "output").exists()

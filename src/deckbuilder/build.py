@@ -1,26 +1,25 @@
 """Orchestration: load -> validate -> resolve -> write, with atomic outputs.
 
-All input is gathered and checked before anything is written; outputs go to temporary files
-that replace the previous ones only when every writer of the deck has succeeded.
+All input is gathered and checked before anything is written; outputs go to a temporary folder
+that replaces the deck's output folder only when every writer of the deck has succeeded.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import printing
 from .deck import Deck
 from .errors import DeckError, Problems
-from .library import load_library, slug
+from .library import load_library
 from .load import load_yaml
 from .model import Outline
 from .resolve import handouts, resolve, source_paths
 from .themes import LoadedTheme, load_theme
 from .validate import validate
-from .workspace import temp_beside
-from .writers import WRITERS, writer
+from .outputs import CannotWrite, replaced
+from .writers import PRINTED, WRITERS, handout_names, output_patterns, writer
 
 
 @dataclass
@@ -51,7 +50,7 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
     except DeckError as error:
         problems.extend(error)
     before = len(problems.items)
-    library = load_library(source_paths(outline, doc, root), problems)
+    library = load_library(source_paths(outline, doc, root), problems, root)
     if len(problems.items) == before:  # a broken article would make its references look unknown
         try:
             deck = resolve(outline, doc, library, root)
@@ -67,41 +66,33 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf:
     """Build every output of one deck into `out/<deck name>/`: the .pptx and each handout.
 
     `paper` overrides the theme's handout page size; `pdf` also prints each handout to PDF;
-    `theme` overrides the deck's theme.
+    `theme` overrides the deck's theme. The folder is replaced as a whole, or not at all.
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
-    jobs = [("pptx", deck)] + [("handout", h) for h in printed]
+    pptx = WRITERS["pptx"][1].format(name=deck.name)
+    names = [pptx] + handout_names(deck.name, [h.handout for h in printed])
+    jobs = zip(["pptx"] + ["handout"] * len(printed), [deck] + printed, names)
     built = Built(deck, warnings=list(deck.warnings) + list(loaded.warnings))
     folder = out / deck.name
-    created = [f for f in (folder, out) if not f.exists()]  # removed again if nothing is written
-    folder.mkdir(parents=True, exist_ok=True)
-    pending: list[tuple[Path, Path]] = []
-    try:
-        for fmt, source in jobs:
-            audience = slug(source.handout.audience) if source.handout else ""
-            name = WRITERS[fmt][1].format(name=deck.name, audience=audience)
-            final = folder / name
-            temp = temp_beside(final)
-            pending.append((temp, final))
-            built.warnings += writer(fmt).write(source, loaded, temp)
-            if pdf and fmt == "handout":
-                program = printing.browser()
-                if program is None:
-                    built.warnings.append(f"no PDF handouts: {printing.INSTALL_HINT}; the HTML is written")
-                    pdf = False
-                    continue
-                final_pdf = final.with_suffix(".pdf")
-                pending.append((temp_beside(final_pdf), final_pdf))
-                printing.print_pdf(temp, pending[-1][0], program)
-    except BaseException:
-        for temp, _ in pending:
-            temp.unlink(missing_ok=True)
-        for made in created:
-            if not any(made.iterdir()):
-                made.rmdir()
-        raise
-    for temp, final in pending:
-        os.replace(temp, final)
-        built.outputs.append(final)
+    program = printing.browser() if pdf else None
+    if pdf and program is None:
+        built.warnings.append(f"no PDF handouts: {printing.INSTALL_HINT}; the HTML is written")
+    with replaced(folder, output_patterns(deck.name)) as temp:
+        for fmt, source, name in jobs:
+            built.warnings += _write(fmt, source, loaded, temp / name, folder / name)
+            built.outputs.append(folder / name)
+            if program and fmt == "handout":
+                printed_name = Path(name).with_suffix(PRINTED).name
+                printing.print_pdf(temp / name, temp / printed_name, program)
+                built.outputs.append(folder / printed_name)
     return built
 
+
+def _write(fmt: str, source: Deck, loaded: LoadedTheme, path: Path, final: Path) -> list:
+    """Run one writer; the file system's refusal to take the output becomes a CannotWrite naming it."""
+    try:
+        return writer(fmt).write(source, loaded, path)
+    except OSError as error:
+        if error.filename is not None and Path(error.filename).parent != path.parent:
+            raise  # not about the output: an input the writer reads
+        raise CannotWrite(final, error) from None

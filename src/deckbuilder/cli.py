@@ -120,19 +120,34 @@ def check(
 
 def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
     """Return the workspace and the deck files a command works on."""
-    from .workspace import find_decks
+    from .workspace import find_decks, shown
 
-    if root is None and decks and decks[0].resolve().parent.name == "decks":
-        root = decks[0].resolve().parent.parent  # the workspace that holds the deck's decks/
+    try:
+        if root is None and decks and decks[0].resolve().parent.name == "decks":
+            root = decks[0].resolve().parent.parent  # the workspace that holds the deck's decks/
+    except (OSError, RuntimeError) as error:  # a name too long for the system, a link loop
+        _unusable(error, decks[0])
     root = _workspace(root)
-    files = [f.resolve() for f in decks] if decks else find_decks(root)
+    try:
+        files = [f.resolve() for f in decks] if decks else find_decks(root)
+        missing = next((f for f in files if not f.is_file()), None)
+    except (OSError, RuntimeError) as error:
+        _unusable(error, decks[0])
     if not files:
         _fail(f"no decks found: {_rel(root / 'decks')} has no *.yaml outlines",
               "create decks/<name>.yaml, or name a deck file")  # fmt: skip
-    for file in files:
-        if not file.is_file():
-            _fail(f"deck not found: {_rel(file)}")
+    if missing is not None:
+        _fail(f"deck not found: {shown(_rel(missing))}", "name a deck file that exists, e.g. decks/talk.yaml")
     return root, files
+
+
+def _unusable(error: Exception, path: Path) -> None:
+    """Fail on a deck path the system refuses (too long a name, a link loop)."""
+    from .workspace import shown
+
+    reason = getattr(error, "strerror", None) or str(error)
+    _fail(f"cannot use {shown(getattr(error, 'filename', None) or path)}: {reason}",
+          "name an existing deck file or workspace folder")  # fmt: skip
 
 
 def _deck_error():
@@ -147,10 +162,9 @@ def _fail(message: str, hint: str = "") -> None:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from .workspace import display_path
+
+    return display_path(path)
 
 
 class _progress:
@@ -232,6 +246,7 @@ def show_theme(
     """Draw a theme's preview (PNG): palette, contrast, type sizes and two sample slides."""
     from .preview import render, save
     from .themes import load_theme
+    from .workspace import shown
 
     root = _workspace(root or ctx.obj)
     out = out if out is not None else root / "output" / "themes" / f"{name}-preview.png"
@@ -243,16 +258,18 @@ def show_theme(
     try:
         save(image, out)
     except OSError as error:
-        _fail(f"cannot write {_rel(out)}: {error.strerror or error}")
+        _fail(f"cannot write {shown(_rel(out))}: {error.strerror or error}", "choose another file with --out")
     typer.echo(f"wrote {_rel(out)}")
 
 
 def _workspace(root: Optional[Path]) -> Path:
     """Return the workspace folder (the current one by default), which must exist."""
-    root = (root or Path.cwd()).resolve()
-    if not root.is_dir():
-        _fail(f"the workspace folder {root} does not exist")
-    return root
+    from .workspace import is_folder, shown
+
+    root = (root or Path.cwd()).absolute()
+    if not is_folder(root):
+        _fail(f"the workspace folder {shown(root)} does not exist", "run deckbuilder in a workspace, or pass --root DIR")
+    return root.resolve()
 
 
 def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,12 +12,19 @@ from .errors import DeckError, Position, Problem, Problems, did_you_mean
 from .load import Document, load_yaml
 from .model import Article, Principle, Quote
 from .validate import validate
+from .workspace import locate, locate_file
 
 
 def slug(text: str) -> str:
-    """Return the kebab-case id of a title: "Give before you take" -> "give-before-you-take"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Return the kebab-case id of a title: "Give before you take" -> "give-before-you-take".
+
+    Accented Latin letters lose their accents; text with no Latin letter or digit left (Cyrillic,
+    Greek, CJK, punctuation) gets "u" and a stable 8-digit hash of the text, so that no id and no
+    file name is empty.
+    """
+    latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    kebab = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+    return kebab or "u" + hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
 
 
 @dataclass
@@ -131,14 +139,25 @@ class Library:
         return shown + (", \u2026" if len(ids) > 8 else "")
 
 
-def load_library(paths: list[Path], problems: Problems) -> Library:
-    """Load every article file under `paths` (files or folders, top level)."""
+def load_library(paths: list[Path], problems: Problems, root: Path) -> Library:
+    """Load every article file under `paths` (files or folders, top level, inside the workspace)."""
     library = Library()
     for path in paths:
         files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
         for file in files:
             try:
-                library.add(load_yaml(file), problems)
+                locate(file.name, file.parent, root, Position(file))  # a link must not lead outside
+                doc = load_yaml(file)
             except DeckError as error:
                 problems.extend(error)
+                continue
+            library.add(doc, problems)
+            _check_text(doc, root, problems)
     return library
+
+
+def _check_text(doc: Document, root: Path, problems: Problems) -> None:
+    """Check an article's `text:`, its local copy: a file inside the workspace, within the size limit."""
+    text = doc.data.get("text") if isinstance(doc.data, dict) else None
+    if isinstance(text, str):
+        locate_file(text, doc.file.parent, root, doc.pos(("text",)), "article text", problems=problems)

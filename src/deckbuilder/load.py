@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import DeckError, Position, Problem, Problems
+from .workspace import read_bytes
 
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
@@ -52,13 +53,9 @@ class Document:
 
 
 def read_text(path: Path) -> str:
-    """Return a file's text; a file that is not UTF-8 is a DeckError at the first bad byte."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DeckError(Problem("file not found", Position(path))) from None
-    except IsADirectoryError:
-        raise DeckError(Problem("expected a file, found a folder", Position(path))) from None
+    """Return a file's text (a regular file within MAX_TEXT_BYTES); a file that is not UTF-8 is a
+    DeckError at the first bad byte."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

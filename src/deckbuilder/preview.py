@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 
 from .contrast import level, pairs
-from .errors import DeckError, Problem
 from .themes import DEFAULT_THEME, LoadedTheme, builtin_dir
 from .workspace import temp_beside
 
@@ -239,19 +238,9 @@ def faces_for(loaded: LoadedTheme) -> Faces:
 
 
 def _theme_font(loaded: LoadedTheme, role: str) -> Path | None:
-    """Return the font file the theme brings for `role`; one Pillow cannot read is a mistake."""
-    from PIL import ImageFont
-
+    """Return the font file the theme brings for `role` (checked when the theme loaded)."""
     relative = getattr(loaded.theme.font_files, role, None)
-    if relative is None:
-        return None
-    path = loaded.folder / relative
-    try:
-        ImageFont.truetype(str(path), 12)
-    except OSError:
-        raise DeckError(Problem(f"font_files.{role} is not a font file: {path.name}",
-                                loaded.doc.pos(("font_files", role)), "give a .ttf or .otf file")) from None  # fmt: skip
-    return path
+    return None if relative is None else loaded.folder / relative
 
 
 def template_source(loaded: LoadedTheme) -> str:

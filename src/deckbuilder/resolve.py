@@ -21,7 +21,8 @@ from .model import (
     PrinciplesSlide, QuoteSlide, Section, StatementSlide, TwoColumnSlide,
 )  # fmt: skip
 from .pictures import check_picture
-from .workspace import inside_workspace
+from .workspace import check_file, is_folder, locate
+from .writers import handout_names
 
 REFERENCES_PER_SLIDE_CHARS = 620
 REFERENCES_PER_SLIDE = 6
@@ -284,12 +285,25 @@ def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[
                 problems.add(f"unknown audience '{h.audience}' for a handout",
                              doc.pos(("handouts", i, "audience")),
                              did_you_mean(h.audience, named - {""}))  # fmt: skip
+        chosen = [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print,
+                            paper=paper or h.paper) for h in outline.handouts]  # fmt: skip
+        _one_file_each(chosen, doc, problems)
         problems.raise_if_any()
-        return [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print,
-                          paper=paper or h.paper) for h in outline.handouts]  # fmt: skip
+        return chosen
     audience = outline.audience or "participants"
     style = "worksheet" if audience == "clients" else "notes"
     return [d.Handout(audience=audience, style=style, paper=paper)]
+
+
+def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -> None:
+    """Report a handout whose file name an earlier one already has: it would overwrite it."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(handout_names(doc.file.stem, chosen)):
+        if name in first:
+            problems.add(f"this handout would have the same file name as handout {first[name] + 1}: {name}",
+                         doc.pos(("handouts", i)),
+                         "give each handout of one audience its own style, or remove one of them")  # fmt: skip
+        first.setdefault(name, i)
 
 
 def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:
@@ -299,13 +313,17 @@ def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:
     explicit = "sources" in doc.data
     for i, source in enumerate(names(outline.sources)):
         pos = doc.pos(("sources", i)) if explicit else doc.pos(())
-        path = inside_workspace(source, doc.file.parent, root, pos, problems)
+        path = locate(source, doc.file.parent, root, pos, problems)
         if path is None:
             continue
-        if path.exists():
+        if is_folder(path):
             paths.append(path)
-        elif explicit:
-            problems.add(f"source not found: {source}", pos, f"paths are relative to {doc.file.name}")
+        elif explicit:  # the default folder may be missing
+            try:
+                check_file(path, pos, "source", source)
+                paths.append(path)
+            except DeckError as error:
+                problems.extend(error)
     problems.raise_if_any()
     return paths
 

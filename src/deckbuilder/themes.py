@@ -6,6 +6,7 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,18 +16,12 @@ from .errors import DeckError, Position, Problem, Problems, did_you_mean
 from .load import Document, load_yaml
 from .model import Theme
 from .validate import validate
-from .workspace import inside_workspace
+from .workspace import builtin_dir, check_file, locate, read_bytes, shown, within
 
 DEFAULT_THEME = "calm"
 AA = 4.5  # WCAG 2.2 contrast for normal-size text
 # Settings that name files, as paths of keys in theme.yaml.
 FILE_KEYS = (("template",), ("logo",), ("font_files", "heading"), ("font_files", "body"))
-
-
-def builtin_dir() -> Path:
-    """Return the built-in themes: inside the installed package, or the repository's `themes/`."""
-    packaged = Path(__file__).parent / "themes"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "themes"
 
 
 @dataclass(frozen=True)
@@ -38,6 +33,7 @@ class LoadedTheme:
     doc: Document  # the merged settings, each with the position of the file that set it
     warnings: tuple[Problem, ...] = ()  # colors too close to be read from the back of a room
     logo: Picture | None = None
+    css: tuple[Path, ...] = ()  # the handout style sheets, base theme first
 
     @property
     def folder(self) -> Path:
@@ -51,10 +47,8 @@ class LoadedTheme:
         return self.path(self.theme.template) or builtin_dir() / DEFAULT_THEME / "template.pptx"
 
     def handout_css(self) -> list[Path]:
-        """Return the handout style sheets, base theme first: each theme adds to what it extends."""
-        name = self.theme.handout.css or "handout.css"
-        sheets = [f / name for f in reversed(self.folders) if (f / name).is_file()]
-        return sheets or [builtin_dir() / DEFAULT_THEME / "handout.css"]
+        """Return the handout style sheets, base theme first, each checked when the theme loaded."""
+        return list(self.css)
 
 
 def available(root: Path) -> dict[str, Path]:
@@ -70,34 +64,80 @@ def available(root: Path) -> dict[str, Path]:
 
 def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedTheme:
     """Load the theme called `name`; an unknown name lists the installed themes."""
-    docs, folders = _chain(name, root, pos)
+    problems = Problems()
+    docs, folders = _chain(name, root, pos, problems)
     doc = docs[0]
     for child in docs[1:]:
         doc = _merge(doc, child)
     theme = validate(doc, Theme, "a theme")
-    problems = Problems()
     for kind in theme.layouts:
         if kind not in KINDS:
             problems.add(f"unknown slide kind '{kind}' in layouts",
                          doc.key_pos(("layouts", kind)), did_you_mean(kind, KINDS))  # fmt: skip
     for key in FILE_KEYS:
         value = _get(doc.data, key)
-        where = doc.pos(key)
-        if isinstance(value, str) and _in(where.file, root):  # a workspace theme's files stay in it
-            inside_workspace(value, where.file.parent, root, where, problems)
-        if isinstance(value, str) and not Path(value).is_file():
-            problems.add(f"{'.'.join(key)} file not found: {Path(value).name}", where,
-                         f"paths are relative to {where.file}")  # fmt: skip
-        elif key == ("template",) and isinstance(value, str) and not _is_pptx(Path(value)):
-            problems.add(f"the template is not a .pptx file: {Path(value).name}", doc.pos(key),
-                         "save the template from PowerPoint or Impress as .pptx (not .potx, .odp or .ppt)")  # fmt: skip
+        if isinstance(value, str):
+            _check_theme_file(key, Path(value), doc.pos(key), problems)
+    css = _handout_css(theme, doc, folders, root, problems)
     problems.raise_if_any()
     logo = None
     if theme.logo:
         from .pictures import read_picture
 
         logo = read_picture(Path(theme.logo), Path(theme.logo).name, doc.pos(("logo",)))
-    return LoadedTheme(theme, tuple(folders), doc, _contrast_warnings(theme, doc, folders[0].name), logo)
+    warnings = _contrast_warnings(theme, doc, folders[0].name)
+    return LoadedTheme(theme, tuple(folders), doc, warnings, logo, css)
+
+
+def _check_theme_file(key: tuple, path: Path, where: Position, problems: Problems) -> None:
+    """Check a file a theme names (already inside the workspace): a file of its kind and size."""
+    what = ".".join(key) + " file"
+    try:
+        check_file(path, where, what, path.name, large=True)
+        if key == ("template",) and not _is_pptx(path):
+            problems.add(f"the template is not a .pptx file: {shown(path.name)}", where,
+                         "save the template from PowerPoint or Impress as .pptx (not .potx, .odp or .ppt)")  # fmt: skip
+        elif key[0] == "font_files":
+            _check_font(path, where, key[-1])
+    except DeckError as error:
+        problems.extend(error)
+
+
+def _check_font(path: Path, where: Position, role: str) -> None:
+    """Refuse a font file that FreeType cannot open, so that `check` finds it, not a preview."""
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(io.BytesIO(read_bytes(path, where, "font file", path.name, large=True)), 12)
+    except OSError:
+        raise DeckError(Problem(f"font_files.{role} is not a font file: {shown(path.name)}", where,
+                                "give a .ttf or .otf file")) from None  # fmt: skip
+
+
+def _handout_css(theme: Theme, doc: Document, folders: list[Path], root: Path,
+                 problems: Problems) -> tuple[Path, ...]:  # fmt: skip
+    """Return the handout style sheets, base theme first: each theme adds to what it extends.
+
+    A sheet the theme names must stay inside the workspace and exist in one of its folders;
+    a theme that names none and brings none uses the built-in one.
+    """
+    named = theme.handout.css
+    where = doc.pos(("handout", "css"))
+    sheets = []
+    try:
+        if named:  # relative to the theme that names it; the others may have a sheet of that name
+            locate(named, where.file.parent, root, where)
+        for folder in reversed(folders):
+            path = folder / (named or "handout.css")
+            if within(path, root) and check_file(path, where, "handout.css file", named, missing_ok=True):
+                sheets.append(path.resolve())
+    except DeckError as error:
+        problems.extend(error)
+        return ()
+    if named and not sheets:
+        problems.add(f"handout.css file not found: {shown(named)}", where,
+                     f"put it beside {where.file}")  # fmt: skip
+    return tuple(sheets) or (builtin_dir() / DEFAULT_THEME / "handout.css",)
 
 
 def _contrast_warnings(theme: Theme, doc: Document, name: str) -> tuple[Problem, ...]:
@@ -118,8 +158,10 @@ def _contrast_warnings(theme: Theme, doc: Document, name: str) -> tuple[Problem,
     return tuple(found)
 
 
-def _chain(name: str, root: Path, pos: Position | None) -> tuple[list[Document], list[Path]]:
-    """Return the theme.yaml documents from the base theme to `name`, and their folders."""
+def _chain(name: str, root: Path, pos: Position | None,
+           problems: Problems) -> tuple[list[Document], list[Path]]:  # fmt: skip
+    """Return the theme.yaml documents from the base theme to `name`, and their folders; the files
+    they name are resolved, and those that cannot be used are added to `problems`."""
     themes = available(root)
     docs: list[Document] = []
     folders: list[Path] = []
@@ -128,23 +170,22 @@ def _chain(name: str, root: Path, pos: Position | None) -> tuple[list[Document],
         if folder in folders:  # a workspace theme may extend the built-in theme of its own name
             folder = builtin_dir() / name if (builtin_dir() / name / "theme.yaml").is_file() else folder
         if folder is None:
-            raise DeckError(Problem(f"unknown theme '{name}'", pos, _installed(name, themes)))
+            raise DeckError(Problem(f"unknown theme {shown(name)}", pos, _installed(name, themes)))
         if folder in folders:
             cycle = " -> ".join([f.name for f in folders] + [folder.name])
             raise DeckError(Problem(f"themes extend each other in a circle: {cycle}", pos,
                                     "remove 'extends:' from one of them"))  # fmt: skip
+        if not within(folder / "theme.yaml", root):
+            raise DeckError(Problem(f"theme {shown(name)} is a link to a place outside the workspace", pos,
+                                    f"copy the theme folder into {root / 'themes'} instead of linking to it"))  # fmt: skip
         doc = load_yaml(folder / "theme.yaml")
-        _absolute_paths(doc, folder)
+        _absolute_paths(doc, folder, root, problems)
         docs.insert(0, doc)
         folders.append(folder)
         parent = doc.data.get("extends") if isinstance(doc.data, dict) else None
         if not isinstance(parent, str):
             return docs, folders
         name, pos = parent, doc.pos(("extends",))
-
-
-def _in(file: Path, root: Path) -> bool:
-    return file.resolve().is_relative_to(root.resolve())
 
 
 def _is_pptx(path: Path) -> bool:
@@ -161,12 +202,17 @@ def _installed(name: str, themes: dict[str, Path]) -> str:
     return (close + " " if close else "") + f"installed themes: {', '.join(sorted(themes)) or 'none'}"
 
 
-def _absolute_paths(doc: Document, folder: Path) -> None:
-    """Make the file settings of a theme.yaml absolute, so that they survive merging."""
+def _absolute_paths(doc: Document, folder: Path, root: Path, problems: Problems) -> None:
+    """Make the file settings of a theme.yaml absolute, so that they survive merging; one that
+    leaves the workspace and the built-in themes is reported and dropped."""
     for key in FILE_KEYS:
         parent = _get(doc.data, key[:-1]) if len(key) > 1 else doc.data
         if isinstance(parent, dict) and isinstance(parent.get(key[-1]), str):
-            parent[key[-1]] = str(folder / parent[key[-1]])
+            path = locate(parent[key[-1]], folder, root, doc.pos(key), problems)
+            if path is None:
+                del parent[key[-1]]
+            else:
+                parent[key[-1]] = str(path)
 
 
 def _get(data, key: tuple):

@@ -1,27 +1,190 @@
-"""The workspace: where decks, articles, themes and outputs are, and what stays inside it."""
+"""The workspace: where decks, articles, themes and outputs are, and which files may be read.
+
+Every path a deck, an article or a theme names goes through `locate`: it is resolved with its
+links and must stay inside the workspace or the built-in themes. Every file is read through
+`read_bytes`: only a regular file, no larger than its limit, so that a shared workspace or a
+downloaded theme cannot make deckbuilder read other files, wait on a pipe or fill the memory.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
 from .errors import DeckError, Position, Problem, Problems
 
+MAX_TEXT_BYTES = 4 * 2**20  # YAML files, handout CSS and templates, article texts
+MAX_FILE_BYTES = 64 * 2**20  # images, fonts and .pptx templates (the file as stored)
+SHOWN = 80  # characters of a user's value quoted in a message
+_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+://|(file|data|https?):)", re.I)
 
-def inside_workspace(relative: str, base: Path, root: Path, pos: Position,
-                     problems: Problems | None = None) -> Path | None:  # fmt: skip
-    """Return `base/relative`, or report that it leaves the workspace."""
-    path = (base / relative).resolve()
+
+def builtin_dir() -> Path:
+    """Return the built-in themes: inside the installed package, or the repository's `themes/`."""
+    packaged = Path(__file__).resolve().parent / "themes"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "themes"
+
+
+def shown(value) -> str:
+    """Return a user's value quoted for a message, shortened in the middle to SHOWN characters."""
+    text = str(value)
+    if len(text) > SHOWN:
+        text = text[: SHOWN - 21] + "\u2026" + text[-20:]
+    return f"'{text}'"
+
+
+def within(path: Path, root: Path) -> bool:
+    """Whether `path`, with its links resolved, is inside the workspace or the built-in themes."""
     try:
-        path.relative_to(root.resolve())
-    except ValueError:
-        problem = Problem(f"'{relative}' is outside the workspace", pos,
-                          f"keep files inside {root.resolve()}")  # fmt: skip
-        if problems is None:
-            raise DeckError(problem) from None
-        problems.items.append(problem)
-        return None
+        return _under(path.resolve(), root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a link loop, a name the system refuses
+        return False
+
+
+def _under(path: Path, root: Path) -> bool:
+    """Whether an absolute `path` is inside `root` or the built-in themes, as written."""
+    return path.is_relative_to(root) or path.is_relative_to(builtin_dir())
+
+
+def locate(value: str, base: Path, root: Path, pos: Position,
+           problems: Problems | None = None) -> Path | None:  # fmt: skip
+    """Return `base/value` with its links resolved; a URL, or a path that leads outside the
+    workspace and the built-in themes, is reported at `pos` (raised, or added to `problems`)."""
+    return _reported(problems, _locate, value, base, root, pos)
+
+
+def _locate(value: str, base: Path, root: Path, pos: Position) -> Path:
+    """Return `base/value` resolved; raise DeckError if it may not be read."""
+    if _URL.match(value):
+        raise DeckError(Problem(f"{shown(value)} is a URL, not a file", pos,
+                                f"give a path to a copy inside the workspace, relative to {base}"))  # fmt: skip
+    try:
+        path = (base / value).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = "its links go round in a circle" if isinstance(exc, RuntimeError) else _reason(exc)
+        problem = Problem(f"{shown(value)} cannot be used: {reason}", pos, _not_found_hint(pos))
+        raise DeckError(problem) from None
+    if not within(path, root):
+        linked = _under(Path(os.path.normpath(base.absolute() / value)), root.resolve())  # but for a link
+        where = "is a link to a place outside the workspace" if linked else "is outside the workspace"
+        raise DeckError(Problem(f"{shown(value)} {where}", pos,
+                                f"keep files inside {root.resolve()} (links are followed)"))  # fmt: skip
     return path
+
+
+def locate_file(value: str, base: Path, root: Path, pos: Position, what: str, large: bool = False,
+                problems: Problems | None = None) -> Path | None:  # fmt: skip
+    """Return `base/value` resolved, which must be a regular file within its limit (see `limit`)
+    inside the workspace or the built-in themes; `what` names it in messages ("image", "logo file")."""
+    return _reported(problems, _locate_file, value, base, root, pos, what, large)
+
+
+def _locate_file(value: str, base: Path, root: Path, pos: Position, what: str, large: bool) -> Path:
+    path = _locate(value, base, root, pos)
+    check_file(path, pos, what, value, large)
+    return path
+
+
+def _reported(problems: Problems | None, function, *args):
+    """Return `function(*args)`; its DeckError is raised, or added to `problems` (and None returned)."""
+    try:
+        return function(*args)
+    except DeckError as error:
+        if problems is None:
+            raise
+        problems.extend(error)
+        return None
+
+
+def limit(large: bool) -> int:
+    """Return how many bytes are read of a file: MAX_FILE_BYTES for images, fonts and templates
+    (`large`), MAX_TEXT_BYTES for everything else."""
+    return MAX_FILE_BYTES if large else MAX_TEXT_BYTES
+
+
+def is_folder(path: Path) -> bool:
+    """Whether `path` is a folder; a name the system refuses is none."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def check_file(path: Path, pos: Position, what: str = "the file", value: str | None = None,
+               large: bool = False, missing_ok: bool = False) -> bool:  # fmt: skip
+    """Raise DeckError at `pos` unless `path` is a regular file within its limit.
+
+    With `missing_ok`, return False for a file that does not exist.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if missing_ok:
+            return False
+        raise DeckError(Problem(_say(what, "not found", value), pos, _not_found_hint(pos))) from None
+    except (OSError, ValueError) as exc:
+        raise DeckError(Problem(_say(what, f"cannot be read ({_reason(exc)})", value), pos,
+                                _not_found_hint(pos))) from None  # fmt: skip
+    _check_stat(info, pos, limit(large), what, value)
+    return True
+
+
+def read_bytes(path: Path, pos: Position | None = None, what: str = "the file", value: str | None = None,
+               large: bool = False) -> bytes:  # fmt: skip
+    """Return the content of a regular file within its limit; raise DeckError at `pos`.
+
+    The file is checked before it is opened and again once open (it may have been replaced),
+    and opened without blocking, so that a pipe is refused instead of waited on.
+    """
+    pos, most = pos or Position(path), limit(large)
+    check_file(path, pos, what, value, large)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise DeckError(Problem(_say(what, f"cannot be read ({_reason(exc)})", value), pos)) from None
+    with os.fdopen(fd, "rb") as file:
+        _check_stat(os.fstat(fd), pos, most, what, value)
+        data = file.read(most + 1)
+    if len(data) > most:  # it grew while being read
+        raise DeckError(Problem(_say(what, f"is larger than {_size(most)}", value), pos, _limit_hint(most)))
+    return data
+
+
+def _check_stat(info: os.stat_result, pos: Position, most: int, what: str, value: str | None) -> None:
+    """Refuse what is not a regular file, or is larger than `most` bytes."""
+    if stat.S_ISDIR(info.st_mode):
+        raise DeckError(Problem(_say(what, "is a folder, not a file", value), pos, "name a file in it"))
+    if not stat.S_ISREG(info.st_mode):
+        raise DeckError(Problem(_say(what, "is not a regular file (it is a pipe, a device or a socket)", value),
+                                pos, "name an ordinary file; deckbuilder reads no pipes or devices"))  # fmt: skip
+    if info.st_size > most:
+        raise DeckError(Problem(_say(what, f"is larger than {_size(most)}", value), pos, _limit_hint(most)))
+
+
+def _say(what: str, text: str, value: str | None) -> str:
+    """Return a message about a file, quoting the user's name for it when there is one."""
+    return f"{what} {text}" + (f": {shown(value)}" if value is not None else "")
+
+
+def _reason(exc: BaseException) -> str:
+    """Return the system's reason, without the file name it repeats ("File name too long")."""
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _size(most: int) -> str:
+    return f"{most / 2**20:g} MB" if most >= 2**20 else f"{most:,} bytes"
+
+
+def _limit_hint(most: int) -> str:
+    return f"files of this kind are read up to {_size(most)} (see docs/format.md); make it smaller"
+
+
+def _not_found_hint(pos: Position) -> str:
+    if pos.line:
+        return f"paths are relative to {pos.file.parent}"
+    return "check that the file exists and can be read"
 
 
 def find_decks(root: Path) -> list[Path]:
@@ -34,3 +197,15 @@ def temp_beside(final: Path) -> Path:
     """Return a hidden temporary name beside `final` (so that os.replace is atomic), keeping its
     suffix: browsers and Pillow read it."""
     return final.with_name(f".{final.stem}.{os.getpid()}.tmp{final.suffix}")
+
+
+def display_path(path: Path) -> str:
+    """Return `path` as a user would type it: relative to the current folder when inside it
+    (a symbolic link is named as such, not by where it points)."""
+    cwd = Path.cwd().resolve()
+    for candidate in (path.absolute(), path.resolve()):
+        try:
+            return str(candidate.relative_to(cwd))
+        except ValueError:
+            continue
+    return str(path)

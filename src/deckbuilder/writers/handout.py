@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from .. import deck as d
 from ..errors import DeckError, Position, Problem
+from ..load import read_text
 from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
 
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
@@ -33,7 +34,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
     folders = theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir())
     name = style.template or "handout.html.j2"
-    css = "\n".join(sheet.read_text(encoding="utf-8") for sheet in theme.handout_css())
+    css = "\n".join(read_text(sheet) for sheet in theme.handout_css())
     css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
     data = _plain(deck)
     context = {
