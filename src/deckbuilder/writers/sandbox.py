@@ -32,6 +32,8 @@ from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import pass_context
 
+from ..workspace import MAX_TEXT_BYTES
+
 PACKAGE = Path(__file__).resolve().parents[1]  # deckbuilder's own code
 MAX_STEPS = 1_000_000  # loop turns and calls in one render
 MAX_SECONDS = 10.0  # of one render
@@ -41,7 +43,6 @@ MAX_OUTPUT = 64_000_000
 MAX_RANGE = 10_000  # numbers in one range()
 MAX_WIDTH = 1_000  # a width or precision in a % format
 MAX_BITS = 100_000  # of a number a template computes
-MAX_TEMPLATE_BYTES = 1_000_000  # of one template file
 
 # Methods that only read: of strings (and Markup) and of the data's lists and mappings.
 # (Not strip(chars), striptags or unescape: they take quadratic time on some text; the trim and
@@ -245,10 +246,10 @@ class ThemeLoader(FileSystemLoader):
     def _read(self, path: Path, real: Path, template: str):
         """Return the source of a template file, which must be UTF-8 text of reasonable size."""
         with real.open("rb") as file:
-            data = file.read(MAX_TEMPLATE_BYTES + 1)
-        if len(data) > MAX_TEMPLATE_BYTES:
+            data = file.read(MAX_TEXT_BYTES + 1)
+        if len(data) > MAX_TEXT_BYTES:
             raise TemplateSyntaxError(
-                f"the template is larger than {MAX_TEMPLATE_BYTES:,} bytes", 1, template, str(path)
+                f"the template is larger than {MAX_TEXT_BYTES // 2**20} MB", 1, template, str(path)
             )
         try:
             source = data.decode("utf-8")
