@@ -63,20 +63,30 @@ def test_deck_text_is_never_markup_or_template(tmp_path):
     assert "<script>" not in html and ">49<" not in html
 
 
-def theme_workspace(root: Path, text: str, template: str) -> None:
-    """Write a one-slide deck (a statement `text`) whose theme `mine` has its own handout template."""
-    (root / "decks").mkdir()
+def theme_workspace(
+    root: Path, text: str, template: str | bytes | None, title: str = "T", settings: str = ""
+) -> Path:
+    """Write a one-slide deck (a statement `text`) whose theme `mine` has its own handout template.
+
+    `settings` are added to the theme's theme.yaml; the theme's folder is returned.
+    """
+    (root / "decks").mkdir(parents=True)
     (root / "decks" / "t.yaml").write_text(
-        f"title: T\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: {text}\n", encoding="utf-8"
+        f"title: {title}\ntheme: mine\nsections:\n  - title: S\n    slides:\n      - text: {text}\n",
+        encoding="utf-8",
     )
     theme = root / "themes" / "mine"
     theme.mkdir(parents=True)
     (theme / "theme.yaml").write_text(
         'name: Mine\ncolors: {background: "#FFFFFF", text: "#111111", accent: "#225588", muted: "#555555"}\n'
-        "fonts: {heading: Arial, body: Arial}\n",
+        "fonts: {heading: Arial, body: Arial}\n" + settings,
         encoding="utf-8",
     )
-    (theme / "handout.html.j2").write_text(template, encoding="utf-8")
+    if isinstance(template, bytes):
+        (theme / "handout.html.j2").write_bytes(template)
+    elif template is not None:
+        (theme / "handout.html.j2").write_text(template, encoding="utf-8")
+    return theme
 
 
 def test_a_broken_theme_template_names_its_file_and_line(tmp_path):

@@ -1,17 +1,19 @@
 """Deck -> a printable, self-contained HTML handout (jinja2).
 
 The template and CSS belong to the theme (`handout.html.j2`, `handout.css`, else the built-in
-ones). Templates are untrusted: a sandboxed environment with autoescape renders them, and deck
-text is only ever data, never a template.
+ones). Templates are untrusted: they receive plain data only (no object of ours, no path) and
+run in the bounded sandbox of `sandbox.py`; deck text is only ever data, never a template.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import os
 from pathlib import Path
 
+import msgspec
 from markupsafe import Markup, escape
 
 from .. import deck as d
@@ -20,44 +22,96 @@ from ..load import read_text
 from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
 
 MIME = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp"}
+HINT = "fix the template, or remove it to use the built-in one"
+CSS_PLAIN = " -_.,:;!?"  # besides letters and digits, what a CSS string may hold unescaped
 
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     """Write the handout of `deck` (which carries its audience and style) at `out`."""
-    from jinja2 import TemplateError
+    from .sandbox import budget
 
     style = theme.theme.handout
     # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
     folders = theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir())
     name = style.template or "handout.html.j2"
     css = "\n".join(read_text(sheet) for sheet in theme.handout_css())
+    css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
+    data = _plain(deck)
+    context = {
+        "deck": data, "handout": data["handout"], "slides": data["slides"], "theme": _plain(theme.theme),
+        "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or style.page,
+    }  # fmt: skip
+    env = _environment(folders)
     try:
-        html = _environment(folders).get_template(name).render(
-            deck=deck, handout=deck.handout, slides=deck.slides, theme=theme.theme, logo=theme.logo,
-            css=Markup(css), page=deck.handout.paper or style.page,
-        )  # fmt: skip
-    except TemplateError as error:
-        where = Path(getattr(error, "filename", None) or theme.folder / name)
-        raise DeckError(
-            Problem(f"the handout template is broken: {error.message}",
-                    Position(where, getattr(error, "lineno", 0) or 0, 1 if getattr(error, "lineno", 0) else 0),
-                    "fix the template, or remove it to use the built-in one")  # fmt: skip
-        ) from None
+        with budget(len(msgspec.json.encode(context, enc_hook=str))):
+            html = env.get_template(name).render(context)
+    except Exception as error:
+        problem = _template_problem(error, env.loader, theme, name)
+        if problem is None:
+            raise
+        raise DeckError(problem) from None
     out.write_text(html, encoding="utf-8")
     return []
+
+
+def _plain(value):
+    """Return deck data as a template may see it: strings, numbers, lists and mappings only.
+
+    A slide's `kind` (a class attribute) becomes a key; a picture becomes its data URI.
+    """
+    if isinstance(value, d.Picture):
+        return picture(value)
+    if isinstance(value, msgspec.Struct):
+        fields = {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
+        kind = getattr(type(value), "kind", None)
+        return {"kind": kind, **fields} if kind else fields
+    if isinstance(value, (tuple, list)):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"{type(value).__name__} is not plain data for a template")
+
+
+def _template_problem(error: Exception, loader, theme: LoadedTheme, name: str) -> Problem | None:
+    """Return the problem of a theme's template that `error` shows, or None if the template did not cause it."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    from .sandbox import template_frame
+
+    where = template_frame(error, loader)
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        where = (Path(error.filename), error.lineno)
+    if where is not None:
+        pos = Position(where[0], where[1], 1 if where[1] else 0)
+    elif isinstance(error, TemplateNotFound) and error.name == name:
+        pos = theme.doc.pos(("handout", "template"))
+    else:
+        return None
+    return Problem(f"the handout template is broken: {_reason(error)}", pos, HINT)
+
+
+def _reason(error: Exception) -> str:
+    """Return what went wrong in a template, in one line of at most 200 characters."""
+    from jinja2 import TemplateError
+
+    if isinstance(error, TemplateError):
+        text = error.message or type(error).__name__
+    else:
+        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 @functools.lru_cache(maxsize=None)
 def _environment(folders: tuple[Path, ...]):
     """Return the sandboxed environment of a theme; its templates compile once per run."""
-    from jinja2 import FileSystemLoader
-    from jinja2.sandbox import SandboxedEnvironment
+    from .sandbox import ThemeEnvironment
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader([str(f) for f in folders]), autoescape=True, bytecode_cache=_cache()
-    )
+    env = ThemeEnvironment(folders, bytecode_cache=_cache())
     env.filters["rich"] = rich
-    env.filters["picture"] = picture
+    env.filters["css_string"] = css_string
     return env
 
 
@@ -71,20 +125,41 @@ def _cache():
         folder.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # no home folder, or a read-only one: compile every time
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    if not os.access(folder, os.W_OK):
+        return None
+    return FileSystemBytecodeCache(str(folder), f"__deckbuilder_{_sandbox_version()}_%s.cache")
 
 
-def rich(runs: d.Rich) -> Markup:
-    """Return runs as escaped HTML with <strong> and <em>."""
+def _sandbox_version() -> str:
+    """Return a digest of the sandbox and jinja2, so that code compiled by an older sandbox is never reused."""
+    import jinja2
+
+    from . import sandbox
+
+    source = Path(sandbox.__file__).read_bytes() + jinja2.__version__.encode()
+    return hashlib.sha1(source).hexdigest()[:12]
+
+
+def rich(runs) -> Markup:
+    """Return runs (mappings of text, bold, italic) as escaped HTML with <strong> and <em>."""
+    from jinja2.exceptions import FilterArgumentError
+
     parts = []
     for run in runs:
-        text = escape(run.text)
-        if run.italic:
+        if not (isinstance(run, dict) and isinstance(run.get("text"), str)):
+            raise FilterArgumentError("the rich filter takes runs of text, such as a slide's title")
+        text = escape(run["text"])
+        if run.get("italic"):
             text = Markup("<em>%s</em>") % text
-        if run.bold:
+        if run.get("bold"):
             text = Markup("<strong>%s</strong>") % text
         parts.append(text)
     return Markup("").join(parts)
+
+
+def css_string(text) -> Markup:
+    """Return text for the inside of a CSS string: nothing in it can end the string, the rule or the <style>."""
+    return Markup("".join(c if c.isalnum() or c in CSS_PLAIN else f"\\{ord(c):06x}" for c in str(text)))
 
 
 def picture(p: d.Picture) -> str:
