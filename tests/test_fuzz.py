@@ -1,7 +1,7 @@
 """Generated outlines, articles and themes: a build either succeeds with valid outputs, or fails
 with a positioned message; never a traceback, never a file written outside the output folder.
 
-CI runs a fixed, reproducible set of cases (FUZZ_EXAMPLES, default 60). A longer, random run:
+CI runs a fixed, reproducible set of cases (FUZZ_EXAMPLES, default 300: about 10 s). A longer, random run:
     FUZZ_EXAMPLES=2000 FUZZ_RANDOM=1 python -m pytest tests/test_fuzz.py -q
 """
 
@@ -21,7 +21,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from tests.conftest import SMITH, make_png  # noqa: E402
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 RANDOM = os.environ.get("FUZZ_RANDOM") == "1"
 POSITIONED = re.compile(r"^error: .+", re.M)
 
@@ -30,6 +30,13 @@ HOSTILE_TEXT = [
     'W\n} } h1 {color:red} @import url(http://example.org/x.css)', "${organization}", "\x00\x07text",
     "../../../../etc/passwd", "/etc/passwd", "file:///etc/passwd", "a" * 400, "", " ", "Ж" * 5, "🙂 emoji",
     "yes", "1.0e300", "- not a list", "#notacomment", "line\nbreak", "\u202etext",
+]  # fmt: skip
+# Bodies of a theme's handout template (after `{% extends "calm/handout.html.j2" %}`).
+HOSTILE_TEMPLATES = [
+    "", "{% block footer %}{{ deck.title }}{% endblock %}", "{{ logo.path.read_text() }}",
+    "{{ ''.__class__.__mro__ }}", "{% include '/etc/passwd' %}", "{% include '../../../outside.txt' %}",
+    "{{ range(10**9) | list }}", "{{ 'x' * 4000000000 }}", "{{ 1/0 }}", "{{ cycler }}", "{% block slides %}",
+    "{% for a in range(9999) %}{% for b in range(9999) %}{% endfor %}{% endfor %}", "\udcff",
 ]  # fmt: skip
 HOSTILE_PATHS = [
     "images/pic.png", "images/missing.png", "../../outside.png", "/etc/passwd", "images", "x" * 300 + ".png",
@@ -105,7 +112,8 @@ themes = st.fixed_dictionaries(
         "colors": st.fixed_dictionaries({"text": st.sampled_from(["#000000", "#1A1A1A", "#333333"])}),
         "sizes": st.fixed_dictionaries({}, optional={"title": st.integers(28, 44), "body": st.integers(20, 28),
                                                      "min_body": st.integers(12, 18)}),
-        "handout": st.fixed_dictionaries({}, optional={"page": st.sampled_from(["a4", "letter"])}),
+        "handout": st.fixed_dictionaries({}, optional={"page": st.sampled_from(["a4", "letter"]),
+                                                       "template": st.just("handout.html.j2")}),
     },
 )  # fmt: skip
 # Where a mistake may go: a path of keys and list indexes into the outline, the theme or the article.
@@ -153,9 +161,10 @@ def _dump(data) -> str:
     max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM, database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )  # fmt: skip
-@given(outline=outlines, theme=st.one_of(st.none(), themes), changes=mutations,
+@given(outline=outlines, theme=st.one_of(st.none(), themes), template=st.sampled_from(HOSTILE_TEMPLATES),
+       changes=mutations,
        raw=st.one_of(st.none(), st.none(), st.none(), st.binary(max_size=200)))  # fmt: skip
-def test_generated_input_builds_or_fails_cleanly(tmp_path_factory, outline, theme, changes, raw):
+def test_generated_input_builds_or_fails_cleanly(tmp_path_factory, outline, theme, template, changes, raw):
     from typer.testing import CliRunner
 
     from deckbuilder.cli import app
@@ -163,7 +172,7 @@ def test_generated_input_builds_or_fails_cleanly(tmp_path_factory, outline, them
     base = tmp_path_factory.mktemp("fuzz")
     ws = base / "ws"
     (ws / "decks" / "articles").mkdir(parents=True)
-    (ws / "outside.txt").parent.mkdir(exist_ok=True)
+    (base / "outside.txt").write_text("root:x:0:0 outside the workspace", encoding="utf-8")
     (base / "outside.png").write_bytes(b"not an image")
     make_png(ws / "decks" / "images" / "pic.png")
     if theme is None and outline["theme"] == "fuzzed":
@@ -181,6 +190,9 @@ def test_generated_input_builds_or_fails_cleanly(tmp_path_factory, outline, them
     if theme is not None:
         (ws / "themes" / "fuzzed").mkdir(parents=True)
         (ws / "themes" / "fuzzed" / "theme.yaml").write_text(_dump(theme), encoding="utf-8")
+        (ws / "themes" / "fuzzed" / "handout.html.j2").write_text(
+            '{% extends "calm/handout.html.j2" %}' + template, encoding="utf-8", errors="surrogateescape"
+        )
     before = _files(base)
 
     result = CliRunner().invoke(app, ["build", "--root", str(ws), str(deck)])
