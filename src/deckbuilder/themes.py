@@ -94,7 +94,7 @@ def _check_theme_file(key: tuple, path: Path, where: Position, problems: Problem
     try:
         check_file(path, where, what, path.name, large=True)
         if key == ("template",):
-            from .writers.ooxml import load_template  # the gate the writer uses: `check` finds what `build` would
+            from .writers.template import load_template  # the gate the writer uses: `check` finds what `build` would
 
             load_template(path, where)
         elif key[0] == "font_files":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import Position, Problem, did_you_mean
 from ..themes import DEFAULT_THEME, LoadedTheme, builtin_dir
-from .ooxml import MUTED, TEXT_LIGHTER, Layout, Package, Template, load_template
+from .template import Layout, Template, load_template, open_presentation, read_layout, related, slide_layouts
 
 # Slide kind -> the usual layout names, tried in order.
 NAMES = {
@@ -37,11 +37,14 @@ _SIDEWAYS = ("vertTx", "vertTitleAndTx", "vertTitleAndTxOverChart")
 
 
 class LayoutChooser:
-    """Chooses, once per kind, the layout of a template for a theme; collects warnings."""
+    """Chooses, once per kind, the layout of a template for a theme; collects warnings.
 
-    def __init__(self, package: Package, theme: LoadedTheme) -> None:
-        self.package, self.theme = package, theme
-        self.template = package.template
+    `prs` is the python-pptx presentation being written: `slide_layout` gives a chosen layout in it.
+    """
+
+    def __init__(self, template: Template, prs, theme: LoadedTheme) -> None:
+        self.template, self.prs, self.theme = template, prs, theme
+        self.in_deck = slide_layouts(prs)
         self.cache: dict[str, Layout] = {}
         self.warnings: list = []
         self._check_names()
@@ -50,6 +53,10 @@ class LayoutChooser:
         if kind not in self.cache:
             self.cache[kind] = self._find(kind)
         return self.cache[kind]
+
+    def slide_layout(self, layout: Layout):
+        """Return the python-pptx layout of the deck that `layout` describes."""
+        return self.in_deck[layout.part]
 
     def _check_names(self) -> None:
         """Warn about `layouts:` names the theme's own template does not have."""
@@ -70,9 +77,10 @@ class LayoutChooser:
         for name in names:
             if name in layouts:
                 return layouts[name]
-        score, first = max(((_fit(kind, layout), -i) for i, layout in enumerate(layouts.values())), default=(0, 0))
+        every = self.template.all_layouts
+        score, first = max(((_fit(kind, layout), -i) for i, layout in enumerate(every)), default=(0, 0))
         if score > 0:  # the best suited; of equals, the first in the template
-            return list(layouts.values())[-first]
+            return every[-first]
         return self._borrow(kind, [n for n in dict.fromkeys(names) if n])
 
     def _borrow(self, kind: str, names: list[str]) -> Layout:
@@ -87,7 +95,19 @@ class LayoutChooser:
             f"searched the layout names and placeholders of this template, and `layouts:` of theme "
             f"'{self.theme.folder.name}'; add such a layout, or map `{kind}:` in `layouts:`",
         ))  # fmt: skip
-        return self.package.import_layout(builtin, layout, {MUTED: TEXT_LIGHTER})
+        return self._copy(builtin, layout)
+
+    def _copy(self, source: Template, layout: Layout) -> Layout:
+        """Add `layout` of `source` to this template's first master, scaled to its slides."""
+        from .oxml import TEXT_LIGHTER, copy_layout
+
+        master = related(self.prs.part, "slideMaster")[0].slide_master
+        original = slide_layouts(open_presentation(source.data))[layout.part]
+        scale = (self.template.width / source.width, self.template.height / source.height)
+        copied = copy_layout(original, master, scale, TEXT_LIGHTER)
+        result = read_layout(copied)
+        self.in_deck[result.part] = copied
+        return result
 
 
 def _fit(kind: str, layout: Layout) -> int:

@@ -10,6 +10,7 @@ raises `Unusable` with the reason in the template owner's words.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import struct
@@ -41,12 +42,12 @@ VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 PML = "application/vnd.openxmlformats-officedocument.presentationml."
+MAIN = PML + "presentation.main+xml"
+# A PowerPoint template (.potx) is a presentation in all but its main content type, which a deck
+# built from it takes: PowerPoint and python-pptx open only presentations.
+AS_PRESENTATION = {PML + "template.main+xml": MAIN}
 # Main part content types that are not a plain presentation: what the file is, what to do.
 NOT_A_PRESENTATION = {
-    PML + "template.main+xml": (
-        "it is a PowerPoint template (.potx)",
-        f"{RESAVE}; templates (.potx) are not read yet",
-    ),
     PML + "slideshow.main+xml": ("it is a PowerPoint show (.ppsx)", HINT),
 }
 MACROS = (
@@ -87,6 +88,28 @@ class Contents:
     def root(self, part: str):
         """Return the parsed root element of an XML part (it parsed safely once already)."""
         return parse(part, self.parts[part])
+
+    def zipped(self) -> bytes:
+        """Return a clean package of these parts alone, a template's main part typed as a presentation.
+
+        Readers open this, never the file itself: what it holds passed every check above.
+        """
+        from lxml import etree
+
+        types = etree.Element(TYPES_NS + "Types", nsmap={None: TYPES_NS[1:-1]})
+        for ext, kind in sorted(self.defaults.items()):
+            etree.SubElement(types, TYPES_NS + "Default", Extension=ext, ContentType=kind)
+        for part, kind in self.types.items():
+            if part != TYPES:
+                etree.SubElement(types, TYPES_NS + "Override", PartName="/" + part,
+                                 ContentType=AS_PRESENTATION.get(kind, kind))  # fmt: skip
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+            z.writestr(TYPES, etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True))
+            for part, data in self.parts.items():
+                if part != TYPES:
+                    z.writestr(part, data)
+        return buf.getvalue()
 
 
 def read(path: Path) -> Contents:
@@ -286,7 +309,7 @@ def _check_main(contents: Contents) -> None:
         raise Unusable(*MACROS)
     if kind in NOT_A_PRESENTATION:
         raise Unusable(*NOT_A_PRESENTATION[kind])
-    if kind != PML + "presentation.main+xml":
+    if AS_PRESENTATION.get(kind, kind) != MAIN:
         raise Unusable(f"{PRESENTATION} is not a presentation (its content type is {_quote(kind)})")
 
 

@@ -1,0 +1,225 @@
+"""A theme's .pptx template read with python-pptx: its slide size and its layouts, indexed by name.
+
+The file passes the safe gate (opc.py) first; python-pptx then opens a clean package rebuilt from
+what the gate let through, never the file itself. What the writer relies on is checked here, so
+a template it cannot use is `Unusable`, with the reason in its owner's words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DeckError, Position, Problem
+from .opc import PRESENTATION, Unusable, read
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+# ECMA-376 limits: placeholder types, slide sizes, and (tighter than the schema, so that every
+# position computed from them stays valid) a placeholder's place and size within the largest slide.
+PLACEHOLDER_TYPES = frozenset(
+    "title body ctrTitle subTitle dt sldNum ftr hdr obj chart tbl clipArt dgm media sldImg pic".split()
+)
+TEXT_PLACEHOLDERS = ("title", "ctrTitle", "subTitle", "body", "obj")
+SLIDE_SIZE = (914400, 51206400)
+PLACE = (-51206400, 51206400)
+EXTENT = (0, 51206400)
+INDEX = (0, 4294967295)
+# The parts the writer reads, by the python-pptx part class each must load as: name in messages.
+PARTS = {"SlideMasterPart": "slide master", "SlideLayoutPart": "slide layout"}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    type: str  # title, ctrTitle, subTitle, body, pic, sldNum, ...
+    idx: int
+    box: Box | None
+
+
+@dataclass
+class Layout:
+    name: str
+    part: str  # e.g. ppt/slideLayouts/slideLayout2.xml
+    placeholders: list[Placeholder] = field(default_factory=list)
+    type: str = "cust"  # what the layout is for: title, obj, secHead, twoObj, picTx, ...
+
+    def columns(self) -> list[list[Placeholder]]:
+        """Return the text placeholders as columns, left to right, each read top to bottom.
+
+        Templates number their placeholders in many ways; where they sit is what they are for.
+        """
+        columns: list[list[Placeholder]] = []
+        texts = [p for p in self.placeholders if p.type in ("body", "obj")]
+        for ph in sorted(texts, key=lambda p: (p.box.x, p.box.y) if p.box else (0, 0)):
+            centre = ph.box.x + ph.box.w // 2 if ph.box else 0
+            column = next((c for c in columns if c[0].box is None or c[0].box.x <= centre <= c[0].box.x + c[0].box.w),
+                          None)  # fmt: skip
+            if column is None:
+                columns.append([ph])
+            else:
+                column.append(ph)
+        return [sorted(c, key=lambda p: p.box.y if p.box else 0) for c in columns]
+
+    def find(self, kind: str, idx: int | None = None) -> Placeholder | None:
+        """Return the placeholder of a type (title also matches ctrTitle) and optional idx."""
+        for ph in self.placeholders:
+            same = ph.type == kind or (kind == "title" and ph.type == "ctrTitle")
+            if same and (idx is None or ph.idx == idx):
+                return ph
+        return None
+
+
+class Template:
+    """A .pptx opened through the safe gate and read with python-pptx; its layouts by name.
+
+    `data` is the clean package the writer opens again for each deck (python-pptx edits in place).
+    """
+
+    def __init__(self, path: Path) -> None:
+        contents = read(path)
+        self.path = path
+        self.data = contents.zipped()
+        app = contents.parts.get("docProps/app.xml", b"")
+        self.generated = b"<Application>deckbuilder</Application>" in app  # a built-in theme's design
+        prs = open_presentation(self.data)
+        size = prs.part._element.find(P + "sldSz")
+        if size is None:
+            raise Unusable(f"{PRESENTATION} has no slide size (p:sldSz)")
+        self.width = _number(size, "cx", SLIDE_SIZE, PRESENTATION)
+        self.height = _number(size, "cy", SLIDE_SIZE, PRESENTATION)
+        if not prs.part.rels:
+            raise Unusable(f"{PRESENTATION} has no relationships (ppt/_rels/presentation.xml.rels), so no slide master")
+        masters = related(prs.part, "slideMaster")
+        if not masters:
+            raise Unusable("it has no slide master")
+        self.all_layouts: list[Layout] = []  # every master's, in order: two may share a name
+        for master in masters:
+            _check_part(master, "SlideMasterPart")
+            _check_numbers(master)
+            for part in related(master, "slideLayout"):
+                _check_part(part, "SlideLayoutPart")
+                if not related(part, "slideMaster"):
+                    raise Unusable(f"its slide layout {_name(part)} has no relationship to a slide master")
+                _check_numbers(part)
+                self.all_layouts.append(read_layout(part.slide_layout))
+        self.layouts = {}  # name -> the first layout of that name
+        for layout in self.all_layouts:
+            self.layouts.setdefault(layout.name, layout)
+        _check_placeholders(self.all_layouts)
+
+
+def open_presentation(data: bytes):
+    """Return a python-pptx presentation of a clean package; what it cannot read is Unusable."""
+    import io
+
+    from lxml import etree
+
+    from .package import FastPackage
+
+    try:
+        return FastPackage.open(io.BytesIO(data)).main_document_part.presentation
+    except (KeyError, ValueError, TypeError, AttributeError, etree.LxmlError) as error:
+        raise Unusable(f"python-pptx cannot read it ({str(error)[:80] or type(error).__name__})") from None
+
+
+def related(part, rel: str) -> list:
+    """Return the parts `part` relates to with a PresentationML relationship type, by part name."""
+    parts = {r.target_part for r in part.rels.values() if r.reltype == REL + rel and not r.is_external}
+    return sorted(parts, key=lambda target: _natural(_name(target)))
+
+
+def slide_layouts(prs) -> dict:
+    """Return the python-pptx layouts of every master of `prs` by part name."""
+    return {_name(part): part.slide_layout for master in related(prs.part, "slideMaster")
+            for part in related(master, "slideLayout")}  # fmt: skip
+
+
+def read_layout(layout) -> Layout:
+    """Return what the chooser needs of a python-pptx layout; boxes come from its own master."""
+    placeholders = []
+    for shape in layout.placeholders:
+        ph = shape._element.find(f".//{P}nvPr/{P}ph")
+        size = (shape.left, shape.top, shape.width, shape.height)
+        box = Box(*size) if None not in size else None
+        placeholders.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", "0").strip()), box))
+    return Layout(layout.name, _name(layout.part), placeholders, layout._element.get("type", "cust"))
+
+
+def load_template(path: Path, where: Position) -> Template:
+    """Return the template at `path`, read once per version of the file, so that `check` and the
+    writer share it; a template that cannot be used is a DeckError at `where`, its `template:` line."""
+    try:
+        try:
+            stat = path.stat()
+        except OSError as error:
+            raise Unusable(f"it cannot be read ({error.strerror})") from None
+        return _template(path, stat.st_mtime_ns, stat.st_size)
+    except Unusable as error:
+        raise DeckError(Problem(f"this template cannot be used: {error.reason}", where, error.hint)) from None
+
+
+@functools.lru_cache(maxsize=4)
+def _template(path: Path, mtime_ns: int, size: int) -> Template:
+    return Template(path)
+
+
+def _name(part) -> str:
+    return str(part.partname).lstrip("/")
+
+
+def _check_part(part, cls: str) -> None:
+    """Refuse a part that python-pptx did not load as the kind the writer expects (its content type)."""
+    if type(part).__name__ != cls:
+        raise Unusable(f"{_name(part)} is not a {PARTS[cls]} (its content type is {part.content_type or 'missing'})")
+
+
+def _check_numbers(part) -> None:
+    """Refuse placeholder types, numbers and places that python-pptx would misread."""
+    for ph in part._element.iter(P + "ph"):
+        kind = ph.get("type", "obj")
+        if kind not in PLACEHOLDER_TYPES:
+            raise Unusable(f"{_name(part)} has a placeholder type {kind[:40]!r} that PowerPoint does not know")
+        _number(ph, "idx", INDEX, _name(part), 0)
+        shape = ph.getparent().getparent().getparent()
+        for off in shape.iterfind(f"{P}spPr/{A}xfrm/{A}off"):
+            _number(off, "x", PLACE, _name(part)), _number(off, "y", PLACE, _name(part))
+        for ext in shape.iterfind(f"{P}spPr/{A}xfrm/{A}ext"):
+            _number(ext, "cx", EXTENT, _name(part)), _number(ext, "cy", EXTENT, _name(part))
+
+
+def _number(element, attr: str, limits: tuple[int, int], part: str, default: int | None = None) -> int:
+    """Return a whole-number attribute within `limits`; anything else makes the template Unusable."""
+    value = element.get(attr)
+    if value is None and default is not None:
+        return default
+    if value is not None and re.fullmatch(r"\s*[+-]?[0-9]{1,20}\s*", value) and limits[0] <= int(value) <= limits[1]:
+        return int(value)
+    shown = f'{attr}="{value[:40]}"' if value is not None else f"no {attr}"
+    raise Unusable(f"{part} has {shown} where a whole number from {limits[0]} to {limits[1]} belongs")
+
+
+def _check_placeholders(layouts: list[Layout]) -> None:
+    """Refuse a template whose layouts have nowhere to put a slide's title or text."""
+    if not layouts:
+        raise Unusable("it has no slide layouts")
+    if not any(ph.type in TEXT_PLACEHOLDERS for layout in layouts for ph in layout.placeholders):
+        raise Unusable("its slide layouts have no title or text placeholders, so every slide would be empty",
+                       "give its layouts title and content placeholders (View > Slide Master in PowerPoint), "
+                       "or remove `template:` to use the built-in design")  # fmt: skip
+
+
+def _natural(name: str):
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
