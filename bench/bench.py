@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 
 GENERATED = 7  # title, disclosure, objectives, agenda, content note, references, closing (+1 per section)
 PER_SECTION = 10  # content slides per section, roughly
+MAX_SECTIONS = 100  # the outline format's limit: larger decks have longer sections
 WORDS = ("attachment repair shame trust attunement client therapist pendulation grief safety witness "
          "rupture longing boundary session partner inner child anxiety avoidance warmth pacing "
          "internalization acceptance replacement connection regulation curiosity").split()
@@ -150,7 +151,7 @@ def make_workspace(ws: Path, target: int) -> Path:
                "quotes": [{"id": q, "text": t} for q, t in QUOTES.items()]}
     (ws / "decks/articles/art.yaml").write_text(to_yaml(article), encoding="utf-8")
 
-    sections_n = max(1, round((target - GENERATED) / (PER_SECTION + 1)))
+    sections_n = min(MAX_SECTIONS, max(1, round((target - GENERATED) / (PER_SECTION + 1))))
     content_n = max(sections_n, target - GENERATED - sections_n)
     objectives = [sentence(rng) + "." for _ in range(4)]
     deck = {"title": f"Healing Attachment Wounds ({target})", "subtitle": "A benchmark workshop",

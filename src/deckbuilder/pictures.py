@@ -8,6 +8,7 @@ picture into what a slide or a printed page needs and keeps files that are fine 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import re
 import warnings
@@ -22,6 +23,7 @@ EMU_PER_INCH = 914400
 SLACK = 1.25  # up to 250 dpi is kept as it is: resampling would cost quality and save little
 JPEG_QUALITY = 88
 ORIENTATION = 0x0112  # the EXIF tag
+_DECODED: dict[bytes, tuple[str, int, int]] = {}  # SHA-256 of an image file -> its format and size
 
 # What PowerPoint shows, by Pillow's format name: the extension stored and the modes it draws well.
 SIMPLE_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})  # 8-bit grey, colour, palette
@@ -47,11 +49,7 @@ def read_picture(path: Path, relative: str, pos: Position) -> Picture:
 
     data = read_bytes(path, pos, "image", relative, large=True)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                fmt, (width, height) = image.format, _upright_size(image)
-                _read_through(image, data)
+        fmt, width, height = _decoded(data)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
         message = f"{shown(relative)} has {_megapixels(bomb)} megapixels, more than a slide can use"
         raise DeckError(Problem(message, pos, "scale it down to a few thousand pixels wide")) from None
@@ -59,6 +57,26 @@ def read_picture(path: Path, relative: str, pos: Position) -> Picture:
         message = f"{shown(relative)} is not an image (or it is damaged)"
         raise DeckError(Problem(message, pos, "open it in an image editor and save it again as PNG or JPEG")) from None
     return Picture(path, width, height, fmt.lower())
+
+
+def _decoded(data: bytes) -> tuple[str, int, int]:
+    """Return the format and upright size of image `data`, decoded whole once per content.
+
+    One image on many slides (a diagram, a logo) is then decoded once, not once per slide.
+    """
+    from PIL import Image
+
+    digest = hashlib.sha256(data).digest()
+    if digest not in _DECODED:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                fmt, (width, height) = image.format, _upright_size(image)
+                _read_through(image, data)
+        if len(_DECODED) >= 256:
+            _DECODED.clear()
+        _DECODED[digest] = (fmt, width, height)
+    return _DECODED[digest]
 
 
 def _read_through(image, data: bytes) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -17,9 +18,8 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls, qn
-from pptx.oxml.xmlchemy import OxmlElement
+from pptx.oxml import oxml_parser, parse_xml
+from pptx.oxml.ns import nsdecls, nsuri, qn
 from pptx.parts.slide import SlideLayoutPart
 
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -27,6 +27,7 @@ SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # the p:ext of a presentation's sections
 EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 FIRST_LAYOUT_ID = 2147483648  # masters and layouts share ids from here (ECMA-376 19.2.1.33)
+_NSMAP = {prefix: nsuri(prefix) for prefix in ("a", "p", "r")}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -41,8 +42,8 @@ class Muted:
         """Return the a:schemeClr element of this color."""
         color = _element("a:schemeClr", val=self.scheme)
         if self.lum:
-            etree.SubElement(color, qn("a:lumMod"), val=str(self.lum[0]))
-            etree.SubElement(color, qn("a:lumOff"), val=str(self.lum[1]))
+            etree.SubElement(color, _tag("a:lumMod"), val=str(self.lum[0]))
+            etree.SubElement(color, _tag("a:lumOff"), val=str(self.lum[1]))
         return color
 
 
@@ -51,12 +52,16 @@ MUTED = Muted("accent2")
 TEXT_LIGHTER = Muted("tx1", (65000, 35000))
 
 
+@functools.cache
+def _tag(name: str) -> str:
+    """Return the Clark name of a prefixed tag ("a:p"), worked out once."""
+    return qn(name)
+
+
 def _element(tag: str, **attrs: str):
     """Return a new element of python-pptx's class for `tag` (like "a:p"), with attributes."""
-    element = OxmlElement(tag)
-    for name, value in attrs.items():
-        element.set(name, value)
-    return element
+    prefix = tag.partition(":")[0]
+    return oxml_parser.makeelement(_tag(tag), attrs, nsmap={prefix: _NSMAP[prefix]})
 
 
 def text(value: str) -> str:
@@ -66,8 +71,8 @@ def text(value: str) -> str:
 
 def run(value: str, size: float | None, bold: bool, italic: bool, muted: Muted | None):
     """Return an a:r: text with its size, weight, slant and (when muted) color."""
-    r = OxmlElement("a:r")
-    props = etree.SubElement(r, qn("a:rPr"), lang="en-US")
+    r = _element("a:r")
+    props = etree.SubElement(r, _tag("a:rPr"), lang="en-US")
     if size:
         props.set("sz", str(int(size * 100)))
     if bold:
@@ -76,8 +81,8 @@ def run(value: str, size: float | None, bold: bool, italic: bool, muted: Muted |
         props.set("i", "1")
     props.set("dirty", "0")
     if muted:
-        etree.SubElement(props, qn("a:solidFill")).append(muted.element())
-    etree.SubElement(r, qn("a:t")).text = text(value)
+        etree.SubElement(props, _tag("a:solidFill")).append(muted.element())
+    etree.SubElement(r, _tag("a:t")).text = text(value)
     return r
 
 
@@ -86,39 +91,39 @@ def paragraph(runs: list, level: int = 0, bullet: str = "", size: float | None =
 
     `hanging` indents every line but the first by that many EMU (reference lists).
     """
-    p = OxmlElement("a:p")
-    props = OxmlElement("a:pPr")
+    p = _element("a:p")
+    props = _element("a:pPr")
     if level:
         props.set("lvl", str(level))
     if hanging:
         props.set("marL", str(hanging))
         props.set("indent", str(-hanging))
-        spacing = etree.SubElement(props, qn("a:spcBef"))
-        etree.SubElement(spacing, qn("a:spcPts"), val="900")
-        etree.SubElement(props, qn("a:buNone"))
+        spacing = etree.SubElement(props, _tag("a:spcBef"))
+        etree.SubElement(spacing, _tag("a:spcPts"), val="900")
+        etree.SubElement(props, _tag("a:buNone"))
     elif bullet == "none":
         props.set("marL", "0")
         props.set("indent", "0")
-        etree.SubElement(props, qn("a:buNone"))
+        etree.SubElement(props, _tag("a:buNone"))
     elif bullet == "number":  # a hanging indent wide enough for "10." at large sizes
         props.set("marL", "457200")
         props.set("indent", "-457200")
-        etree.SubElement(props, qn("a:buFont"), typeface="+mj-lt")
-        etree.SubElement(props, qn("a:buAutoNum"), type="arabicPeriod")
+        etree.SubElement(props, _tag("a:buFont"), typeface="+mj-lt")
+        etree.SubElement(props, _tag("a:buAutoNum"), type="arabicPeriod")
     if len(props) or props.attrib:
         p.append(props)
     p.extend(runs)
     if size and not runs:
-        etree.SubElement(p, qn("a:endParaRPr"), lang="en-US", sz=str(int(size * 100)), dirty="0")
+        etree.SubElement(p, _tag("a:endParaRPr"), lang="en-US", sz=str(int(size * 100)), dirty="0")
     return p
 
 
 def slide_number(number: int):
     """Return the a:p of a slide-number field, showing `number` until the viewer counts."""
-    p = OxmlElement("a:p")
-    field = etree.SubElement(p, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
-    etree.SubElement(field, qn("a:rPr"), lang="en-US")
-    etree.SubElement(field, qn("a:t")).text = str(number)
+    p = _element("a:p")
+    field = etree.SubElement(p, _tag("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
+    etree.SubElement(field, _tag("a:rPr"), lang="en-US")
+    etree.SubElement(field, _tag("a:t")).text = str(number)
     return p
 
 
@@ -127,64 +132,81 @@ def text_shape(sid: int, name: str, kind: str, idx: int, box, paragraphs: list, 
 
     With `autofit`, text that does not fit shrinks: PowerPoint and Impress honour normAutofit.
     """
-    sp = parse_xml(
-        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{sid}" name=""/><p:cNvSpPr>'
-        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph/></p:nvPr></p:nvSpPr><p:spPr/>'
-        "<p:txBody><a:bodyPr/><a:lstStyle/></p:txBody></p:sp>"
-    )
-    sp.find(".//" + qn("p:cNvPr")).set("name", text(name))
-    ph = sp.find(".//" + qn("p:ph"))
+    sp = copy.deepcopy(_TEXT_SHAPE)
+    names = sp[0][0]
+    names.set("id", str(sid))
+    names.set("name", text(name))
+    ph = sp[0][2][0]
     ph.set("type", kind)
     if idx:
         ph.set("idx", str(idx))
     if box:
-        xfrm = etree.SubElement(sp.find(qn("p:spPr")), qn("a:xfrm"))
-        etree.SubElement(xfrm, qn("a:off"), x=str(box.x), y=str(box.y))
-        etree.SubElement(xfrm, qn("a:ext"), cx=str(box.w), cy=str(box.h))
-    body = sp.find(qn("p:txBody"))
+        xfrm = etree.SubElement(sp[1], _tag("a:xfrm"))
+        etree.SubElement(xfrm, _tag("a:off"), x=str(box.x), y=str(box.y))
+        etree.SubElement(xfrm, _tag("a:ext"), cx=str(box.w), cy=str(box.h))
+    body = sp[2]
     if autofit:
-        etree.SubElement(body.find(qn("a:bodyPr")), qn("a:normAutofit"))
+        etree.SubElement(body[0], _tag("a:normAutofit"))
     body.extend(paragraphs)
     return sp
 
 
 def picture_shape(sid: int, name: str, alt: str, rid: str, box):
     """Return a p:pic of the image related as `rid`, placed at `box`, its alt text in p:cNvPr/@descr."""
-    pic = parse_xml(
-        f'<p:pic {nsdecls("a", "p", "r")}><p:nvPicPr><p:cNvPr id="{sid}" name="" descr=""/>'
-        '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
-        '<p:blipFill><a:blip r:embed=""/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
-        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
-    )
-    names = pic.find(".//" + qn("p:cNvPr"))
-    names.set("name", text(name))
-    names.set("descr", text(alt))
-    pic.find(".//" + qn("a:blip")).set(qn("r:embed"), rid)
-    pic.find(".//" + qn("a:off")).attrib.update({"x": str(box.x), "y": str(box.y)})
-    pic.find(".//" + qn("a:ext")).attrib.update({"cx": str(box.w), "cy": str(box.h)})
+    pic = copy.deepcopy(_PICTURE)
+    pic[0][0].attrib.update({"id": str(sid), "name": text(name), "descr": text(alt)})
+    pic[1][0].set(_tag("r:embed"), rid)
+    off, ext = pic[2][0]
+    off.attrib.update({"x": str(box.x), "y": str(box.y)})
+    ext.attrib.update({"cx": str(box.w), "cy": str(box.h)})
     return pic
 
 
-def set_notes(slide, paragraphs: list) -> None:
-    """Give `slide` speaker notes made of `paragraphs` (python-pptx adds a notes master if needed)."""
-    body = slide.notes_slide.notes_placeholder._element.get_or_add_txBody()
-    for p in body.findall(qn("a:p")):
+_TEXT_SHAPE = parse_xml(
+    f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="0" name=""/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+    "</p:cNvSpPr><p:nvPr><p:ph/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/></p:txBody></p:sp>"
+)
+_PICTURE = parse_xml(
+    f'<p:pic {nsdecls("a", "p", "r")}><p:nvPicPr><p:cNvPr id="0" name="" descr=""/>'
+    '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+    '<p:blipFill><a:blip r:embed=""/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+    '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+)
+
+
+def set_notes(notes_slide, paragraphs: list) -> None:
+    """Put `paragraphs` in the notes placeholder of a notes slide, adding one if its master has none."""
+    tree = notes_slide.shapes._spTree
+    holder = next((sp for sp in tree.iterfind(_tag("p:sp")) if _placeholder_type(sp) == "body"), None)
+    if holder is None:
+        tree.append(text_shape(99, "Notes Placeholder", "body", 1, None, paragraphs, False))
+        return
+    body = holder.get_or_add_txBody()
+    for p in body.findall(_tag("a:p")):
         body.remove(p)
     body.extend(paragraphs)
+
+
+def _placeholder_type(shape) -> str | None:
+    found = _PH(shape)
+    return found[0].get("type", "obj") if found else None
+
+
+_PH = etree.ETXPath("{%s}nvSpPr/{%s}nvPr/{%s}ph" % ((nsuri("p"),) * 3))
 
 
 def drop_slides(prs) -> None:
     """Remove a template's example slides, and the sections and custom shows that list them."""
     root = prs.part._element
-    ids = root.find(qn("p:sldIdLst"))
+    ids = root.find(_tag("p:sldIdLst"))
     if ids is not None:
         for sld_id in ids:
-            prs.part.drop_rel(sld_id.get(qn("r:id")))
+            prs.part.drop_rel(sld_id.get(_tag("r:id")))
         root.remove(ids)
-    for shows in root.findall(qn("p:custShowLst")):
+    for shows in root.findall(_tag("p:custShowLst")):
         root.remove(shows)
-    for ext in root.findall(f"{qn('p:extLst')}/{qn('p:ext')}[@uri='{SECTIONS}']"):
+    for ext in root.findall(f"{_tag('p:extLst')}/{_tag('p:ext')}[@uri='{SECTIONS}']"):
         ext.getparent().remove(ext)
 
 
@@ -196,7 +218,7 @@ def copy_layout(layout, master, scale: tuple[float, float], muted: Muted):
     package = master.part.package
     element = copy.deepcopy(layout._element)
     remute(element, muted)
-    for box in element.iter(qn("a:off"), qn("a:ext")):
+    for box in element.iter(_tag("a:off"), _tag("a:ext")):
         for attr, factor in (("x", scale[0]), ("cx", scale[0]), ("y", scale[1]), ("cy", scale[1])):
             if attr in box.attrib:
                 box.set(attr, str(round(int(box.get(attr)) * factor)))
@@ -220,7 +242,7 @@ def copy_layout(layout, master, scale: tuple[float, float], muted: Muted):
     rid = master.part.relate_to(part, RT.SLIDE_LAYOUT)
     ids = master._element.get_or_add_sldLayoutIdLst()
     used = [int(i) for root in _masters_and_layouts(package) for i in root.xpath(_LAYOUT_IDS)]
-    etree.SubElement(ids, qn("p:sldLayoutId"), {"id": str(max([FIRST_LAYOUT_ID - 1, *used]) + 1), qn("r:id"): rid})
+    etree.SubElement(ids, _tag("p:sldLayoutId"), {"id": str(max([FIRST_LAYOUT_ID - 1, *used]) + 1), _tag("r:id"): rid})
     return part.slide_layout
 
 
@@ -237,13 +259,13 @@ def _masters_and_layouts(package):
 def recolor(theme_part, colors: dict[str, str], fonts: dict[str, str]) -> None:
     """Set a theme part's scheme colors (dk1, lt1, accent1, ...) and major/minor fonts."""
     root = etree.fromstring(theme_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-    scheme = root.find(f".//{qn('a:clrScheme')}")
+    scheme = root.find(f".//{_tag('a:clrScheme')}")
     for slot, value in colors.items():
         holder = scheme.find(qn(f"a:{slot}")) if scheme is not None else None
         if holder is not None:
             holder[:] = [_element("a:srgbClr", val=value.lstrip("#").upper())]
     for slot, typeface in fonts.items():
-        latin = root.find(f".//{qn('a:' + slot)}/{qn('a:latin')}")
+        latin = root.find(f".//{_tag('a:' + slot)}/{_tag('a:latin')}")
         if latin is not None:
             latin.set("typeface", text(typeface))
     theme_part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -272,7 +294,7 @@ def remute(paragraph, muted: Muted) -> None:
     """Give the muted runs of `paragraph` the color `muted` (a template's own text, lightened)."""
     if muted == MUTED:
         return
-    for color in list(paragraph.iter(qn("a:schemeClr"))):
+    for color in list(paragraph.iter(_tag("a:schemeClr"))):
         if color.get("val") == MUTED.scheme and not len(color):
             color.getparent().replace(color, muted.element())
 

@@ -7,31 +7,40 @@ package, and finds the next slide id by scanning every slide: building a deck is
 
 from __future__ import annotations
 
+import copy
 import zipfile
 
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
+from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
 from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
-from pptx.parts.slide import SlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 STORED = (".png", ".jpeg", ".jpg", ".gif")  # already compressed
 FIRST_SLIDE_ID = 256
 
 
 class FastPackage(Package):
-    """A python-pptx package that counts part names and remembers its images."""
+    """A python-pptx package that counts part names and slide ids, and remembers its images."""
+
+    def __init__(self, pkg_file) -> None:
+        super().__init__(pkg_file)
+        self._counters: dict[str, list] = {}  # part name template -> [next number, names taken before]
+        self._images: dict[str, ImagePart] = {}  # SHA-1 -> part
+        self._next_slide_id = FIRST_SLIDE_ID
+        self._notes_shapes: list | None = None  # the placeholders every notes slide starts with
 
     def next_partname(self, tmpl: str) -> PackURI:
         """Return the next free part name of `tmpl`, scanning the package once per template."""
-        counters = self.__dict__.setdefault("_counters", {})
-        if tmpl not in counters:
+        if tmpl not in self._counters:
             prefix = tmpl[: (tmpl % 42).find("42")]
             taken = {str(p.partname) for p in self.iter_parts() if p.partname.startswith(prefix)}
-            counters[tmpl] = [1, taken]
-        counter = counters[tmpl]
+            self._counters[tmpl] = [1, taken]
+        counter = self._counters[tmpl]
         while tmpl % counter[0] in counter[1]:
             counter[0] += 1
         counter[0] += 1
@@ -39,11 +48,10 @@ class FastPackage(Package):
 
     def get_or_add_image_part(self, image_file) -> ImagePart:
         """Return the image part holding these bytes, adding it the first time."""
-        images = self.__dict__.setdefault("_images", {})
         image = Image.from_file(image_file)
-        if image.sha1 not in images:
-            images[image.sha1] = ImagePart.new(self, image)
-        return images[image.sha1]
+        if image.sha1 not in self._images:
+            self._images[image.sha1] = ImagePart.new(self, image)
+        return self._images[image.sha1]
 
     def next_image_partname(self, ext: str) -> PackURI:
         return self.next_partname("/ppt/media/image%d." + ext)
@@ -53,11 +61,22 @@ class FastPackage(Package):
         presentation = self.presentation_part
         slide_part = SlidePart.new(self.next_partname("/ppt/slides/slide%d.xml"), self, layout.part)
         rid = presentation.rels._add_relationship(RT.SLIDE, slide_part)  # new, so no match to look for
-        ids = presentation._element.get_or_add_sldIdLst()
-        count = self.__dict__.setdefault("_slides", [FIRST_SLIDE_ID])
-        ids._add_sldId(id=count[0], rId=rid)
-        count[0] += 1
+        presentation._element.get_or_add_sldIdLst()._add_sldId(id=self._next_slide_id, rId=rid)
+        self._next_slide_id += 1
         return slide_part.slide
+
+    def add_notes(self, slide):
+        """Return a new notes slide of `slide`: python-pptx makes the first, the others copy its shapes."""
+        master = self.presentation_part.notes_master_part  # python-pptx adds one if the template has none
+        part = NotesSlidePart._add_notes_slide_part(self, slide.part, master)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        tree = part._element.cSld.spTree
+        if self._notes_shapes is None:
+            part.notes_slide.clone_master_placeholders(master.notes_master)
+            self._notes_shapes = list(tree.iter_shape_elms())
+        else:
+            tree.extend(copy.deepcopy(shape) for shape in self._notes_shapes)
+        return part.notes_slide
 
     def save(self, path) -> None:
         """Write the package with fixed entry times; images are stored, everything else deflated."""
@@ -75,6 +94,21 @@ class _FixedPackageWriter(PackageWriter):
     def _write(self) -> None:
         with _FixedZip(self._pkg_file) as phys_writer:
             self._write_content_types_stream(phys_writer)
-            self._write_pkg_rels(phys_writer)
-            self._write_parts(phys_writer)
+            phys_writer.write(PACKAGE_URI.rels_uri, rels_xml(self._pkg_rels))
+            for part in self._parts:
+                phys_writer.write(part.partname, part.blob)
+                if part._rels:
+                    phys_writer.write(part.partname.rels_uri, rels_xml(part.rels))
+
+
+def rels_xml(rels) -> bytes:
+    """Return a relationships part, in rId order: python-pptx's own output, several times faster."""
+    root = etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
+    for rid in sorted(rels.keys(), key=lambda r: (int(r[3:]) if r[:3] == "rId" and r[3:].isdigit() else 0, r)):
+        rel = rels[rid]
+        attrs = {"Id": rid, "Type": rel.reltype, "Target": rel.target_ref}
+        if rel.is_external:
+            attrs["TargetMode"] = "External"
+        etree.SubElement(root, f"{{{RELS_NS}}}Relationship", attrs)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

@@ -7,6 +7,7 @@ python-pptx reads the template and writes the package; oxml.py builds what it do
 
 from __future__ import annotations
 
+import gc
 from itertools import chain
 from pathlib import Path
 
@@ -25,6 +26,12 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
 
     A built-in design takes the theme's colors and fonts; an organisation's template keeps its own.
     """
+    warnings = _write(deck, theme, out)
+    gc.collect()  # python-pptx's parts refer to each other: free the deck's XML before the next output
+    return warnings
+
+
+def _write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     template = load_template(theme.template_path(), theme.doc.pos(("template",)))
     prs = open_presentation(template.data)
     oxml.drop_slides(prs)
@@ -53,7 +60,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
                 f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title"
             )
         if slide.notes:
-            oxml.set_notes(canvas.slide, list(_paras(slide.notes)))
+            oxml.set_notes(package.add_notes(canvas.slide), list(_paras(slide.notes)))
             notes += 1
     oxml.properties(prs, deck.title, deck.author, deck.subject, len(deck.slides), notes)
     package.save(out)
