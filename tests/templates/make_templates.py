@@ -326,6 +326,161 @@ def make_fourthree(out: Path) -> None:
     )
 
 
+# --------------------------------------------------------------------------- potx.potx
+
+TEAL_PALETTE = {"dk2": "123B3A", "accent1": "1F6F6B", "accent2": "C2762B"}
+
+
+def make_potx(out: Path) -> None:
+    """python-pptx's default template saved as a PowerPoint template: no slides, a .potx main part."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    prs.part._element.find("p:sldSz", NS).attrib.pop("type", None)
+    for layout in prs.slide_master.slide_layouts:
+        scale_x(layout._element, 4 / 3)
+    scale_x(prs.slide_master._element, 4 / 3)
+    add_master_bar(prs.slide_master, "Template Band", 0, 0, 12192000, 152400, None)
+    set_core(prs, "Org template (.potx)", "Template team", "en-US")
+    prs.save(out)
+    main = "application/vnd.openxmlformats-officedocument.presentationml."
+    rewrite_zip(out, {
+        "[Content_Types].xml": lambda d: d.replace(f"{main}presentation.main+xml".encode(),
+                                                   f"{main}template.main+xml".encode()),
+        "ppt/theme/theme1.xml": lambda d: patch_theme(d, "Org Teal", TEAL_PALETTE, None, None),
+    })  # fmt: skip
+
+
+# --------------------------------------------------------------------------- twomasters.pptx
+
+SECOND_MASTER_LAYOUTS = ("Title Slide", "Title and Content", "Section Header", "Two Content")
+
+
+def make_twomasters(out: Path) -> None:
+    """Two masters: the second's title sits at the bottom and its layouts take their places from it.
+
+    Both masters have a "Title and Content" layout; the second's placeholders have no a:xfrm of their
+    own, so only a reader that inherits from a layout's own master places them right.
+    """
+    from copy import deepcopy
+
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+
+    prs = Presentation()
+    package = prs.part.package
+    first = prs.slide_master
+    theme = first.part.part_related_by(RT.THEME)
+    theme2 = Part(PackURI("/ppt/theme/theme2.xml"), theme.content_type, package,
+                  patch_theme(theme.blob, "Second", {"accent1": "4B2E83"}, None, None))  # fmt: skip
+    element = deepcopy(first._element)
+    ids = element.find("p:sldLayoutIdLst", NS)
+    for child in list(ids):
+        ids.remove(child)
+    for ph in xp(element, "p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='title']]/p:spPr/a:xfrm/a:off"):
+        ph.set("y", "5300000")  # the title at the bottom
+    for ph in xp(element, "p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:spPr/a:xfrm/a:off"):
+        ph.set("y", "457200")  # the body at the top
+    master = SlideMasterPart(PackURI("/ppt/slideMasters/slideMaster2.xml"), CT.PML_SLIDE_MASTER, package, element)
+    master.relate_to(theme2, RT.THEME)
+    next_id = 2147483660
+    for n, layout in enumerate(l for l in first.slide_layouts if l.name in SECOND_MASTER_LAYOUTS):
+        copied = deepcopy(layout._element)
+        for xfrm in xp(copied, "p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[not(@type) or @type='title' "
+                               "or @type='body']]/p:spPr/a:xfrm"):  # fmt: skip
+            xfrm.getparent().remove(xfrm)
+        part = SlideLayoutPart(PackURI(f"/ppt/slideLayouts/slideLayout{12 + n}.xml"), CT.PML_SLIDE_LAYOUT,
+                               package, copied)  # fmt: skip
+        part.relate_to(master, RT.SLIDE_MASTER)
+        etree.SubElement(ids, f"{{{NS['p']}}}sldLayoutId",
+                         {"id": str(next_id), f"{{{NS['r']}}}id": master.relate_to(part, RT.SLIDE_LAYOUT)})  # fmt: skip
+        next_id += 1
+    masters = prs.part._element.find("p:sldMasterIdLst", NS)
+    etree.SubElement(masters, f"{{{NS['p']}}}sldMasterId",
+                     {"id": str(next_id), f"{{{NS['r']}}}id": prs.part.relate_to(master, RT.SLIDE_MASTER)})  # fmt: skip
+    set_core(prs, "Two masters (example)", "Template team", "en-US")
+    prs.save(out)
+    rewrite_zip(out)
+
+
+# --------------------------------------------------------------------------- logo.pptx
+
+
+def logo_picture() -> bytes:
+    img = Image.new("RGB", (120, 40), "#FFFFFF")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([0, 0, 39, 39], fill="#B5332E")
+    draw.rectangle([48, 12, 116, 28], fill="#2E4A62")
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+def make_logo(out: Path) -> None:
+    """Every layout carries the organisation's logo as a picture of its own, top right."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation()
+    image = prs.part.package.get_or_add_image_part(io.BytesIO(logo_picture()))
+    for layout in prs.slide_master.slide_layouts:
+        rid = layout.part.relate_to(image, RT.IMAGE)
+        tree = layout.shapes._spTree
+        ids = [int(v) for v in xp(tree, ".//p:cNvPr/@id")]
+        tree.append(etree.fromstring(
+            f'<p:pic xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}" xmlns:r="{NS["r"]}"><p:nvPicPr>'
+            f'<p:cNvPr id="{max(ids) + 1}" name="Logo" descr="Org logo"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/>'
+            f'</p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
+            '<a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="7772400" y="76200"/>'
+            '<a:ext cx="1143000" cy="381000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>'
+        ))  # fmt: skip
+    set_core(prs, "Layouts with a logo (example)", "Template team", "en-US")
+    prs.save(out)
+    rewrite_zip(out)
+
+
+# --------------------------------------------------------------------------- quirky.pptx
+
+
+def quirky_types(data: bytes) -> bytes:
+    """[Content_Types].xml as other tools write it: ContentType first, single quotes, several lines,
+    an upper-case PNG default."""
+    root = etree.fromstring(data)
+    lines = ["<?xml version='1.0' encoding='UTF-8'?>",
+             "<Types xmlns='http://schemas.openxmlformats.org/package/2006/content-types'>"]  # fmt: skip
+    for entry in root:
+        tag, attrs = etree.QName(entry).localname, dict(entry.attrib)
+        if tag == "Default":
+            ext = "PNG" if attrs["Extension"] == "png" else attrs["Extension"]
+            lines.append(f"  <Default ContentType='{attrs['ContentType']}'\n           Extension='{ext}'/>")
+        else:
+            lines.append(f"  <Override ContentType='{attrs['ContentType']}'\n    PartName='{attrs['PartName']}' />")
+    return ("\n".join(lines) + "\n</Types>\n").encode()
+
+
+def quirky_prefix(data: bytes) -> bytes:
+    """PresentationML under the prefix pml: instead of p:, and r:id before id in layout lists."""
+    text = data.decode("utf-8").replace("<p:", "<pml:").replace("</p:", "</pml:").replace("xmlns:p=", "xmlns:pml=")
+    return re.sub(r'<pml:sldLayoutId id="(\d+)" r:id="(\w+)"/>', r'<pml:sldLayoutId r:id="\2" id="\1"/>', text).encode()
+
+
+def make_quirky(out: Path) -> None:
+    """A template as other tools write it (see quirky_types and quirky_prefix), with a picture."""
+    prs = Presentation()
+    by_name = {l.name: l for l in prs.slide_master.slide_layouts}
+    slide = prs.slides.add_slide(by_name["Picture with Caption"])
+    slide.shapes.title.text = "Example picture"
+    slide.placeholders[1].insert_picture(io.BytesIO(logo_picture()))
+    set_core(prs, "Quirky template (example)", "Template team", "en-US")
+    prs.save(out)
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+    prefixed = [n for n in names if n.startswith(("ppt/presentation.xml", "ppt/slideMasters/", "ppt/slideLayouts/"))
+                and n.endswith(".xml")]  # fmt: skip
+    rewrite_zip(out, {"[Content_Types].xml": quirky_types, **{n: quirky_prefix for n in prefixed}})
+
+
 # --------------------------------------------------------------------------- impress.pptx
 
 # A minimal flat ODF presentation, 28 cm x 15.75 cm (16:9). The master page "Brand"
@@ -457,13 +612,15 @@ def make_impress(out: Path) -> None:
 
 # --------------------------------------------------------------------------- main
 
-BUILDERS = {"impress": make_impress, "german": make_german, "fourthree": make_fourthree}
+BUILDERS = {"impress": make_impress, "german": make_german, "fourthree": make_fourthree, "potx": make_potx,
+            "twomasters": make_twomasters, "logo": make_logo, "quirky": make_quirky}  # fmt: skip
+FILES = {"potx": "potx.potx"}  # the others are <name>.pptx
 
 
 def main(argv: list[str]) -> None:
     names = argv or list(BUILDERS)
     for name in names:
-        out = HERE / f"{name}.pptx"
+        out = HERE / FILES.get(name, f"{name}.pptx")
         BUILDERS[name](out)
         print(f"wrote {out.relative_to(HERE.parent.parent)} ({out.stat().st_size} bytes)")
 
