@@ -36,7 +36,6 @@ MASTER = "ppt/slideMasters/slideMaster1.xml"
 MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
 LAYOUT = "ppt/slideLayouts/slideLayout2.xml"  # "Title and Content"
 TYPES = "[Content_Types].xml"
-PML = "http://schemas.openxmlformats.org/presentationml/2006/main"
 THEME_YAML = "name: Org\nextends: calm\ntemplate: t.pptx\n"
 WHERE = "themes/org/theme.yaml:3:11: this template cannot be used: "
 
@@ -184,14 +183,6 @@ def with_doctype(name: str, doctype: str, text: str = "") -> bytes:
     members = calm()
     xml = members[name].decode().replace("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>", doctype)
     members[name] = xml.replace("Slide title", text).encode()
-    return zipped(members)
-
-
-def prefixed() -> bytes:
-    """The presentation part with its own prefix for PresentationML: valid XML, unusual."""
-    members = calm()
-    xml = re.sub(rb"<(/?)p:", rb"<\1pp:", members["ppt/presentation.xml"])
-    members["ppt/presentation.xml"] = xml.replace(b"xmlns:p=", b"xmlns:pp=")
     return zipped(members)
 
 
