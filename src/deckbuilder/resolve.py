@@ -302,7 +302,7 @@ def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -
         if name in first:
             problems.add(f"this handout would have the same file name as handout {first[name] + 1}: {name}",
                          doc.pos(("handouts", i)),
-                         "give each handout of one audience its own style, or remove one of them")  # fmt: skip
+                         "handouts of one audience need another style or large_print; remove one of them")  # fmt: skip
         first.setdefault(name, i)
 
 

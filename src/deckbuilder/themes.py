@@ -7,6 +7,7 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,8 +130,10 @@ def _handout_css(theme: Theme, doc: Document, folders: list[Path], root: Path,
             locate(named, where.file.parent, root, where)
         for folder in reversed(folders):
             path = folder / (named or "handout.css")
-            if within(path, root) and check_file(path, where, "handout.css file", named, missing_ok=True):
-                sheets.append(path.resolve())
+            if os.path.lexists(path):  # a sheet, or a link that must not lead outside
+                sheet = locate(str(path.relative_to(folder)), folder, root, where)
+                check_file(sheet, where, "handout.css file", named or str(path))
+                sheets.append(sheet)
     except DeckError as error:
         problems.extend(error)
         return ()
