@@ -137,7 +137,17 @@ def test_audiences_with_one_slug_are_rejected(built):
     result = run("build")
     assert_exit(result, 1)
     assert "same file name as handout 1" in result.output
+    assert "hint: 'clinicians' and 'Clinicians' give one file name" in result.output
     assert snapshot(built.root / "output") == before
+
+
+def test_audiences_in_other_scripts_that_share_latin_words_get_two_files(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    talk = TALK.replace("bullets:", "audience: [Врачи A, Медсёстры A]\n        bullets:", 1)
+    workspace.write("decks/talk.yaml", talk + "handouts:\n  - {audience: Врачи A, style: notes}\n"
+                    "  - {audience: Медсёстры A, style: notes}\n")  # fmt: skip
+    assert_exit(run("build"), 0)
+    assert len([n for n in listing() if n.endswith(".html")]) == 2
 
 
 # ------------------------------------------------------------------ whole-folder replacement
