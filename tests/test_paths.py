@@ -318,3 +318,10 @@ def png_with_damaged_pixels() -> bytes:
 def test_a_png_with_damaged_pixel_data_fails_check(workspace):
     workspace.write("decks/images/pic.png", png_with_damaged_pixels())
     refused(run("check", str(workspace.deck)), "decks/talk.yaml:13:16", "damaged")
+
+
+def test_a_theme_path_problem_is_reported_with_a_type_error(workspace):
+    theme(workspace, "logo: /etc/passwd\nsizes: {title: abc}\n")
+    result = build(workspace)
+    refused(result, "themes/mine/theme.yaml:3:7", "outside the workspace")
+    assert "themes/mine/theme.yaml:4:16" in result.output

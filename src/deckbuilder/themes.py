@@ -69,7 +69,11 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     doc = docs[0]
     for child in docs[1:]:
         doc = _merge(doc, child)
-    theme = validate(doc, Theme, "a theme")
+    try:
+        theme = validate(doc, Theme, "a theme")
+    except DeckError as error:  # reported with the file problems found while merging
+        problems.extend(error)
+        problems.raise_if_any()
     for kind in theme.layouts:
         if kind not in KINDS:
             problems.add(f"unknown slide kind '{kind}' in layouts",
