@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,11 +109,11 @@ def _order(problem: Problem):
 def _display(pos: Position | None, base: Path | None) -> str:
     if pos is None:
         return ""
-    if base is not None:
-        try:
-            return str(Position(pos.file.resolve().relative_to(base.resolve()), pos.line, pos.col))
-        except ValueError:
-            pass
+    if base is not None:  # as the user sees the file: a link by its own name, not where it leads
+        for file, folder in ((Path(os.path.abspath(pos.file)), Path(os.path.abspath(base))),
+                             (pos.file.resolve(), base.resolve())):  # fmt: skip
+            if file.is_relative_to(folder):
+                return str(Position(file.relative_to(folder), pos.line, pos.col))
     return str(pos)
 
 
