@@ -32,8 +32,15 @@ class Built:
 
 
 def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> tuple[Deck, LoadedTheme]:
-    """Return the resolved Deck of an outline and its theme; raise DeckError listing problems."""
-    deck, _, loaded = _compile(deck_file, root, theme=theme)
+    """Return the resolved Deck of an outline and its theme; raise DeckError listing problems.
+
+    The handouts are rendered and dropped, so that a theme's broken template is found too.
+    """
+    from .writers.handout import render
+
+    deck, printed, loaded = _compile(deck_file, root, theme=theme)
+    for handout in printed:
+        render(handout, loaded)
     return deck, loaded
 
 

@@ -269,11 +269,14 @@ def show_theme(
     from .preview import render, save
     from .themes import load_theme
     from .workspace import shown
+    from .writers.handout import compile_template
 
     root = _workspace(root or ctx.obj)
     out = out if out is not None else root / "output" / "themes" / f"{name}-preview.png"
     try:
-        image = render(load_theme(name, root))
+        loaded = load_theme(name, root)
+        compile_template(loaded)
+        image = render(loaded)
     except _deck_error() as error:
         typer.echo(error.render(Path.cwd()), err=True)
         raise typer.Exit(1) from None
@@ -299,6 +302,7 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
     """Return one line of the theme list; a theme that does not load says why instead."""
     from .preview import template_source
     from .themes import builtin_dir, load_theme
+    from .writers.handout import compile_template
 
     origin = "built-in"
     if folder.parent != builtin_dir():
@@ -306,6 +310,7 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
         origin = _rel(folder) + (" (overrides built-in)" if hides else "")
     try:
         loaded = load_theme(name, root)
+        compile_template(loaded)
     except _deck_error() as error:
         first = error.problems[0].render(Path.cwd()).splitlines()[0].removeprefix("error: ")
         return name, origin, f"(broken: {first})"
