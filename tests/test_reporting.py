@@ -33,9 +33,9 @@ def empty_slides(count: int) -> str:
 def timed_check(workspace, monkeypatch, text: str) -> tuple[object, float]:
     workspace.write("decks/talk.yaml", text, dedent=False)
     monkeypatch.chdir(workspace.root)
-    start = time.perf_counter()
+    start = time.process_time()
     result = run("check", "decks/talk.yaml")
-    return result, time.perf_counter() - start
+    return result, time.process_time() - start
 
 
 # ------------------------------------------------------------------ many problems
