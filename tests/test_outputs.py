@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from deckbuilder.cli import app
+from deckbuilder.errors import shown
 from deckbuilder.library import slug
-from deckbuilder.workspace import shown
 
 from conftest import TALK
 from test_kill import outline, versions_in

@@ -124,7 +124,8 @@ def check(
 
 def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
     """Return the workspace and the deck files a command works on."""
-    from .workspace import find_decks, shown
+    from .workspace import find_decks
+    from .errors import shown
 
     try:
         if root is None and decks and decks[0].resolve().parent.name == "decks":
@@ -148,7 +149,7 @@ def _deck_file(typed: Path, file: Path) -> None:
     """Fail unless the deck a user named is a regular file (a pipe would hang the build)."""
     import stat
 
-    from .workspace import shown
+    from .errors import shown
 
     try:
         mode = os.stat(file).st_mode
@@ -165,7 +166,7 @@ def _deck_file(typed: Path, file: Path) -> None:
 
 def _unusable(error: Exception, path: Path) -> None:
     """Fail on a deck path the system refuses (too long a name, a link loop)."""
-    from .workspace import shown
+    from .errors import shown
 
     reason = getattr(error, "strerror", None) or str(error)
     _fail(f"cannot use {shown(getattr(error, 'filename', None) or path)}: {reason}",
@@ -268,7 +269,7 @@ def show_theme(
     """Draw a theme's preview (PNG): palette, contrast, type sizes and two sample slides."""
     from .preview import render, save
     from .themes import load_theme
-    from .workspace import shown
+    from .errors import shown
     from .writers.handout import compile_template
 
     root = _workspace(root or ctx.obj)
@@ -289,7 +290,8 @@ def show_theme(
 
 def _workspace(root: Optional[Path]) -> Path:
     """Return the workspace folder (the current one by default), which must exist."""
-    from .workspace import is_folder, shown
+    from .workspace import is_folder
+    from .errors import shown
 
     root = (root or Path.cwd()).absolute()
     if not is_folder(root):

@@ -117,10 +117,18 @@ def _display(pos: Position | None, base: Path | None) -> str:
     return str(pos)
 
 
-def shorten(text: str, limit: int = QUOTED) -> str:
-    """Return `text` cut to about `limit` characters, so a long value cannot flood a message."""
+def shorten(text, limit: int = QUOTED) -> str:
+    """Return `text` cut in the middle to `limit` characters (a file name keeps its end), so a long
+    value cannot flood a message; characters that do not print are escaped."""
     text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if not text.isprintable():
+        text = repr(text)[1:-1]
+    return text if len(text) <= limit else text[: limit - 21] + "\u2026" + text[-20:]
+
+
+def shown(value) -> str:
+    """Return a user's value quoted for a message, shortened by `shorten`."""
+    return f"'{shorten(value)}'"
 
 
 def _clip(text: str) -> str:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .deck import KINDS, Picture
-from .errors import DeckError, Position, Problem, Problems, did_you_mean
+from .errors import DeckError, Position, Problem, Problems, did_you_mean, shown
 from .load import Document, load_yaml
 from .model import Theme
 from .validate import validate
-from .workspace import builtin_dir, check_file, locate, read_bytes, shown, within
+from .workspace import builtin_dir, check_file, locate, read_bytes, within
 
 DEFAULT_THEME = "calm"
 AA = 4.5  # WCAG 2.2 contrast for normal-size text

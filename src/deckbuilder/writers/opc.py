@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import shown
+
 MB = 1 << 20
 MAX_TOTAL = 200 * MB  # all its members unpacked
 MAX_MEMBER = 100 * MB  # one member unpacked
@@ -155,15 +157,9 @@ def _target(source: str, rel) -> str:
     base = "" if target.startswith("/") else posixpath.dirname(source)
     part = posixpath.normpath(posixpath.join(base, target.lstrip("/"))) if target else ".."
     if _SCHEME.match(target) or "\\" in target or part == "." or part.split("/")[0] == "..":
-        raise Unusable(f"{rels_name(source)} has a relationship to {_quote(target)}, outside the package",
+        raise Unusable(f"{rels_name(source)} has a relationship to {shown(target)}, outside the package",
                        "a template's relationships point only to parts inside it")  # fmt: skip
     return part
-
-
-def _quote(text: str) -> str:
-    """Return `text` quoted for a message, at most about 80 characters of it, control characters escaped."""
-    text = text if len(text) <= 80 else text[:77] + "..."
-    return f"'{text}'" if text.isprintable() else repr(text)
 
 
 def _check_directory(f, size: int) -> None:
@@ -291,7 +287,7 @@ def _check_main(contents: Contents) -> None:
     if kind in NOT_A_PRESENTATION:
         raise Unusable(*NOT_A_PRESENTATION[kind])
     if kind != PML + "presentation.main+xml":
-        raise Unusable(f"{PRESENTATION} is not a presentation (its content type is {_quote(kind)})")
+        raise Unusable(f"{PRESENTATION} is not a presentation (its content type is {shown(kind)})")
 
 
 def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -303,7 +299,7 @@ def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     for info in infos:
         name = info.filename
         if _unsafe(name):
-            raise Unusable(f"it holds a member named {_quote(name)}, which is not a safe part name",
+            raise Unusable(f"it holds a member named {shown(name)}, which is not a safe part name",
                            "a .pptx names its parts like ppt/slides/slide1.xml, inside it")  # fmt: skip
         if info.flag_bits & 0x1:
             raise Unusable(f"{name} is encrypted", f"remove the password, or {RESAVE}")
@@ -324,7 +320,7 @@ def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     twice = [info.filename for info in infos if names[info.filename.lower()] > 1]
     if twice:
         same = [name for name in twice if name.lower() == twice[0].lower()]
-        raise Unusable(f"it holds {' and '.join(_quote(name) for name in same[:2])}, one part twice "
+        raise Unusable(f"it holds {' and '.join(shown(name) for name in same[:2])}, one part twice "
                        "(part names ignore case)")  # fmt: skip
     return {info.filename: info for info in infos if not info.filename.endswith("/")}
 
