@@ -185,7 +185,6 @@ Slide = Union[
     TwoColumnSlide, StatementSlide, ReferencesSlide, ClosingSlide,
 ]  # fmt: skip
 SLIDE_TYPES: tuple[type, ...] = Slide.__args__
-KINDS = tuple(t.kind for t in SLIDE_TYPES)
 
 
 class Handout(Data, kw_only=True):
