@@ -80,7 +80,7 @@ def build(
     with _progress(len(files)) as progress:
         for file in files:
             try:
-                built = build_one(file, root, out, paper, pdf, theme)
+                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
             except _deck_error() as error:
                 failed += 1
                 progress.problems(error)

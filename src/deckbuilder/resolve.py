@@ -22,7 +22,7 @@ from .model import (
 )  # fmt: skip
 from .pictures import check_picture
 from .workspace import check_file, is_folder, locate
-from .writers import handout_names
+from .writers import file_names
 
 REFERENCES_PER_SLIDE_CHARS = 620
 REFERENCES_PER_SLIDE = 6
@@ -298,7 +298,7 @@ def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[
 def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -> None:
     """Report a handout whose file name an earlier one already has: it would overwrite it."""
     first: dict[str, int] = {}
-    for i, name in enumerate(handout_names(doc.file.stem, chosen)):
+    for i, name in enumerate(file_names("handout", doc.file.stem, chosen)):
         if name in first:
             problems.add(f"this handout would have the same file name as handout {first[name] + 1}: {name}",
                          doc.pos(("handouts", i)),
