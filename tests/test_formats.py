@@ -46,7 +46,7 @@ def test_an_optional_step_runs_on_each_handout_only_when_asked_for(workspace, mo
         path.write_text(source.read_text(encoding="utf-8").upper(), encoding="utf-8")
         return []
 
-    spec = Format("shouting", "{name}-handout-{audience}.loud", each="handout", source="handout", optional=True)
+    spec = Format("shouting", "{name}-handout-{audience}.loud", "handout", source="handout", optional=True)
     register(monkeypatch, "loud", spec, convert=convert, unavailable=lambda: None)
     out = workspace.root / "output"
     assert [p.suffix for p in build(workspace.deck, workspace.root, out).outputs] == [".pptx", ".html"]

@@ -6,19 +6,20 @@ that replaces the deck's output folder only when every writer of the deck has su
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Collection, NamedTuple
+from typing import NamedTuple
 
 from .deck import Deck
 from .errors import DeckError, Problems
 from .library import load_library
 from .load import load_yaml
 from .model import Outline
+from .outputs import CannotWrite, replaced
 from .resolve import handouts, resolve, source_paths
 from .themes import LoadedTheme, load_theme
 from .validate import validate
-from .outputs import CannotWrite, replaced
 from .writers import FORMATS, file_names, output_patterns, writer
 
 
@@ -89,7 +90,7 @@ class _Job(NamedTuple):
 
 
 def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], warnings: list) -> list[_Job]:
-    """Return the files of every format the build makes, in the registry's order; warn of steps that cannot run."""
+    """Return the files of every format the build makes, warn of a step that cannot run."""
     handouts = [h.handout for h in printed]
     jobs = []
     for fmt, spec in FORMATS.items():

@@ -32,8 +32,8 @@ FORMATS = {
     "pptx": Format("deckbuilder.writers.pptx", "{name}.pptx"),
     "handout": Format("deckbuilder.writers.handout", "{name}-handout-{audience}.html", each="handout"),
     "pdf": Format("deckbuilder.printing", "{name}-handout-{audience}.pdf", each="handout", source="handout",
-                  optional=True),  # fmt: skip
-}
+                  optional=True),
+}  # fmt: skip
 
 
 def writer(fmt: str):
