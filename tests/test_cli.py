@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import os
 import subprocess
 import sys
 import time
@@ -357,18 +358,27 @@ def test_all_problems_of_a_deck_are_printed(workspace, monkeypatch):
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
-@pytest.mark.parametrize("where", ["root", "deck", "loop"])
-def test_paths_the_system_refuses_are_reported_in_one_line(workspace, tmp_path, command, where):
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [("root", "does not exist"), ("root-file", "is not a folder"), ("deck", "File name too long"),
+     ("loop", "cannot use"), ("folder", "is a folder, not a deck file"), ("fifo", "is not a regular file")],
+)  # fmt: skip
+def test_paths_the_system_refuses_are_reported_in_one_line(workspace, tmp_path, command, where, words):
     long = "a" * 300
+    deck = {"deck": workspace.root / "decks" / f"{long}.yaml", "loop": tmp_path / "loop1",
+            "folder": workspace.root / "decks", "fifo": tmp_path / "fifo.yaml"}.get(where)  # fmt: skip
+    args = [command, "--root", str(workspace.root)] + ([str(deck)] if deck else [])
     if where == "root":
-        args = [command, "--root", str(tmp_path / long)]
-    elif where == "deck":
-        args = [command, "--root", str(workspace.root), str(workspace.root / "decks" / f"{long}.yaml")]
-    else:
+        args[2] = str(tmp_path / long)
+    elif where == "root-file":
+        args[2] = str(workspace.deck)
+    elif where == "loop":
         (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
         (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
-        args = [command, "--root", str(workspace.root), str(tmp_path / "loop1")]
+    elif where == "fifo":
+        os.mkfifo(deck)
     result = runner.invoke(app, args)
+    assert words in result.output
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     first = result.output.splitlines()[0]

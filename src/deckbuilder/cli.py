@@ -6,6 +6,7 @@ Only typer is imported at start-up; each command imports the pipeline when it ru
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -81,6 +82,9 @@ def build(
         for file in files:
             try:
                 built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
+            except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
+                progress.echo(f"interrupted: {_rel(file)} was not written; its previous outputs are kept", err=True)
+                raise typer.Exit(130) from None
             except _deck_error() as error:
                 failed += 1
                 progress.problems(error)
@@ -130,15 +134,33 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
     root = _workspace(root)
     try:
         files = [f.resolve() for f in decks] if decks else find_decks(root)
-        missing = next((f for f in files if not f.is_file()), None)
     except (OSError, RuntimeError) as error:
         _unusable(error, decks[0])
+    for typed, file in zip(decks or [], files):
+        _deck_file(typed, file)
     if not files:
-        _fail(f"no decks found: {_rel(root / 'decks')} has no *.yaml outlines",
-              "create decks/<name>.yaml, or name a deck file")  # fmt: skip
-    if missing is not None:
-        _fail(f"deck not found: {shown(_rel(missing))}", "name a deck file that exists, e.g. decks/talk.yaml")
+        _fail(f"no decks found: {shown(_rel(root / 'decks'))} has no *.yaml outlines",
+              "create decks/<name>.yaml, name a deck file, or pass --root DIR")  # fmt: skip
     return root, files
+
+
+def _deck_file(typed: Path, file: Path) -> None:
+    """Fail unless the deck a user named is a regular file (a pipe would hang the build)."""
+    import stat
+
+    from .workspace import shown
+
+    try:
+        mode = os.stat(file).st_mode
+    except FileNotFoundError:
+        _fail(f"deck not found: {shown(typed)}", "name a deck file that exists, e.g. decks/talk.yaml")
+    except OSError as error:
+        _unusable(error, typed)
+    if stat.S_ISDIR(mode):
+        _fail(f"{shown(typed)} is a folder, not a deck file", "name a deck file in it, e.g. decks/talk.yaml")
+    if not stat.S_ISREG(mode):
+        _fail(f"{shown(typed)} is not a regular file (it is a pipe, a device or a socket)",
+              "name an ordinary deck file, e.g. decks/talk.yaml")  # fmt: skip
 
 
 def _unusable(error: Exception, path: Path) -> None:
@@ -268,7 +290,8 @@ def _workspace(root: Optional[Path]) -> Path:
 
     root = (root or Path.cwd()).absolute()
     if not is_folder(root):
-        _fail(f"the workspace folder {shown(root)} does not exist", "run deckbuilder in a workspace, or pass --root DIR")
+        state = "is not a folder" if os.path.lexists(root) else "does not exist"
+        _fail(f"the workspace folder {shown(root)} {state}", "run deckbuilder in a workspace, or pass --root DIR")
     return root.resolve()
 
 

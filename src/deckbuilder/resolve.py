@@ -318,9 +318,12 @@ def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -
     first: dict[str, int] = {}
     for i, name in enumerate(file_names("handout", doc.file.stem, chosen)):
         if name in first:
+            other = chosen[first[name]].audience
+            hint = ("handouts of one audience need another style or large_print; remove one of them"
+                    if other == chosen[i].audience else
+                    f"'{other}' and '{chosen[i].audience}' give one file name: write the audience the same way in both")  # fmt: skip
             problems.add(f"this handout would have the same file name as handout {first[name] + 1}: {name}",
-                         doc.pos(("handouts", i)),
-                         "give each handout of one audience its own style, or remove one of them")  # fmt: skip
+                         doc.pos(("handouts", i)), hint)  # fmt: skip
         first.setdefault(name, i)
 
 

@@ -52,11 +52,21 @@ def file_names(fmt: str, name: str, handouts: list) -> list[str]:
 def _audiences(handouts: list) -> list[str]:
     """Return the part of its file names that tells each handout apart, one distinct part each when possible.
 
-    A handout is named by its audience's slug, and also by its style when another handout shares
-    that slug; two handouts of one audience and style get one name, which the resolver rejects.
+    A handout is named by its audience's slug, then also by its style when another handout shares
+    that slug, then "large-print" when another shares the style too; two handouts alike in all three
+    get one name, which the resolver rejects.
     """
     audiences = Counter(slug(h.audience) for h in handouts)
-    return [slug(h.audience) + (f"-{h.style}" if audiences[slug(h.audience)] > 1 else "") for h in handouts]
+    styles = Counter((slug(h.audience), h.style) for h in handouts)
+    parts = []
+    for h in handouts:
+        part = slug(h.audience)
+        if audiences[part] > 1:
+            part += f"-{h.style}"
+        if styles[(slug(h.audience), h.style)] > 1 and h.large_print:
+            part += "-large-print"
+        parts.append(part)
+    return parts
 
 
 def output_patterns(name: str) -> list[str]:

@@ -10,6 +10,7 @@ raises `Unusable` with the reason in the template owner's words.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import struct
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MB = 1 << 20
-MAX_FILE = 200 * MB  # the .pptx itself
 MAX_TOTAL = 200 * MB  # all its members unpacked
 MAX_MEMBER = 100 * MB  # one member unpacked
 MAX_RATIO = 100  # unpacked : packed, for a member over 1 MB; more is a zip bomb
@@ -90,15 +90,21 @@ class Contents:
 
 
 def read(path: Path) -> Contents:
-    """Return the reachable parts of the .pptx at `path`, checked as described above."""
+    """Return the reachable parts of the .pptx at `path`, checked as described above.
+
+    The file is read as every file is (a regular file within the workspace's size limit).
+    """
+    from ..errors import DeckError
+    from ..workspace import read_bytes
+
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            _check_directory(f, size)
-            with _open_zip(f) as z:
-                return _Reader(z).contents()
-    except OSError as error:
-        raise Unusable(f"it cannot be read ({error.strerror or error})") from None
+        data = read_bytes(path, what="the file", large=True)
+    except DeckError as error:
+        raise Unusable(error.problems[0].message, error.problems[0].hint) from None
+    f = io.BytesIO(data)
+    _check_directory(f, len(data))
+    with _open_zip(f) as z:
+        return _Reader(z).contents()
 
 
 def _open_zip(f) -> zipfile.ZipFile:
@@ -161,13 +167,11 @@ def _quote(text: str) -> str:
 
 
 def _check_directory(f, size: int) -> None:
-    """Refuse files too large, not zips, or with an oversized table of contents, before parsing it."""
+    """Refuse what is not a zip, or has an oversized table of contents, before parsing it."""
     head = f.read(len(_OLE))
     if head == _OLE:
         raise Unusable("it is a password-protected presentation or an old PowerPoint file (.ppt)",
                        f"remove the password (File > Info > Protect Presentation) or {RESAVE}")  # fmt: skip
-    if size > MAX_FILE:
-        raise Unusable(f"it is {size // MB} MB, more than the {MAX_FILE // MB} MB a template may be", SMALLER)
     f.seek(max(0, size - 65557))
     tail = f.read()
     at = tail.rfind(b"PK\x05\x06")
