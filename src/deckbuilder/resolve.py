@@ -171,8 +171,9 @@ class _Resolver:
         who = speaker or _names(article)
         if not speaker and article.credentials and who:
             who += f", {article.credentials}"
+        text = parse(quote.text)
         return d.QuoteSlide(
-            title=title, text=parse(quote.text), quoted=_quoted(parse(quote.text)),
+            title=title, text=text, quoted=_quoted(text),
             attribution=ATTRIBUTION_DASH + who if who else "",
             citation=citations.in_text(article, quote.speaker), **common,
         )  # fmt: skip
