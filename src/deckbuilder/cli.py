@@ -81,7 +81,7 @@ def build(
     with _progress(len(files)) as progress:
         for file in files:
             try:
-                built = build_one(file, root, out, paper, pdf, theme)
+                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
                 progress.echo(f"interrupted: {_rel(file)} was not written; its previous outputs are kept", err=True)
                 raise typer.Exit(130) from None

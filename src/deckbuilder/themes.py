@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .deck import KINDS, Picture
+from .deck import Picture
 from .errors import DeckError, Position, Problem, Problems, did_you_mean, shown
+from .kinds import KINDS
 from .load import Document, load_yaml
 from .model import Theme
 from .validate import validate
