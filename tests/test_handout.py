@@ -106,7 +106,7 @@ def test_without_chromium_pdf_is_a_warning_and_the_html_is_written(tmp_path, mon
     from deckbuilder import printing
 
     monkeypatch.setattr(printing, "browser", lambda: None)
-    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, pdf=True)
+    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, also=["pdf"])
     assert [p.suffix for p in built.outputs] == [".pptx", ".html", ".html"]
     assert any("apt-get install chromium" in w for w in built.warnings)
 
@@ -120,7 +120,7 @@ def test_pdf_handouts_on_letter_and_a4(tmp_path, paper, size):
 
     need("chromium")
     pdfinfo = need("pdfinfo")
-    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, paper=paper, pdf=True)
+    built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, paper=paper, also=["pdf"])
     pdfs = [p for p in built.outputs if p.suffix == ".pdf"]
     assert len(pdfs) == 2
     for pdf in pdfs:

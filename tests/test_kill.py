@@ -43,31 +43,63 @@ def versions_in(folder: Path) -> set[str]:
 
 def build(root: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "deckbuilder", "build", "decks/talk.yaml"], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def writing_started(process: subprocess.Popen, output: Path, timeout: float = 60) -> float:
+    """Wait until the build has made its temporary folder (it is writing); return when, or 0 if it ended first."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline and process.poll() is None:
+        if any(p.name.endswith(".tmp") for p in output.iterdir()):
+            return time.perf_counter()
+        time.sleep(0.002)
+    return 0.0
 
 
 def test_killed_builds_leave_one_whole_set(workspace):
-    folder = workspace.root / "output" / "talk"
+    output = workspace.root / "output"
+    folder = output / "talk"
     workspace.write("decks/talk.yaml", outline("v0"))
-    start = time.perf_counter()
     assert build(workspace.root).wait(timeout=120) == 0
-    duration = time.perf_counter() - start
     assert versions_in(folder) == {"v0"}
+    workspace.write("decks/talk.yaml", outline("v1"))
+    process = build(workspace.root)
+    started = writing_started(process, output)
+    assert process.wait(timeout=120) == 0 and started
+    writing = time.perf_counter() - started  # from the temporary folder to the end: outputs, then the swap
 
     rng = random.Random(8)
-    current = "v0"
+    current, killed_while_writing = "v1", 0
     for run in range(1, RUNS + 1):
         new = "v1" if current == "v0" else "v0"
         workspace.write("decks/talk.yaml", outline(new))
         process = build(workspace.root)
-        time.sleep(rng.uniform(0.2, 1.0) * duration)
+        if writing_started(process, output):
+            time.sleep(rng.uniform(0, 1.1) * writing)
+        killed_while_writing += process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.wait()
         found = versions_in(folder)
         assert found in ({current}, {new}), f"run {run}: a mix of {found}"
         current = found.pop()
+    assert killed_while_writing >= RUNS // 2  # the kills fell while outputs were being written
 
     workspace.write("decks/talk.yaml", outline("v9"))
     assert build(workspace.root).wait(timeout=120) == 0
     assert versions_in(folder) == {"v9"}
-    assert [p.name for p in folder.parent.iterdir()] == ["talk"]  # no leftovers of the killed builds
+    assert [p.name for p in output.iterdir()] == ["talk"]  # no leftovers of the killed builds
+
+
+def test_an_interrupted_build_says_so_and_keeps_the_previous_outputs(workspace):
+    output = workspace.root / "output"
+    workspace.write("decks/talk.yaml", outline("v0"))
+    assert build(workspace.root).wait(timeout=120) == 0
+    workspace.write("decks/talk.yaml", outline("v1", slides=450))
+    process = build(workspace.root)
+    assert writing_started(process, output)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.strip() == "interrupted: decks/talk.yaml was not written; its previous outputs are kept"
+    assert versions_in(output / "talk") == {"v0"}
+    assert [p.name for p in output.iterdir()] == ["talk"]  # the interrupted build's folder is gone

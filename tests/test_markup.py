@@ -104,7 +104,7 @@ def test_stars_left_over_from_a_pair_stay_literal():
 
 @pytest.mark.parametrize(
     "pattern",
-    ["**a ", "*a **b ", "a* ", "***", "** ", "*a", "**x** *y* ", "***a** *", "* *a ** b*"],
+    ["**a ", "*a **b ", "a* ", "***", "** ", "*a", "**x** *y* ", "***a** *", "* *a ** b*", "*a *a b** "],
 )
 def test_long_asterisk_patterns_parse_in_linear_time(pattern):
     import time
@@ -114,3 +114,16 @@ def test_long_asterisk_patterns_parse_in_linear_time(pattern):
     result = parse(text)
     assert time.process_time() - started < 1.0
     assert len("".join(r.text for r in result)) <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**a *b** c*", [("a *b", *BOLD), (" c*", *PLAIN)]),
+        ("*a **b* c**", [("a **b", *ITALIC), (" c**", *PLAIN)]),
+        ("*a**", [("a", *ITALIC), ("*", *PLAIN)]),
+        ("***a** b*", [("a", *BOTH), (" b", *ITALIC)]),
+    ],
+)
+def test_overlapping_spans_keep_the_first_complete_one(text, expected):
+    assert runs(text) == expected

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from deckbuilder.cli import app
+from deckbuilder.errors import shown
 from deckbuilder.library import slug
-from deckbuilder.workspace import shown
 
 from conftest import TALK
 from test_kill import outline, versions_in
@@ -107,16 +107,25 @@ def test_the_default_handout_of_a_cyrillic_audience_has_a_name(workspace, monkey
     assert listing() == [f"talk-handout-{slug('врачи')}.html", "talk.pptx"]
 
 
+def test_a_large_print_copy_of_a_handout_gets_its_own_file(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    workspace.write("decks/talk.yaml", with_handouts("  - {audience: clients, style: worksheet}\n"
+                                                     "  - {audience: clients, style: worksheet, large_print: true}\n"))
+    assert_exit(run("build"), 0)
+    assert listing() == ["talk-handout-clients-worksheet-large-print.html", "talk-handout-clients-worksheet.html",
+                         "talk.pptx"]  # fmt: skip
+
+
 def test_two_handouts_with_one_file_name_are_rejected_at_the_second(built):
     before = snapshot(built.root / "output")
-    built.write("decks/talk.yaml", with_handouts("  - {audience: clinicians, style: notes}\n"
-                                                 "  - {audience: clinicians, style: notes, large_print: true}\n"))
+    built.write("decks/talk.yaml", with_handouts("  - {audience: clinicians, style: notes, paper: a4}\n"
+                                                 "  - {audience: clinicians, style: notes, paper: letter}\n"))
     line = len(TALK.splitlines()) + 3
     result = run("build")
     assert_exit(result, 1)
     assert f"decks/talk.yaml:{line}:5: this handout would have the same file name as handout 1" in result.output
     assert "talk-handout-clinicians-notes.html" in result.output
-    assert "hint: give each handout of one audience its own style" in result.output
+    assert "hint: handouts of one audience need another style or large_print" in result.output
     assert snapshot(built.root / "output") == before
     assert_exit(run("check"), 1)
 
@@ -128,7 +137,17 @@ def test_audiences_with_one_slug_are_rejected(built):
     result = run("build")
     assert_exit(result, 1)
     assert "same file name as handout 1" in result.output
+    assert "hint: 'clinicians' and 'Clinicians' give one file name" in result.output
     assert snapshot(built.root / "output") == before
+
+
+def test_audiences_in_other_scripts_that_share_latin_words_get_two_files(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    talk = TALK.replace("bullets:", "audience: [Врачи A, Медсёстры A]\n        bullets:", 1)
+    workspace.write("decks/talk.yaml", talk + "handouts:\n  - {audience: Врачи A, style: notes}\n"
+                    "  - {audience: Медсёстры A, style: notes}\n")  # fmt: skip
+    assert_exit(run("build"), 0)
+    assert len([n for n in listing() if n.endswith(".html")]) == 2
 
 
 # ------------------------------------------------------------------ whole-folder replacement

@@ -78,6 +78,15 @@ def test_a_handout_css_outside_the_workspace_is_refused(workspace, css):
     refused(result, "themes/mine/theme.yaml:3:16", "outside the workspace")
 
 
+def test_a_theme_handout_css_linked_outside_is_refused_though_not_named(workspace, tmp_path):
+    (tmp_path / "outside.css").write_text("h1 { color: red }\n", encoding="utf-8")
+    theme(workspace, "")
+    (workspace.root / "themes" / "mine" / "handout.css").symlink_to(tmp_path / "outside.css")
+    result = build(workspace)
+    refused(result, "themes/mine/theme.yaml", "'handout.css' is a link to a place outside the workspace")
+    assert run("check", str(workspace.deck)).exit_code == 1
+
+
 def test_a_missing_handout_css_is_an_error_at_its_line(workspace):
     theme(workspace, "handout: {css: nowhere.css}\n")
     refused(run("check", str(workspace.deck)), "themes/mine/theme.yaml:3:16", "nowhere.css")
@@ -309,3 +318,10 @@ def png_with_damaged_pixels() -> bytes:
 def test_a_png_with_damaged_pixel_data_fails_check(workspace):
     workspace.write("decks/images/pic.png", png_with_damaged_pixels())
     refused(run("check", str(workspace.deck)), "decks/talk.yaml:13:16", "damaged")
+
+
+def test_a_theme_path_problem_is_reported_with_a_type_error(workspace):
+    theme(workspace, "logo: /etc/passwd\nsizes: {title: abc}\n")
+    result = build(workspace)
+    refused(result, "themes/mine/theme.yaml:3:7", "outside the workspace")
+    assert "themes/mine/theme.yaml:4:16" in result.output

@@ -177,3 +177,23 @@ def test_help_lists_themes_without_loading_pillow():
     )
     assert done.returncode == 0, done.stderr
     assert "themes" in done.stdout and "List the themes" in done.stdout
+
+
+BROKEN_TEMPLATES = {
+    "syntax": '{% extends "calm/handout.html.j2" %}\n{% block footer %}{% for i in range(3) %}{% endblock %}\n',
+    "at run time": '{% extends "calm/handout.html.j2" %}\n{% block footer %}{{ deck.title.__class__ }}{% endblock %}\n',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN_TEMPLATES))
+def test_a_broken_handout_template_is_found_by_check_and_themes(in_workspace, kind):
+    in_workspace.write("themes/bad/theme.yaml", "name: Bad\nextends: calm\n")
+    in_workspace.write("themes/bad/handout.html.j2", BROKEN_TEMPLATES[kind], dedent=False)
+    checked = run("check", "--theme", "bad")
+    assert checked.exit_code == 1
+    assert "themes/bad/handout.html.j2:2:1: the handout template is broken" in checked.output
+    assert not (in_workspace.root / "output").exists()
+    if kind == "syntax":  # without a deck, only what compiling finds
+        assert "(broken: themes/bad/handout.html.j2:2:1" in line_of(run("themes").output, "bad")
+        shown = run("themes", "show", "bad")
+        assert shown.exit_code == 1 and "handout.html.j2:2:1" in shown.output

@@ -6,20 +6,21 @@ that replaces the deck's output folder only when every writer of the deck has su
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from . import printing
 from .deck import Deck
 from .errors import DeckError, Problems
 from .library import load_library
 from .load import load_yaml
 from .model import Outline
+from .outputs import CannotWrite, replaced
 from .resolve import handouts, resolve, source_paths
 from .themes import LoadedTheme, load_theme
 from .validate import validate
-from .outputs import CannotWrite, replaced
-from .writers import PRINTED, WRITERS, handout_names, output_patterns, writer
+from .writers import FORMATS, file_names, output_patterns, writer
 
 
 @dataclass
@@ -32,8 +33,15 @@ class Built:
 
 
 def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> tuple[Deck, LoadedTheme]:
-    """Return the resolved Deck of an outline and its theme; raise DeckError listing problems."""
-    deck, _, loaded = _compile(deck_file, root, theme=theme)
+    """Return the resolved Deck of an outline and its theme; raise DeckError listing problems.
+
+    The handouts are rendered and dropped, so that a theme's broken template is found too.
+    """
+    from .writers.handout import render
+
+    deck, printed, loaded = _compile(deck_file, root, theme=theme)
+    for handout in printed:
+        render(handout, loaded)
     return deck, loaded
 
 
@@ -61,38 +69,58 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
     return deck, printed, loaded
 
 
-def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, pdf: bool = False,
+def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also: Collection[str] = (),
           theme: str | None = None) -> Built:  # fmt: skip
-    """Build every output of one deck into `out/<deck name>/`: the .pptx and each handout.
+    """Build every output of one deck into `out/<deck name>/`: each format of the writers' registry.
 
-    `paper` overrides the theme's handout page size; `pdf` also prints each handout to PDF;
-    `theme` overrides the deck's theme. The folder is replaced as a whole, or not at all.
+    `paper` overrides the theme's handout page size; `also` names the optional formats to make
+    (`pdf`); `theme` overrides the deck's theme. The folder is replaced as a whole, or not at all.
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
-    pptx = WRITERS["pptx"][1].format(name=deck.name)
-    names = [pptx] + handout_names(deck.name, [h.handout for h in printed])
-    jobs = zip(["pptx"] + ["handout"] * len(printed), [deck] + printed, names)
     built = Built(deck, warnings=list(deck.warnings) + list(loaded.warnings))
+    jobs = _jobs(deck, printed, also, built.warnings)
     folder = out / deck.name
-    program = printing.browser() if pdf else None
-    if pdf and program is None:
-        built.warnings.append(f"no PDF handouts: {printing.INSTALL_HINT}; the HTML is written")
     with replaced(folder, output_patterns(deck.name)) as temp:
-        for fmt, source, name in jobs:
-            built.warnings += _write(fmt, source, loaded, temp / name, folder / name)
-            built.outputs.append(folder / name)
-            if program and fmt == "handout":
-                printed_name = Path(name).with_suffix(PRINTED).name
-                printing.print_pdf(temp / name, temp / printed_name, program)
-                built.outputs.append(folder / printed_name)
+        for job in jobs:
+            built.warnings += _make(job, loaded, temp, folder)
+            built.outputs.append(folder / job.name)
     return built
 
 
-def _write(fmt: str, source: Deck, loaded: LoadedTheme, path: Path, final: Path) -> list:
-    """Run one writer; the file system's refusal to take the output becomes a CannotWrite naming it."""
+class _Job(NamedTuple):
+    """One file to make: by the writer of `fmt` from `deck`, or by a step from the file `source`."""
+
+    fmt: str
+    deck: Deck
+    name: str
+    source: str = ""
+
+
+def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], warnings: list) -> list[_Job]:
+    """Return the files of every format the build makes, warn of a step that cannot run."""
+    handouts = [h.handout for h in printed]
+    jobs = []
+    for fmt, spec in FORMATS.items():
+        if spec.optional and fmt not in also:
+            continue
+        if spec.source and (reason := writer(fmt).unavailable()):
+            warnings.append(reason)
+            continue
+        names = file_names(fmt, deck.name, handouts)
+        sources = file_names(spec.source, deck.name, handouts) if spec.source else [""] * len(names)
+        decks = [deck] if spec.each == "deck" else printed
+        jobs += [_Job(fmt, d, name, source) for d, name, source in zip(decks, names, sources)]
+    return jobs
+
+
+def _make(job: _Job, loaded: LoadedTheme, temp: Path, folder: Path) -> list:
+    """Make one output; the file system's refusal to take it becomes a CannotWrite naming it."""
+    path = temp / job.name
     try:
-        return writer(fmt).write(source, loaded, path)
+        if job.source:
+            return writer(job.fmt).convert(temp / job.source, path)
+        return writer(job.fmt).write(job.deck, loaded, path)
     except OSError as error:
         if error.filename is not None and Path(error.filename).parent != path.parent:
             raise  # not about the output: an input the writer reads
-        raise CannotWrite(final, error) from None
+        raise CannotWrite(folder / job.name, error) from None

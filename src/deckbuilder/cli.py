@@ -6,6 +6,7 @@ Only typer is imported at start-up; each command imports the pipeline when it ru
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -80,7 +81,10 @@ def build(
     with _progress(len(files)) as progress:
         for file in files:
             try:
-                built = build_one(file, root, out, paper, pdf, theme)
+                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
+            except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
+                progress.echo(f"interrupted: {_rel(file)} was not written; its previous outputs are kept", err=True)
+                raise typer.Exit(130) from None
             except _deck_error() as error:
                 failed += 1
                 progress.problems(error)
@@ -120,7 +124,8 @@ def check(
 
 def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
     """Return the workspace and the deck files a command works on."""
-    from .workspace import find_decks, shown
+    from .workspace import find_decks
+    from .errors import shown
 
     try:
         if root is None and decks and decks[0].resolve().parent.name == "decks":
@@ -130,20 +135,38 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
     root = _workspace(root)
     try:
         files = [f.resolve() for f in decks] if decks else find_decks(root)
-        missing = next((f for f in files if not f.is_file()), None)
     except (OSError, RuntimeError) as error:
         _unusable(error, decks[0])
+    for typed, file in zip(decks or [], files):
+        _deck_file(typed, file)
     if not files:
-        _fail(f"no decks found: {_rel(root / 'decks')} has no *.yaml outlines",
-              "create decks/<name>.yaml, or name a deck file")  # fmt: skip
-    if missing is not None:
-        _fail(f"deck not found: {shown(_rel(missing))}", "name a deck file that exists, e.g. decks/talk.yaml")
+        _fail(f"no decks found: {shown(_rel(root / 'decks'))} has no *.yaml outlines",
+              "create decks/<name>.yaml, name a deck file, or pass --root DIR")  # fmt: skip
     return root, files
+
+
+def _deck_file(typed: Path, file: Path) -> None:
+    """Fail unless the deck a user named is a regular file (a pipe would hang the build)."""
+    import stat
+
+    from .errors import shown
+
+    try:
+        mode = os.stat(file).st_mode
+    except FileNotFoundError:
+        _fail(f"deck not found: {shown(typed)}", "name a deck file that exists, e.g. decks/talk.yaml")
+    except OSError as error:
+        _unusable(error, typed)
+    if stat.S_ISDIR(mode):
+        _fail(f"{shown(typed)} is a folder, not a deck file", "name a deck file in it, e.g. decks/talk.yaml")
+    if not stat.S_ISREG(mode):
+        _fail(f"{shown(typed)} is not a regular file (it is a pipe, a device or a socket)",
+              "name an ordinary deck file, e.g. decks/talk.yaml")  # fmt: skip
 
 
 def _unusable(error: Exception, path: Path) -> None:
     """Fail on a deck path the system refuses (too long a name, a link loop)."""
-    from .workspace import shown
+    from .errors import shown
 
     reason = getattr(error, "strerror", None) or str(error)
     _fail(f"cannot use {shown(getattr(error, 'filename', None) or path)}: {reason}",
@@ -246,12 +269,15 @@ def show_theme(
     """Draw a theme's preview (PNG): palette, contrast, type sizes and two sample slides."""
     from .preview import render, save
     from .themes import load_theme
-    from .workspace import shown
+    from .errors import shown
+    from .writers.handout import compile_template
 
     root = _workspace(root or ctx.obj)
     out = out if out is not None else root / "output" / "themes" / f"{name}-preview.png"
     try:
-        image = render(load_theme(name, root))
+        loaded = load_theme(name, root)
+        compile_template(loaded)
+        image = render(loaded)
     except _deck_error() as error:
         typer.echo(error.render(Path.cwd()), err=True)
         raise typer.Exit(1) from None
@@ -264,11 +290,13 @@ def show_theme(
 
 def _workspace(root: Optional[Path]) -> Path:
     """Return the workspace folder (the current one by default), which must exist."""
-    from .workspace import is_folder, shown
+    from .workspace import is_folder
+    from .errors import shown
 
     root = (root or Path.cwd()).absolute()
     if not is_folder(root):
-        _fail(f"the workspace folder {shown(root)} does not exist", "run deckbuilder in a workspace, or pass --root DIR")
+        state = "is not a folder" if os.path.lexists(root) else "does not exist"
+        _fail(f"the workspace folder {shown(root)} {state}", "run deckbuilder in a workspace, or pass --root DIR")
     return root.resolve()
 
 
@@ -276,6 +304,7 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
     """Return one line of the theme list; a theme that does not load says why instead."""
     from .preview import template_source
     from .themes import builtin_dir, load_theme
+    from .writers.handout import compile_template
 
     origin = "built-in"
     if folder.parent != builtin_dir():
@@ -283,6 +312,7 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
         origin = _rel(folder) + (" (overrides built-in)" if hides else "")
     try:
         loaded = load_theme(name, root)
+        compile_template(loaded)
     except _deck_error() as error:
         first = error.problems[0].render(Path.cwd()).splitlines()[0].removeprefix("error: ")
         return name, origin, f"(broken: {first})"

@@ -95,21 +95,26 @@ class BulletsSlide(Common, kw_only=True):
 
 
 class QuoteSlide(Common, kw_only=True):
+    """A pull-quote: `text` for a design that marks a quotation itself, `quoted` inside quotation marks."""
+
     kind = "quote"
     text: Rich = ()
-    attribution: str = ""  # "Allan Schore"
+    quoted: Rich = ()  # “text”
+    attribution: str = ""  # "— Allan Schore"
     citation: str = ""  # "(Schore, as cited in Burgo, n.d.)"
 
 
 class PrincipleSlide(Common, kw_only=True):
     kind = "principle"
     summary: Rich = ()
-    excerpt: Rich = ()
+    excerpt: Rich = ()  # verbatim, for a design that marks a quotation itself
+    quoted_excerpt: Rich = ()  # “excerpt”
     citation: str = ""
 
 
 class PrincipleItem(Data):
     number: int
+    label: str  # "3.", shown before the title
     title: Rich
     summary: Rich
 
@@ -185,16 +190,17 @@ Slide = Union[
     TwoColumnSlide, StatementSlide, ReferencesSlide, ClosingSlide,
 ]  # fmt: skip
 SLIDE_TYPES: tuple[type, ...] = Slide.__args__
-KINDS = tuple(t.kind for t in SLIDE_TYPES)
 
 
 class Handout(Data, kw_only=True):
-    """What a printed handout is: for whom, in which style."""
+    """What a printed handout is: for whom, in which style, and what it says besides the slides."""
 
     audience: str
     style: str  # "notes": summaries with speaker notes; "worksheet": prompts with writing space
     large_print: bool = False
     paper: str | None = None  # "letter" or "a4"; None: the theme's
+    heading: str = ""  # "Clinician notes", "Worksheet"
+    key_ideas: tuple[Rich, ...] = ()  # a worksheet's summary of the deck
 
 
 class Deck(Data, kw_only=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,18 +109,26 @@ def _order(problem: Problem):
 def _display(pos: Position | None, base: Path | None) -> str:
     if pos is None:
         return ""
-    if base is not None:
-        try:
-            return str(Position(pos.file.resolve().relative_to(base.resolve()), pos.line, pos.col))
-        except ValueError:
-            pass
+    if base is not None:  # as the user sees the file: a link by its own name, not where it leads
+        for file, folder in ((Path(os.path.abspath(pos.file)), Path(os.path.abspath(base))),
+                             (pos.file.resolve(), base.resolve())):  # fmt: skip
+            if file.is_relative_to(folder):
+                return str(Position(file.relative_to(folder), pos.line, pos.col))
     return str(pos)
 
 
-def shorten(text: str, limit: int = QUOTED) -> str:
-    """Return `text` cut to about `limit` characters, so a long value cannot flood a message."""
+def shorten(text, limit: int = QUOTED) -> str:
+    """Return `text` cut in the middle to `limit` characters (a file name keeps its end), so a long
+    value cannot flood a message; characters that do not print are escaped."""
     text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if not text.isprintable():
+        text = repr(text)[1:-1]
+    return text if len(text) <= limit else text[: limit - 21] + "\u2026" + text[-20:]
+
+
+def shown(value) -> str:
+    """Return a user's value quoted for a message, shortened by `shorten`."""
+    return f"'{shorten(value)}'"
 
 
 def _clip(text: str) -> str:

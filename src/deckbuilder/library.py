@@ -15,16 +15,23 @@ from .validate import validate
 from .workspace import locate, locate_file
 
 
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l",
+                        "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH"})  # Latin letters with no decomposition
+
+
 def slug(text: str) -> str:
     """Return the kebab-case id of a title: "Give before you take" -> "give-before-you-take".
 
-    Accented Latin letters lose their accents; text with no Latin letter or digit left (Cyrillic,
-    Greek, CJK, punctuation) gets "u" and a stable 8-digit hash of the text, so that no id and no
-    file name is empty.
+    Accented Latin letters lose their accents; text with letters or digits that have no Latin
+    form (Cyrillic, Greek, CJK) also gets "u" and a stable 8-digit hash of the text, so that no id
+    and no file name is empty and "Врачи A" and "Медсёстры A" stay apart.
     """
-    latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    latin = decomposed.encode("ascii", "ignore").decode()
     kebab = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
-    return kebab or "u" + hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
+    if kebab and not any(c.isalnum() and not c.isascii() and not unicodedata.combining(c) for c in decomposed):
+        return kebab
+    return "-".join(filter(None, [kebab, "u" + hashlib.blake2s(text.encode(), digest_size=4).hexdigest()]))
 
 
 @dataclass

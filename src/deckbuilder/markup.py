@@ -67,20 +67,39 @@ def parse(text: str, bold: bool = False, italic: bool = False) -> Rich:
 
 
 def _pair(text: str, runs: list[_Stars]) -> None:
-    """Pair closing runs with open ones; a run closes after text and opens before it."""
+    """Pair closing runs with open ones; a run closes after text and opens before it.
+
+    A closing `**` takes the nearest open run with two stars left, a closing `*` the nearest with
+    one (either falls back to the other width when none is open); open runs passed over in between
+    stay literal, so overlapping spans keep the first complete one. `ones` and `twos` hold the
+    places in `open_runs` of the runs with one and with two or more stars left.
+    """
     open_runs: list[_Stars] = []
+    ones: list[int] = []
+    twos: list[int] = []
     for run in runs:
         if run.start > 0 and not text[run.start - 1].isspace():
             while open_runs and run.lo < run.hi:
-                opener = open_runs[-1]
-                width = 2 if opener.hi - opener.lo >= 2 and run.hi - run.lo >= 2 else 1
+                want = 2 if run.hi - run.lo >= 2 else 1
+                same, other = (twos, ones) if want == 2 else (ones, twos)
+                at = same[-1] if same else other[-1]
+                width = want if same else 1
+                del open_runs[at + 1 :]  # passed over: literal
+                for stack in (ones, twos):
+                    while stack and stack[-1] > at:
+                        stack.pop()
+                opener = open_runs[at]
+                (twos if opener.hi - opener.lo >= 2 else ones).pop()
                 opener.hi -= width
                 opener.starts.append(width)
                 run.lo += width
                 run.ends.append(width)
                 if opener.lo == opener.hi:
                     open_runs.pop()
+                else:
+                    (twos if opener.hi - opener.lo >= 2 else ones).append(at)
         if run.end < len(text) and not text[run.end].isspace() and run.lo < run.hi:
+            (twos if run.hi - run.lo >= 2 else ones).append(len(open_runs))
             open_runs.append(run)
 
 

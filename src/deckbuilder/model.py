@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from msgspec import Meta, Struct
 
+from .kinds import DISTINCTIVE_KEYS
+
 
 def limited(kind, expects: str, description: str | None = None, **limits):
     """Return `kind` with limits, and the words a report uses to say what is expected."""
@@ -175,18 +177,6 @@ def published(article: Article) -> str | None:
 
 
 # ---------------------------------------------------------------- deck outline
-
-SLIDE_KINDS = (
-    "bullets", "quote", "principle", "principles", "exercise",
-    "discussion", "image", "two-column", "statement",
-)  # fmt: skip
-# The key that identifies each kind when `kind:` is not given.
-DISTINCTIVE_KEYS = {
-    "bullets": "bullets", "quote": "quote", "principle": "principle",
-    "principles": "principles", "image": "image", "left": "two-column", "right": "two-column",
-    "text": "statement", "steps": "exercise", "prompts": "exercise", "opt_out": "exercise",
-    "questions": "discussion",
-}  # fmt: skip
 
 
 def slide_kinds(data: dict) -> list[str]:

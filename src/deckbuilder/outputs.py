@@ -22,8 +22,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
 
-from .errors import DeckError, Problem
-from .workspace import display_path, shown
+from .errors import DeckError, Problem, shown
+from .workspace import display_path
 
 HINTS = {
     errno.ENOSPC: "free some disk space, or choose another folder with --out",

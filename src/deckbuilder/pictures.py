@@ -15,8 +15,8 @@ import warnings
 from pathlib import Path
 
 from .deck import Picture
-from .errors import DeckError, Position, Problem
-from .workspace import locate_file, read_bytes, shown
+from .errors import DeckError, Position, Problem, shown
+from .workspace import locate_file, read_bytes
 
 DPI = 200  # sharp on a projector and in print; more only makes the deck larger
 EMU_PER_INCH = 914400

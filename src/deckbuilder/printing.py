@@ -1,4 +1,5 @@
-"""HTML handouts to PDF with headless Chromium, which prints CSS paged media faithfully.
+"""HTML handouts to PDF with headless Chromium, which prints CSS paged media faithfully: the
+`pdf` step of the writers' registry.
 
 Chromium is chosen over WeasyPrint because it is the browser a reader prints the HTML from:
 the PDF and a browser's printout are the same document. It is an optional system program.
@@ -22,8 +23,17 @@ def browser() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-def print_pdf(html: Path, pdf: Path, program: str) -> None:
-    """Print `html` to `pdf` as Chromium prints it, with the page size and margins of its CSS."""
+def unavailable() -> str | None:
+    """Return why PDF handouts cannot be printed here (no Chromium), or None when they can."""
+    return None if browser() else f"no PDF handouts: {INSTALL_HINT}; the HTML is written"
+
+
+def convert(html: Path, pdf: Path) -> list[str]:
+    """Print `html` to `pdf` as Chromium prints it, with the page size and margins of its CSS.
+
+    Return no warnings: a failure is an error.
+    """
+    program = browser()
     with tempfile.TemporaryDirectory(prefix="deckbuilder-chromium-") as profile:
         result = subprocess.run(
             [program, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -35,3 +45,4 @@ def print_pdf(html: Path, pdf: Path, program: str) -> None:
     if result.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
         raise DeckError(Problem(f"{program} could not print {html.name} to PDF: {result.stderr.strip()[-300:]}",
                                 hint="build without --pdf, or reinstall Chromium"))  # fmt: skip
+    return []

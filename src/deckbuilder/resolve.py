@@ -22,10 +22,13 @@ from .model import (
 )  # fmt: skip
 from .pictures import check_picture
 from .workspace import check_file, is_folder, locate
-from .writers import handout_names
+from .writers import file_names
 
 REFERENCES_PER_SLIDE_CHARS = 620
 REFERENCES_PER_SLIDE = 6
+QUOTATION_MARKS = ("\u201c", "\u201d")
+ATTRIBUTION_DASH = "\u2014 "
+KEY_IDEAS = {"statement": "text", "principle": "title"}  # a worksheet's key ideas: these slides' texts
 
 
 class _Resolver:
@@ -79,6 +82,10 @@ class _Resolver:
         self.problems.raise_if_any()
         numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
         presenter = self.title_slide().byline[0] if o.presenter else ""
+        handout = self.handout
+        if handout and handout.style == "worksheet":
+            ideas = tuple(getattr(s, KEY_IDEAS[s.kind]) for s in numbered if s.kind in KEY_IDEAS)
+            handout = msgspec.structs.replace(handout, key_ideas=ideas)
         return d.Deck(
             name=self.doc.file.stem,
             title=o.title,
@@ -87,7 +94,7 @@ class _Resolver:
             author=presenter,
             subject=o.subtitle or "",
             warnings=tuple(self.timing_warnings()),
-            handout=self.handout,
+            handout=handout,
         )
 
     def title_slide(self) -> d.TitleSlide:
@@ -164,17 +171,20 @@ class _Resolver:
         who = speaker or _names(article)
         if not speaker and article.credentials and who:
             who += f", {article.credentials}"
+        text = parse(quote.text)
         return d.QuoteSlide(
-            title=title, text=parse(quote.text), attribution=who,
+            title=title, text=text, quoted=_quoted(text),
+            attribution=ATTRIBUTION_DASH + who if who else "",
             citation=citations.in_text(article, quote.speaker), **common,
         )  # fmt: skip
 
     def make_principle(self, s: PrincipleSlide, title, common, path):
         entry, principle = self.lookup(s.principle, "principle", path + ("principle",))
         title = parse(s.title) if s.title else parse(f"Principle {principle.number}: {principle.title}")
+        excerpt = parse(principle.excerpt or "")
         return d.PrincipleSlide(
             title=title, summary=parse(principle.summary or ""),
-            excerpt=parse(principle.excerpt or ""),
+            excerpt=excerpt, quoted_excerpt=_quoted(excerpt) if excerpt else (),
             citation=citations.in_text(entry.article), **common,
         )  # fmt: skip
 
@@ -182,7 +192,7 @@ class _Resolver:
         items, articles = [], []
         for i, ref in enumerate(s.principles):
             entry, p = self.lookup(ref, "principle", path + ("principles", i))
-            items.append(d.PrincipleItem(p.number, parse(p.title), parse(p.summary or "")))
+            items.append(d.PrincipleItem(p.number, f"{p.number}.", parse(p.title), parse(p.summary or "")))
             if entry.article not in articles:
                 articles.append(entry.article)
         if not s.title:
@@ -266,7 +276,11 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
     return _Resolver(outline, doc, library, root, audience, handout).deck()
 
 
-KNOWN_AUDIENCES = ("clinicians", "clients", "educators", "participants")
+# The usual audiences, each with the heading of its notes handout (any other audience's: "Notes").
+KNOWN_AUDIENCES = {
+    "clinicians": "Clinician notes", "clients": "Client notes", "educators": "Educator notes",
+    "participants": "Participant notes",
+}  # fmt: skip
 
 
 def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[d.Handout]:
@@ -285,24 +299,32 @@ def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[
                 problems.add(f"unknown audience '{h.audience}' for a handout",
                              doc.pos(("handouts", i, "audience")),
                              did_you_mean(h.audience, named - {""}))  # fmt: skip
-        chosen = [d.Handout(audience=h.audience, style=h.style, large_print=h.large_print,
-                            paper=paper or h.paper) for h in outline.handouts]  # fmt: skip
+        chosen = [_handout(h.audience, h.style, paper or h.paper, h.large_print) for h in outline.handouts]
         _one_file_each(chosen, doc, problems)
         problems.raise_if_any()
         return chosen
     audience = outline.audience or "participants"
     style = "worksheet" if audience == "clients" else "notes"
-    return [d.Handout(audience=audience, style=style, paper=paper)]
+    return [_handout(audience, style, paper)]
+
+
+def _handout(audience: str, style: str, paper: str | None, large_print: bool = False) -> d.Handout:
+    """Return a handout with the heading that names what it is."""
+    heading = "Worksheet" if style == "worksheet" else KNOWN_AUDIENCES.get(audience, "Notes")
+    return d.Handout(audience=audience, style=style, large_print=large_print, paper=paper, heading=heading)
 
 
 def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -> None:
     """Report a handout whose file name an earlier one already has: it would overwrite it."""
     first: dict[str, int] = {}
-    for i, name in enumerate(handout_names(doc.file.stem, chosen)):
+    for i, name in enumerate(file_names("handout", doc.file.stem, chosen)):
         if name in first:
+            other = chosen[first[name]].audience
+            hint = ("handouts of one audience need another style or large_print; remove one of them"
+                    if other == chosen[i].audience else
+                    f"'{other}' and '{chosen[i].audience}' give one file name: write the audience the same way in both")  # fmt: skip
             problems.add(f"this handout would have the same file name as handout {first[name] + 1}: {name}",
-                         doc.pos(("handouts", i)),
-                         "give each handout of one audience its own style, or remove one of them")  # fmt: skip
+                         doc.pos(("handouts", i)), hint)  # fmt: skip
         first.setdefault(name, i)
 
 
@@ -336,6 +358,11 @@ def _paras(bullets) -> tuple[d.Para, ...]:
         else:
             paras.append(d.Para(parse(item), 0))
     return tuple(paras)
+
+
+def _quoted(runs: d.Rich) -> d.Rich:
+    """Return text inside quotation marks, as running text shows a quotation."""
+    return (d.Run(QUOTATION_MARKS[0]),) + runs + (d.Run(QUOTATION_MARKS[1]),)
 
 
 def _notes(notes: str | None) -> tuple[d.Para, ...]:

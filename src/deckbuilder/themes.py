@@ -7,15 +7,17 @@ theme are relative to the theme.yaml that names them, so they are made absolute 
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .deck import KINDS, Picture
-from .errors import DeckError, Position, Problem, Problems, did_you_mean
+from .deck import Picture
+from .errors import DeckError, Position, Problem, Problems, did_you_mean, shown
+from .kinds import KINDS
 from .load import Document, load_yaml
 from .model import Theme
 from .validate import validate
-from .workspace import builtin_dir, check_file, locate, read_bytes, shown, within
+from .workspace import builtin_dir, check_file, locate, read_bytes, within
 
 DEFAULT_THEME = "calm"
 AA = 4.5  # WCAG 2.2 contrast for normal-size text
@@ -68,7 +70,11 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     doc = docs[0]
     for child in docs[1:]:
         doc = _merge(doc, child)
-    theme = validate(doc, Theme, "a theme")
+    try:
+        theme = validate(doc, Theme, "a theme")
+    except DeckError as error:  # reported with the file problems found while merging
+        problems.extend(error)
+        problems.raise_if_any()
     for kind in theme.layouts:
         if kind not in KINDS:
             problems.add(f"unknown slide kind '{kind}' in layouts",
@@ -129,8 +135,10 @@ def _handout_css(theme: Theme, doc: Document, folders: list[Path], root: Path,
             locate(named, where.file.parent, root, where)
         for folder in reversed(folders):
             path = folder / (named or "handout.css")
-            if within(path, root) and check_file(path, where, "handout.css file", named, missing_ok=True):
-                sheets.append(path.resolve())
+            if os.path.lexists(path):  # a sheet, or a link that must not lead outside
+                sheet = locate(str(path.relative_to(folder)), folder, root, where)
+                check_file(sheet, where, "handout.css file", named or str(path))
+                sheets.append(sheet)
     except DeckError as error:
         problems.extend(error)
         return ()

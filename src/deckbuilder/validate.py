@@ -18,8 +18,9 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 import msgspec
 
 from .errors import Problems, did_you_mean, shorten
+from .kinds import DISTINCTIVE_KEYS, KINDS, WRITTEN
 from .load import Document
-from .model import DISTINCTIVE_KEYS, SLIDE_KINDS, Outline, SlideBase, slide_kinds
+from .model import Outline, SlideBase, slide_kinds
 
 M = TypeVar("M")
 MAX_ROUNDS = 200  # per item: more mistakes than this in one slide are not all reported
@@ -181,10 +182,10 @@ def _tag_slides(doc: Document, work: _Working, problems: Problems) -> None:
 def _kind_problem(slide: dict, path: tuple, doc: Document):
     kinds = slide_kinds(slide)
     if "kind" in slide:
-        if kinds[0] in SLIDE_KINDS:
+        if kinds[0] in WRITTEN:
             return None
         return (f"unknown slide kind '{shorten(slide['kind'])}'", doc.pos(path + ("kind",)),
-                did_you_mean(slide["kind"], SLIDE_KINDS))  # fmt: skip
+                did_you_mean(slide["kind"], WRITTEN))  # fmt: skip
     if len(kinds) == 1:
         return None
     if len(kinds) > 1:
@@ -202,7 +203,7 @@ def _kind_problem(slide: dict, path: tuple, doc: Document):
     return (
         "this slide has no content",
         doc.pos(path),
-        "add one of: bullets, quote, principle, principles, steps, questions, image, left/right, text",
+        "add one of: " + ", ".join("/".join(KINDS[kind]) for kind in WRITTEN),
     )
 
 

@@ -13,11 +13,10 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import DeckError, Position, Problem, Problems
+from .errors import DeckError, Position, Problem, Problems, shown
 
 MAX_TEXT_BYTES = 4 * 2**20  # YAML files, handout CSS and templates, article texts
 MAX_FILE_BYTES = 64 * 2**20  # images, fonts and .pptx templates (the file as stored)
-SHOWN = 80  # characters of a user's value quoted in a message
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+://|(file|data|https?):)", re.I)
 
 
@@ -25,14 +24,6 @@ def builtin_dir() -> Path:
     """Return the built-in themes: inside the installed package, or the repository's `themes/`."""
     packaged = Path(__file__).resolve().parent / "themes"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "themes"
-
-
-def shown(value) -> str:
-    """Return a user's value quoted for a message, shortened in the middle to SHOWN characters."""
-    text = str(value)
-    if len(text) > SHOWN:
-        text = text[: SHOWN - 21] + "\u2026" + text[-20:]
-    return f"'{text}'"
 
 
 def within(path: Path, root: Path) -> bool:

@@ -1,7 +1,9 @@
-"""Output formats: one writer module each, registered here by name, and the files they make.
+"""Output formats: one module each, registered here by name with the files it makes.
 
-A writer exposes `write(deck, theme, path) -> list[str]` (warnings) and reads only the Deck
-and the theme.
+A format's module writes from the Deck, `write(deck, theme, path) -> list` (warnings), and reads
+only the Deck and the theme. A step makes its files from another format's instead (`source`):
+its module has `convert(source_path, path) -> list` and `unavailable() -> str | None`, the warning
+of a build that cannot make them here. An optional format is made only when a build asks for it.
 """
 
 from __future__ import annotations
@@ -9,34 +11,64 @@ from __future__ import annotations
 import glob
 import importlib
 from collections import Counter
+from dataclasses import dataclass
 
 from ..library import slug
 
-# format -> (module, output file name pattern)
-WRITERS = {
-    "pptx": ("deckbuilder.writers.pptx", "{name}.pptx"),
-    "handout": ("deckbuilder.writers.handout", "{name}-handout-{audience}.html"),
-}
-PRINTED = ".pdf"  # a handout printed with --pdf: its HTML file name with this suffix
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: the module that makes it and the name of each file it makes."""
+
+    module: str
+    name: str  # {name}: the deck's file stem; {audience}: a handout's audience (and style)
+    each: str = "deck"  # "deck": one file of the deck; "handout": one file per handout
+    source: str = ""  # the format whose files a step converts; "": written from the Deck
+    optional: bool = False  # made only when asked for, e.g. `build --pdf`
+
+
+# in the order they are made: a step after its source
+FORMATS = {
+    "pptx": Format("deckbuilder.writers.pptx", "{name}.pptx"),
+    "handout": Format("deckbuilder.writers.handout", "{name}-handout-{audience}.html", each="handout"),
+    "pdf": Format("deckbuilder.printing", "{name}-handout-{audience}.pdf", each="handout", source="handout",
+                  optional=True),
+}  # fmt: skip
 
 
 def writer(fmt: str):
-    """Return the writer module of `fmt`, imported only when it is used."""
-    return importlib.import_module(WRITERS[fmt][0])
+    """Return the module of `fmt`, imported only when it is used."""
+    return importlib.import_module(FORMATS[fmt].module)
 
 
-def handout_names(name: str, handouts: list) -> list[str]:
-    """Return the file name of each handout of deck `name`, one distinct name each when possible.
+def file_names(fmt: str, name: str, handouts: list) -> list[str]:
+    """Return the files that `fmt` makes for deck `name`: one, or one per handout."""
+    pattern = FORMATS[fmt].name
+    if FORMATS[fmt].each == "deck":
+        return [pattern.format(name=name)]
+    return [pattern.format(name=name, audience=part) for part in _audiences(handouts)]
 
-    A handout is named by its audience's slug, and also by its style when another handout shares
-    that slug; two handouts of one audience and style get one name, which the resolver rejects.
+
+def _audiences(handouts: list) -> list[str]:
+    """Return the part of its file names that tells each handout apart, one distinct part each when possible.
+
+    A handout is named by its audience's slug, then also by its style when another handout shares
+    that slug, then "large-print" when another shares the style too; two handouts alike in all three
+    get one name, which the resolver rejects.
     """
     audiences = Counter(slug(h.audience) for h in handouts)
-    parts = [slug(h.audience) + (f"-{h.style}" if audiences[slug(h.audience)] > 1 else "") for h in handouts]
-    return [WRITERS["handout"][1].format(name=name, audience=part) for part in parts]
+    styles = Counter((slug(h.audience), h.style) for h in handouts)
+    parts = []
+    for h in handouts:
+        part = slug(h.audience)
+        if audiences[part] > 1:
+            part += f"-{h.style}"
+        if styles[(slug(h.audience), h.style)] > 1 and h.large_print:
+            part += "-large-print"
+        parts.append(part)
+    return parts
 
 
 def output_patterns(name: str) -> list[str]:
     """Return glob patterns that match every file a build of deck `name` can write."""
-    patterns = [pattern.format(name=glob.escape(name), audience="*") for _, pattern in WRITERS.values()]
-    return patterns + [p.rsplit(".", 1)[0] + PRINTED for p in patterns]
+    return [f.name.format(name=glob.escape(name), audience="*") for f in FORMATS.values()]

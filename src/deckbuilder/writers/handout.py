@@ -8,6 +8,7 @@ run in the bounded sandbox of `sandbox.py`; deck text is only ever data, never a
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import hashlib
 import os
@@ -28,30 +29,48 @@ CSS_PLAIN = " -_.,:;!?"  # besides letters and digits, what a CSS string may hol
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
     """Write the handout of `deck` (which carries its audience and style) at `out`."""
+    out.write_text(render(deck, theme), encoding="utf-8")
+    return []
+
+
+def render(deck: d.Deck, theme: LoadedTheme) -> str:
+    """Return the handout of `deck` as HTML; a failure of the theme's template is a DeckError at its line."""
     from .sandbox import budget
 
-    style = theme.theme.handout
-    # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
-    folders = theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir())
-    name = style.template or "handout.html.j2"
     css = "\n".join(read_text(sheet) for sheet in theme.handout_css())
     css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
     data = _plain(deck)
     context = {
         "deck": data, "handout": data["handout"], "slides": data["slides"], "theme": _plain(theme.theme),
-        "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or style.page,
+        "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or theme.theme.handout.page,
     }  # fmt: skip
-    env = _environment(folders)
-    try:
+    with _reported(theme) as env:
         with budget(len(msgspec.json.encode(context, enc_hook=str))):
-            html = env.get_template(name).render(context)
+            return env.get_template(_name(theme)).render(context)
+
+
+def compile_template(theme: LoadedTheme) -> None:
+    """Compile a theme's handout template (and what it extends), so that a broken one is found early."""
+    with _reported(theme) as env:
+        env.get_template(_name(theme))
+
+
+def _name(theme: LoadedTheme) -> str:
+    return theme.theme.handout.template or "handout.html.j2"
+
+
+@contextlib.contextmanager
+def _reported(theme: LoadedTheme):
+    """Yield the theme's environment; turn a failure of its template into a DeckError at the template's line."""
+    # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
+    env = _environment(theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir()))
+    try:
+        yield env
     except Exception as error:
-        problem = _template_problem(error, env.loader, theme, name)
+        problem = _template_problem(error, env.loader, theme, _name(theme))
         if problem is None:
             raise
         raise DeckError(problem) from None
-    out.write_text(html, encoding="utf-8")
-    return []
 
 
 def _plain(value):

@@ -20,8 +20,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import shown
+
 MB = 1 << 20
-MAX_FILE = 200 * MB  # the .pptx itself
 MAX_TOTAL = 200 * MB  # all its members unpacked
 MAX_MEMBER = 100 * MB  # one member unpacked
 MAX_RATIO = 100  # unpacked : packed, for a member over 1 MB; more is a zip bomb
@@ -113,15 +114,21 @@ class Contents:
 
 
 def read(path: Path) -> Contents:
-    """Return the reachable parts of the .pptx at `path`, checked as described above."""
+    """Return the reachable parts of the .pptx at `path`, checked as described above.
+
+    The file is read as every file is (a regular file within the workspace's size limit).
+    """
+    from ..errors import DeckError
+    from ..workspace import read_bytes
+
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            _check_directory(f, size)
-            with _open_zip(f) as z:
-                return _Reader(z).contents()
-    except OSError as error:
-        raise Unusable(f"it cannot be read ({error.strerror or error})") from None
+        data = read_bytes(path, what="the file", large=True)
+    except DeckError as error:
+        raise Unusable(error.problems[0].message, error.problems[0].hint) from None
+    f = io.BytesIO(data)
+    _check_directory(f, len(data))
+    with _open_zip(f) as z:
+        return _Reader(z).contents()
 
 
 def _open_zip(f) -> zipfile.ZipFile:
@@ -172,25 +179,17 @@ def _target(source: str, rel) -> str:
     base = "" if target.startswith("/") else posixpath.dirname(source)
     part = posixpath.normpath(posixpath.join(base, target.lstrip("/"))) if target else ".."
     if _SCHEME.match(target) or "\\" in target or part == "." or part.split("/")[0] == "..":
-        raise Unusable(f"{rels_name(source)} has a relationship to {_quote(target)}, outside the package",
+        raise Unusable(f"{rels_name(source)} has a relationship to {shown(target)}, outside the package",
                        "a template's relationships point only to parts inside it")  # fmt: skip
     return part
 
 
-def _quote(text: str) -> str:
-    """Return `text` quoted for a message, at most about 80 characters of it, control characters escaped."""
-    text = text if len(text) <= 80 else text[:77] + "..."
-    return f"'{text}'" if text.isprintable() else repr(text)
-
-
 def _check_directory(f, size: int) -> None:
-    """Refuse files too large, not zips, or with an oversized table of contents, before parsing it."""
+    """Refuse what is not a zip, or has an oversized table of contents, before parsing it."""
     head = f.read(len(_OLE))
     if head == _OLE:
         raise Unusable("it is a password-protected presentation or an old PowerPoint file (.ppt)",
                        f"remove the password (File > Info > Protect Presentation) or {RESAVE}")  # fmt: skip
-    if size > MAX_FILE:
-        raise Unusable(f"it is {size // MB} MB, more than the {MAX_FILE // MB} MB a template may be", SMALLER)
     f.seek(max(0, size - 65557))
     tail = f.read()
     at = tail.rfind(b"PK\x05\x06")
@@ -310,7 +309,7 @@ def _check_main(contents: Contents) -> None:
     if kind in NOT_A_PRESENTATION:
         raise Unusable(*NOT_A_PRESENTATION[kind])
     if AS_PRESENTATION.get(kind, kind) != MAIN:
-        raise Unusable(f"{PRESENTATION} is not a presentation (its content type is {_quote(kind)})")
+        raise Unusable(f"{PRESENTATION} is not a presentation (its content type is {shown(kind)})")
 
 
 def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -322,7 +321,7 @@ def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     for info in infos:
         name = info.filename
         if _unsafe(name):
-            raise Unusable(f"it holds a member named {_quote(name)}, which is not a safe part name",
+            raise Unusable(f"it holds a member named {shown(name)}, which is not a safe part name",
                            "a .pptx names its parts like ppt/slides/slide1.xml, inside it")  # fmt: skip
         if info.flag_bits & 0x1:
             raise Unusable(f"{name} is encrypted", f"remove the password, or {RESAVE}")
@@ -343,7 +342,7 @@ def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     twice = [info.filename for info in infos if names[info.filename.lower()] > 1]
     if twice:
         same = [name for name in twice if name.lower() == twice[0].lower()]
-        raise Unusable(f"it holds {' and '.join(_quote(name) for name in same[:2])}, one part twice "
+        raise Unusable(f"it holds {' and '.join(shown(name) for name in same[:2])}, one part twice "
                        "(part names ignore case)")  # fmt: skip
     return {info.filename: info for info in infos if not info.filename.endswith("/")}
 

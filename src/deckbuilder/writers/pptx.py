@@ -194,10 +194,6 @@ def _all(parts) -> tuple:
     return tuple(chain.from_iterable(parts))
 
 
-def _quoted(runs: d.Rich) -> d.Rich:
-    return (d.Run("\u201c"),) + runs + (d.Run("\u201d"),)
-
-
 # ------------------------------------------------------------------ one function per kind
 
 
@@ -245,17 +241,17 @@ def _bullets(c: _Canvas, s: d.BulletsSlide) -> None:
 
 def _quote(c: _Canvas, s: d.QuoteSlide) -> None:
     c.title(s.title)
-    attribution = _p((d.Run("\u2014 " + s.attribution),), bullet="none") if s.attribution else ()
+    attribution = _p((d.Run(s.attribution),), bullet="none") if s.attribution else ()
     citation = _p((d.Run(s.citation),), bullet="none", muted=True)
     if len((c.layout.columns() or [[]])[0]) >= 2:  # a quote layout, which draws its own quotation mark
         c.stack(_p(s.text, bullet="none"), attribution + citation)
     else:
-        c.body(_p(_quoted(s.text), bullet="none") + attribution + citation)
+        c.body(_p(s.quoted, bullet="none") + attribution + citation)
 
 
 def _principle(c: _Canvas, s: d.PrincipleSlide) -> None:
     c.title(s.title)
-    excerpt = _p(_quoted(s.excerpt), bullet="none", italic=True) if s.excerpt else ()
+    excerpt = _p(s.quoted_excerpt, bullet="none", italic=True) if s.quoted_excerpt else ()
     citation = _p((d.Run(s.citation),), bullet="none", muted=True, size=c.small)
     c.stack(_p(s.summary, bullet="none"), excerpt + citation)
 
@@ -264,7 +260,7 @@ def _principles(c: _Canvas, s: d.PrinciplesSlide) -> None:
     c.title(s.title)
     paras = []
     for item in s.items:
-        number = (d.Run(f"{item.number}. ", bold=True),)
+        number = (d.Run(f"{item.label} ", bold=True),)
         paras.append(_p(number + tuple(d.Run(r.text, True, r.italic) for r in item.title), bullet="none"))
         if item.summary:
             paras.append(_p(item.summary, level=1))
@@ -307,7 +303,7 @@ def _free_area(c: _Canvas) -> Box:
     bodies = [ph.box for column in c.layout.columns() for ph in column if ph.box]
     if bodies:
         return max(bodies, key=lambda b: b.w * b.h)
-    width, height = c.package.template.width, c.package.template.height
+    width, height = c.template.width, c.template.height
     return Box(width // 10, height // 4, width * 8 // 10, height * 6 // 10)
 
 
