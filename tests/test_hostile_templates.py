@@ -335,12 +335,12 @@ def test_members_that_nothing_relates_to_are_not_copied_into_the_deck(workspace)
 
 
 def test_the_writer_reuses_the_template_that_check_opened(workspace, monkeypatch):
-    from deckbuilder.writers import template as ooxml
+    from deckbuilder.writers import template
 
     theme_workspace(workspace, zipped(calm()))
     opened = []
-    real = ooxml.read
-    monkeypatch.setattr(ooxml, "read", lambda path: opened.append(path.name) or real(path))
+    real = template.read
+    monkeypatch.setattr(template, "read", lambda path: opened.append(path.name) or real(path))
     result = CliRunner().invoke(app, ["build", "--root", str(workspace.root), "--theme", "org"])
     assert result.exit_code == 0, result.output
     assert opened.count("t.pptx") == 1

@@ -180,7 +180,8 @@ def set_notes(notes_slide, paragraphs: list) -> None:
     tree = notes_slide.shapes._spTree
     holder = next((sp for sp in tree.iterfind(_tag("p:sp")) if _placeholder_type(sp) == "body"), None)
     if holder is None:
-        tree.append(text_shape(99, "Notes Placeholder", "body", 1, None, paragraphs, False))
+        sid = 1 + max(int(i) for i in tree.xpath(".//p:cNvPr/@id"))
+        tree.append(text_shape(sid, "Notes Placeholder", "body", 1, None, paragraphs, False))
         return
     body = holder.get_or_add_txBody()
     for p in body.findall(_tag("a:p")):
