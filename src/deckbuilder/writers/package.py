@@ -8,7 +8,9 @@ package, and finds the next slide id by scanning every slide: building a deck is
 from __future__ import annotations
 
 import copy
+import io
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -79,8 +81,13 @@ class FastPackage(Package):
         return part.notes_slide
 
     def save(self, path) -> None:
-        """Write the package with fixed entry times; images are stored, everything else deflated."""
-        _FixedPackageWriter.write(path, self._rels, tuple(self.iter_parts()))
+        """Write the package with fixed entry times; images are stored, everything else deflated.
+
+        The zip is made in memory and written at once: zipfile seeks back over each member's header.
+        """
+        buffer = io.BytesIO()
+        _FixedPackageWriter.write(buffer, self._rels, tuple(self.iter_parts()))
+        Path(path).write_bytes(buffer.getbuffer())
 
 
 class _FixedZip(_ZipPkgWriter):
