@@ -28,6 +28,8 @@ SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # the p:ext of a presentati
 EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 FIRST_LAYOUT_ID = 2147483648  # masters and layouts share ids from here (ECMA-376 19.2.1.33)
 _NSMAP = {prefix: nsuri(prefix) for prefix in ("a", "p", "r")}
+_PH = etree.ETXPath("{%s}nvSpPr/{%s}nvPr/{%s}ph" % ((nsuri("p"),) * 3))  # a shape's placeholder
+_LAYOUT_IDS = "./p:sldMasterIdLst/p:sldMasterId/@id | ./p:sldLayoutIdLst/p:sldLayoutId/@id"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -194,8 +196,6 @@ def _placeholder_type(shape) -> str | None:
     return found[0].get("type", "obj") if found else None
 
 
-_PH = etree.ETXPath("{%s}nvSpPr/{%s}nvPr/{%s}ph" % ((nsuri("p"),) * 3))
-
 
 def drop_slides(prs) -> None:
     """Remove a template's example slides, and the sections and custom shows that list them."""
@@ -227,18 +227,10 @@ def copy_layout(layout, master, scale: tuple[float, float], muted: Muted):
     part = SlideLayoutPart(package.next_partname("/ppt/slideLayouts/slideLayout%d.xml"), CT.PML_SLIDE_LAYOUT,
                            package, element)  # fmt: skip
     part.relate_to(master.part, RT.SLIDE_MASTER)
-    renamed = {}
-    for rid, rel in layout.part.rels.items():
-        if rel.reltype == RT.SLIDE_MASTER:
-            continue
-        if rel.is_external:
-            renamed[rid] = part.relate_to(rel.target_ref, rel.reltype, is_external=True)
-        elif rel.reltype == RT.IMAGE:
-            image = package.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
-            renamed[rid] = part.relate_to(image, RT.IMAGE)
+    renamed = {rid: _copy_target(rel, part) for rid, rel in layout.part.rels.items() if rel.reltype != RT.SLIDE_MASTER}
     for node in element.iter():
         for attr, value in node.attrib.items():
-            if attr.startswith("{" + _R) and value in renamed:
+            if attr.startswith("{" + _NSMAP["r"]) and value in renamed:
                 node.set(attr, renamed[value])
     rid = master.part.relate_to(part, RT.SLIDE_LAYOUT)
     ids = master._element.get_or_add_sldLayoutIdLst()
@@ -247,8 +239,22 @@ def copy_layout(layout, master, scale: tuple[float, float], muted: Muted):
     return part.slide_layout
 
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_LAYOUT_IDS = "./p:sldMasterIdLst/p:sldMasterId/@id | ./p:sldLayoutIdLst/p:sldLayoutId/@id"
+
+def _copy_target(rel, part) -> str:
+    """Relate `part` to a copy of what `rel` (of another package) points to; return the new rId.
+
+    An image already in the package is shared; any other part is copied as it is.
+    """
+    from pptx.opc.package import Part
+
+    if rel.is_external:
+        return part.relate_to(rel.target_ref, rel.reltype, is_external=True)
+    package, target = part.package, rel.target_part
+    if rel.reltype == RT.IMAGE:
+        return part.relate_to(package.get_or_add_image_part(io.BytesIO(target.blob)), RT.IMAGE)
+    stem, _, ext = str(target.partname).rpartition(".")
+    name = package.next_partname(stem.rstrip("0123456789") + "%d." + ext)
+    return part.relate_to(Part(name, target.content_type, package, target.blob), rel.reltype)
 
 
 def _masters_and_layouts(package):
@@ -282,13 +288,14 @@ def properties(prs, title: str, author: str, subject: str, slides: int, notes: i
     core.title, core.subject, core.author = text(title), text(subject), text(author)
     core.last_modified_by = "deckbuilder"
     core.created = core.modified = FIXED_TIME
-    app = next((rel.target_part for rel in prs.part.package._rels.values()
-                if rel.reltype == RT.EXTENDED_PROPERTIES), None)  # fmt: skip
-    if app is not None:
-        root = etree.Element(f"{{{EXTENDED}}}Properties", nsmap={None: EXTENDED})
-        for name, value in (("Application", "deckbuilder"), ("Slides", slides), ("Notes", notes)):
-            etree.SubElement(root, f"{{{EXTENDED}}}{name}").text = str(value)
-        app.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    try:
+        app = prs.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    except KeyError:  # the template has none: PowerPoint needs none
+        return
+    root = etree.Element(f"{{{EXTENDED}}}Properties", nsmap={None: EXTENDED})
+    for name, value in (("Application", "deckbuilder"), ("Slides", slides), ("Notes", notes)):
+        etree.SubElement(root, f"{{{EXTENDED}}}{name}").text = str(value)
+    app.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def remute(paragraph, muted: Muted) -> None:
