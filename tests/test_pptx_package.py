@@ -148,3 +148,14 @@ def test_openxml_audit_reports_a_relationship_that_dangles(tmp_path):
             if not info.filename.startswith("ppt/media/"):
                 out.writestr(info, z.read(info))
     assert audit_errors(broken)
+
+
+def test_another_masters_layout_of_the_same_name_is_found_by_its_theme_name(tmp_path):
+    root = org_workspace(tmp_path, "twomasters", 'layouts: {bullets: "Second/Title and Content"}\n')
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    assert "has no layout named" not in result.output
+    deck = Presentation(root.joinpath(*DECK))
+    second = deck.slide_masters[1]
+    masters = {s.slide_layout.name: s.slide_layout.slide_master for s in deck.slides}
+    assert masters["Title and Content"] == second and masters["Title Slide"] == deck.slide_masters[0]

@@ -106,6 +106,7 @@ class Template:
         if not masters:
             raise Unusable("it has no slide master")
         self.all_layouts: list[Layout] = []  # every master's, in order: two may share a name
+        self.layouts: dict[str, Layout] = {}  # name -> the first layout of that name; see _theme_name
         for master in masters:
             _check_part(master, "SlideMasterPart")
             _check_numbers(master)
@@ -114,10 +115,10 @@ class Template:
                 if not related(part, "slideMaster"):
                     raise Unusable(f"its slide layout {_name(part)} has no relationship to a slide master")
                 _check_numbers(part)
-                self.all_layouts.append(read_layout(part.slide_layout))
-        self.layouts = {}  # name -> the first layout of that name
-        for layout in self.all_layouts:
-            self.layouts.setdefault(layout.name, layout)
+                layout = read_layout(part.slide_layout)
+                self.all_layouts.append(layout)
+                name = layout.name if layout.name not in self.layouts else f"{_theme_name(master)}/{layout.name}"
+                self.layouts.setdefault(name, layout)
         _check_placeholders(self.all_layouts)
 
 
@@ -178,6 +179,17 @@ def _template(path: Path, mtime_ns: int, size: int) -> Template:
 
 def _name(part) -> str:
     return str(part.partname).lstrip("/")
+
+
+def _theme_name(master) -> str:
+    """Return the name of a master's theme, by which PowerPoint groups that master's layouts.
+
+    A layout whose name an earlier master's layout has is found as "<theme name>/<layout name>".
+    """
+    from lxml import etree
+
+    themes = related(master, "theme")
+    return etree.fromstring(themes[0].blob).get("name", "") if themes else ""
 
 
 def _check_part(part, cls: str) -> None:
