@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DeckError, Position, Problem
-from .opc import PRESENTATION, Unusable, read
+from .opc import PRESENTATION, Unusable, parse, read
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -186,10 +186,8 @@ def _theme_name(master) -> str:
 
     A layout whose name an earlier master's layout has is found as "<theme name>/<layout name>".
     """
-    from lxml import etree
-
     themes = related(master, "theme")
-    return etree.fromstring(themes[0].blob).get("name", "") if themes else ""
+    return parse(_name(themes[0]), themes[0].blob).get("name", "") if themes else ""
 
 
 def _check_part(part, cls: str) -> None:
