@@ -75,7 +75,7 @@ class FastPackage(Package):
         tree = part._element.cSld.spTree
         if self._notes_shapes is None:
             part.notes_slide.clone_master_placeholders(master.notes_master)
-            self._notes_shapes = list(tree.iter_shape_elms())
+            self._notes_shapes = [copy.deepcopy(shape) for shape in tree.iter_shape_elms()]
         else:
             tree.extend(copy.deepcopy(shape) for shape in self._notes_shapes)
         return part.notes_slide
