@@ -2,7 +2,8 @@
 
 python-pptx names each new part, and looks for an image it already holds, by walking the whole
 package, and finds the next slide id by scanning every slide: building a deck is quadratic.
-`FastPackage` counts instead. `save` writes fixed zip entry times, so equal input gives equal bytes.
+`FastPackage` counts instead, and starts each slide and notes slide as a copy of the first.
+`save` writes fixed zip entry times, so equal input gives equal bytes.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import zipfile
 from pathlib import Path
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PACKAGE_URI, PackURI
 from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
+from pptx.oxml.slide import CT_Slide
 from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
@@ -34,7 +37,8 @@ class FastPackage(Package):
         self._counters: dict[str, list] = {}  # part name template -> [next number, names taken before]
         self._images: dict[str, ImagePart] = {}  # SHA-1 -> part
         self._next_slide_id = FIRST_SLIDE_ID
-        self._notes_shapes: list | None = None  # the placeholders every notes slide starts with
+        self._blank_slide = CT_Slide.new()  # what every slide starts as (python-pptx parses it each time)
+        self._blank_notes = None  # what every notes slide starts as, its placeholders cloned once
 
     def next_partname(self, tmpl: str) -> PackURI:
         """Return the next free part name of `tmpl`, scanning the package once per template."""
@@ -61,23 +65,26 @@ class FastPackage(Package):
     def add_slide(self, layout):
         """Add a blank slide on `layout` at the end of the presentation; return it."""
         presentation = self.presentation_part
-        slide_part = SlidePart.new(self.next_partname("/ppt/slides/slide%d.xml"), self, layout.part)
+        name = self.next_partname("/ppt/slides/slide%d.xml")
+        slide_part = SlidePart(name, CT.PML_SLIDE, self, copy.deepcopy(self._blank_slide))
+        slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
         rid = presentation.rels._add_relationship(RT.SLIDE, slide_part)  # new, so no match to look for
         presentation._element.get_or_add_sldIdLst()._add_sldId(id=self._next_slide_id, rId=rid)
         self._next_slide_id += 1
         return slide_part.slide
 
     def add_notes(self, slide):
-        """Return a new notes slide of `slide`: python-pptx makes the first, the others copy its shapes."""
+        """Return a new notes slide of `slide`: python-pptx makes the first, the others copy it."""
         master = self.presentation_part.notes_master_part  # python-pptx adds one if the template has none
-        part = NotesSlidePart._add_notes_slide_part(self, slide.part, master)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        tree = part._element.cSld.spTree
-        if self._notes_shapes is None:
-            part.notes_slide.clone_master_placeholders(master.notes_master)
-            self._notes_shapes = [copy.deepcopy(shape) for shape in tree.iter_shape_elms()]
+        if self._blank_notes is None:
+            part = NotesSlidePart.new(self, slide.part)
+            self._blank_notes = copy.deepcopy(part._element)
         else:
-            tree.extend(copy.deepcopy(shape) for shape in self._notes_shapes)
+            name = self.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+            part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, self, copy.deepcopy(self._blank_notes))
+            part.relate_to(master, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
         return part.notes_slide
 
     def save(self, path) -> None:
