@@ -37,7 +37,7 @@ def render(deck: d.Deck, theme: LoadedTheme) -> str:
     """Return the handout of `deck` as HTML; a failure of the theme's template is a DeckError at its line."""
     from .sandbox import budget
 
-    css = "\n".join(read_text(sheet) for sheet in theme.handout_css())
+    css = "\n".join(read_text(sheet) for sheet in theme.css)
     css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
     data = _plain(deck)
     context = {
