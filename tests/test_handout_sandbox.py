@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -91,6 +93,11 @@ ESCAPES = {
     "import ..": '{% import "../theme.yaml" as x %}',
     "extends an absolute path": '{% extends "/etc/passwd" %}',
     "include a symlink that leads outside": '{% include "partial.j2" %}',
+    "a chain of filters": "{{ ([0] * 3000000)" + "|map('string')" * 60 + "|select|list|length }}",
+    "a chain of lookups": "{{ ([0] * 3000000)" + "|map(attribute='x', default=0)" * 60 + "|list|length }}",
+    "a chain of tests": "{{ ([0] * 3000000)" + "|select('even')" * 60 + "|list|length }}",
+    "a chain of sorts by attribute": "{{ ([[0]] * 1000000)" + "|sort(attribute=0)" * 20 + "|length }}",
+    "css_string of long text": "{{ ('<' * 3000000) | css_string | length }}",
 }
 
 
@@ -118,6 +125,12 @@ RUNTIME_ERRORS = {
     "missing include": ('{% include "missing.j2" %}', "'missing.j2' is not in the theme folders"),
     "rich of a string": ("{{ 'abc' | rich }}", "the rich filter takes runs of text"),
     "unknown filter": ("{{ logo | picture }}", "No filter named 'picture'"),
+    "random": ("{{ range(10) | random }}", "No filter named 'random'"),
+    "rich of a number": ("{{ 5 | rich }}", "the rich filter takes runs of text"),
+    "rich of an undefined key": ("{{ deck.nothing | rich }}", "has no attribute 'nothing'"),
+    "css_string of a list": ("{{ [1] | css_string }}", "the css_string filter takes text"),
+    "rich of many runs": ("{{ ([{'text': 'a'}] * 1100000) | rich | length }}", "more than 1,000,000 steps"),
+    "recursion": ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "a macro or an include calls itself"),
 }
 
 
@@ -157,10 +170,44 @@ def test_a_template_nested_too_deeply_to_compile_is_a_theme_error(tmp_path, temp
     assert "handout.html.j2: the handout template is broken: the template is nested too deeply" in output
 
 
+@pytest.mark.parametrize("where", ["handout.html.j2", "partial.j2"])
+def test_a_template_that_cannot_be_compiled_is_a_theme_error_at_its_file(tmp_path, where):
+    theme = theme_workspace(tmp_path, "Hi", '<p>\n{% include "partial.j2" %}\n')
+    (theme / where).write_text("<p>\n{{ 1" + "0" * 5000 + " }}\n", encoding="utf-8")
+    output = theme_error(tmp_path)
+    assert f"themes/mine/{where}: the handout template is broken: the template cannot be compiled: " in output
+    assert "Exceeds the limit (4300 digits)" in output
+
+
 def test_a_binary_template_is_a_theme_error(tmp_path):
     theme_workspace(tmp_path, "Hi", b"<p>\nabc\x89PNG\x00\xff\n")
     output = theme_error(tmp_path)
-    assert "handout.html.j2:2:1: the handout template is broken: the template is not UTF-8 text" in output
+    assert "handout.html.j2:2:1: the handout template is broken: the file is not UTF-8 text" in output
+
+
+def test_a_template_replaced_by_a_pipe_is_refused_without_waiting(tmp_path, monkeypatch):
+    theme = theme_workspace(tmp_path, "Hi", '<p>\n{% include "partial.j2" %}\n')
+    pipe = theme / "partial.j2"
+    os.mkfifo(pipe)
+    is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda path: path.name == "partial.j2" or is_file(path))
+    stop = threading.Event()
+
+    def feed():
+        """Give a reader that waits for the pipe some text, every 3 seconds."""
+        while not stop.wait(3):
+            fd = os.open(pipe, os.O_RDWR)
+            os.write(fd, b"late")
+            os.close(fd)
+
+    threading.Thread(target=feed, daemon=True).start()
+    started = time.monotonic()
+    try:
+        output = theme_error(tmp_path)
+    finally:
+        stop.set()
+    assert time.monotonic() - started < 2
+    assert "partial.j2: the handout template is broken: the file is not a regular file" in output
 
 
 def test_a_template_the_theme_names_that_is_missing_is_an_error_at_the_setting(tmp_path):
@@ -191,6 +238,21 @@ def test_templates_receive_plain_data(tmp_path):
     html = built_html(tmp_path)
     assert html.startswith("title:T;agenda:Agenda;section:S;statement:;")
     assert html.endswith("|#225588|notes|data:image/png;base64,|True")
+
+
+def test_templates_see_no_path_of_this_computer(tmp_path):
+    theme = theme_workspace(
+        tmp_path,
+        "Hi",
+        "{{ theme | dictsort | map('first') | join(',') }};{{ theme.handout | dictsort | map('first') | join(',') }};"
+        "{{ theme.name }} {{ theme.fonts.body }} {{ theme.sizes.body }} {{ theme.handout.page }};{{ theme }}",
+        settings="logo: logo.png\nhandout: {css: handout.css, page: a4}\n",
+    )
+    make_png(theme / "logo.png")
+    (theme / "handout.css").write_text("p { color: red }", encoding="utf-8")
+    html = built_html(tmp_path)
+    assert str(tmp_path) not in html and "logo.png" not in html
+    assert html.startswith("colors,fonts,handout,name,sizes;page;Mine Arial 24 a4;")
 
 
 def test_ordinary_template_features_still_work(tmp_path):

@@ -76,7 +76,7 @@ def test_a_theme_extends_another_and_changes_only_what_it_names(workspace):
     assert loaded.theme.colors.accent == "#8A3B12"
     assert loaded.theme.colors.text == clinic.colors.text and loaded.theme.fonts == clinic.fonts
     assert loaded.template_path() == builtin_dir() / "clinic" / "template.pptx"
-    sheets = [p.parent.name for p in loaded.handout_css()]
+    sheets = [p.parent.name for p in loaded.css]
     assert sheets == ["calm", "clinic", "warm"]  # each theme adds to the style sheets it extends
     result = run("build", str(workspace.deck))
     assert result.exit_code == 0, result.output

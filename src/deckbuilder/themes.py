@@ -34,7 +34,7 @@ class LoadedTheme:
     doc: Document  # the merged settings, each with the position of the file that set it
     warnings: tuple[Problem, ...] = ()  # colors too close to be read from the back of a room
     logo: Picture | None = None
-    css: tuple[Path, ...] = ()  # the handout style sheets, base theme first
+    css: tuple[Path, ...] = ()  # the handout style sheets, base theme first, checked when the theme loaded
 
     @property
     def folder(self) -> Path:
@@ -46,10 +46,6 @@ class LoadedTheme:
     def template_path(self) -> Path:
         """Return the theme's .pptx template, or the default theme's when it names none."""
         return self.path(self.theme.template) or builtin_dir() / DEFAULT_THEME / "template.pptx"
-
-    def handout_css(self) -> list[Path]:
-        """Return the handout style sheets, base theme first, each checked when the theme loaded."""
-        return list(self.css)
 
 
 def available(root: Path) -> dict[str, Path]:

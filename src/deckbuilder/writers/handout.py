@@ -37,11 +37,11 @@ def render(deck: d.Deck, theme: LoadedTheme) -> str:
     """Return the handout of `deck` as HTML; a failure of the theme's template is a DeckError at its line."""
     from .sandbox import budget
 
-    css = "\n".join(read_text(sheet) for sheet in theme.handout_css())
+    css = "\n".join(read_text(sheet) for sheet in theme.css)
     css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
     data = _plain(deck)
     context = {
-        "deck": data, "handout": data["handout"], "slides": data["slides"], "theme": _plain(theme.theme),
+        "deck": data, "handout": data["handout"], "slides": data["slides"], "theme": _theme(theme),
         "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or theme.theme.handout.page,
     }  # fmt: skip
     with _reported(theme) as env:
@@ -73,6 +73,13 @@ def _reported(theme: LoadedTheme):
         raise DeckError(problem) from None
 
 
+def _theme(theme: LoadedTheme) -> dict:
+    """Return the theme's settings a template may use: none names a file on this computer."""
+    settings = _plain(theme.theme)
+    shown = {key: settings[key] for key in ("name", "colors", "fonts", "sizes")}
+    return {**shown, "handout": {"page": theme.theme.handout.page}}
+
+
 def _plain(value):
     """Return deck data as a template may see it: strings, numbers, lists and mappings only.
 
@@ -95,13 +102,11 @@ def _plain(value):
 
 def _template_problem(error: Exception, loader, theme: LoadedTheme, name: str) -> Problem | None:
     """Return the problem of a theme's template that `error` shows, or None if the template did not cause it."""
-    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2 import TemplateNotFound
 
     from .sandbox import template_frame
 
     where = template_frame(error, loader)
-    if isinstance(error, TemplateSyntaxError) and error.filename:
-        where = (Path(error.filename), error.lineno)
     if where is not None:
         pos = Position(where[0], where[1], 1 if where[1] else 0)
     elif isinstance(error, TemplateNotFound) and error.name == name:
@@ -128,10 +133,7 @@ def _environment(folders: tuple[Path, ...]):
     """Return the sandboxed environment of a theme; its templates compile once per run."""
     from .sandbox import ThemeEnvironment
 
-    env = ThemeEnvironment(folders, bytecode_cache=_cache())
-    env.filters["rich"] = rich
-    env.filters["css_string"] = css_string
-    return env
+    return ThemeEnvironment(folders, {"rich": rich, "css_string": css_string}, bytecode_cache=_cache())
 
 
 def _cache():
@@ -161,12 +163,12 @@ def _sandbox_version() -> str:
 
 def rich(runs) -> Markup:
     """Return runs (mappings of text, bold, italic) as escaped HTML with <strong> and <em>."""
-    from jinja2.exceptions import FilterArgumentError
-
+    message = "the rich filter takes runs of text, such as a slide's title"
+    _expect(runs, (list, tuple), message)
     parts = []
     for run in runs:
-        if not (isinstance(run, dict) and isinstance(run.get("text"), str)):
-            raise FilterArgumentError("the rich filter takes runs of text, such as a slide's title")
+        _expect(run, (dict,), message)
+        _expect(run.get("text"), (str,), message)
         text = escape(run["text"])
         if run.get("italic"):
             text = Markup("<em>%s</em>") % text
@@ -178,7 +180,19 @@ def rich(runs) -> Markup:
 
 def css_string(text) -> Markup:
     """Return text for the inside of a CSS string: nothing in it can end the string, the rule or the <style>."""
+    _expect(text, (str, int, float), "the css_string filter takes text, such as the deck's title")
     return Markup("".join(c if c.isalnum() or c in CSS_PLAIN else f"\\{ord(c):06x}" for c in str(text)))
+
+
+def _expect(value, types: tuple, message: str) -> None:
+    """Refuse a filter's value unless it is of `types`; an undefined one says what is undefined."""
+    from jinja2 import Undefined
+    from jinja2.exceptions import FilterArgumentError
+
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
+    if not isinstance(value, types):
+        raise FilterArgumentError(message)
 
 
 def picture(p: d.Picture) -> str:

@@ -2,8 +2,9 @@
 
 Templates receive plain data (strings, numbers, lists, mappings). On top of jinja2's sandbox:
 attributes are an allow-list (keys of mappings and a few string methods; nothing that starts
-with `_`); the only global is a short `range`; templates load only regular UTF-8 files inside the
-theme folders; and every render has a budget of steps (loop turns and calls), of characters
+with `_`); the only global is a short `range` (and nothing gives a different handout twice); templates
+load only regular UTF-8 files inside the theme folders; and every render has a budget of steps
+(loop turns, calls, filters and tests, and each item a filter goes through), of characters
 (each value it builds, everything it writes) and of time. Breaking a rule raises SecurityError
 inside the template, so the error carries the template's file and line.
 """
@@ -16,6 +17,7 @@ import functools
 import inspect
 import re
 import time
+from collections.abc import Iterable, Sized
 from pathlib import Path
 
 from jinja2 import (
@@ -23,6 +25,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
+    TemplateRuntimeError,
     TemplateSyntaxError,
     nodes,
 )
@@ -32,10 +35,11 @@ from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import pass_context
 
-from ..workspace import MAX_TEXT_BYTES
+from ..errors import DeckError
+from ..load import read_text
 
 PACKAGE = Path(__file__).resolve().parents[1]  # deckbuilder's own code
-MAX_STEPS = 1_000_000  # loop turns and calls in one render
+MAX_STEPS = 1_000_000  # loop turns, calls, filters, tests and items filters go through, in one render
 MAX_SECONDS = 10.0  # of one render
 MAX_SIZE = 16_000_000  # characters of any value a template builds (an item of a list counts 4)
 # Characters a template writes, plus four times its data; a macro's text counts again where it is used.
@@ -55,8 +59,15 @@ SAFE_METHODS = frozenset(
 LOOP_ATTRIBUTES = frozenset(
     "index index0 revindex revindex0 first last length depth depth0 previtem nextitem cycle changed".split()
 )
-# Filters whose result can be much larger than what they are given.
-GROWING_FILTERS = frozenset({"batch", "center", "indent", "join", "replace", "slice", "urlize", "wordwrap"})
+# Filters whose result can be much larger than what they are given: how many times, besides their arguments.
+GROWING_FILTERS = dict.fromkeys("batch center indent join replace slice urlize wordwrap".split(), 1)
+GROWING_FILTERS["css_string"] = 7  # the handout's: a character becomes an escape of seven
+# Filters that do work for each item of their value (call a filter, a test or a lookup, or compare).
+ITEM_FILTERS = frozenset(
+    "map select reject selectattr rejectattr sort groupby unique min max sum join dictsort rich".split()
+)
+NONDETERMINISTIC_FILTERS = ("random",)
+RECURSION = "a macro or an include calls itself without end"
 # Filters that take quadratic time on some text, and the longest text they are given.
 SLOW_FILTERS = {"striptags": 20_000, "wordwrap": 20_000}
 MAX_TRIM_CHARS = 100  # stripping takes time proportional to the text times these
@@ -162,10 +173,23 @@ def _range(*args):
 @pass_context
 def _counted(context, iterable):
     """Yield the items of a loop, each a step of the budget."""
+    return _spending(iterable)
+
+
+def _spending(iterable):
+    """Yield the items of `iterable`, each a step of the budget."""
     spend = _budget.get().spend
     for item in iterable:
         spend()
         yield item
+
+
+def _per_item(value):
+    """Return `value`, its items spent: at once if it has a length, else each as it is taken."""
+    if isinstance(value, Sized):
+        _budget.get().spend(len(value))
+        return value
+    return _spending(value) if isinstance(value, Iterable) else value
 
 
 @pass_context
@@ -188,7 +212,10 @@ def _sized_filter(name: str, apply):
 
     @functools.wraps(apply)
     def sized(*args, **kwargs):
+        _budget.get().spend()  # outside a render (jinja folding constants) there is none: not folded
         first = 1 if takes_context else 0
+        if name in ITEM_FILTERS and len(args) > first:
+            args = (*args[:first], _per_item(args[first]), *args[first + 1 :])
         if (
             name in GROWING_FILTERS
             and len(args) > first
@@ -198,7 +225,7 @@ def _sized_filter(name: str, apply):
         value, *rest = args[first:] or (None,)
         rest += kwargs.values()
         if name in GROWING_FILTERS:
-            factor = 1 + sum(abs(a) if isinstance(a, int) else size(a) for a in rest)
+            factor = GROWING_FILTERS[name] + sum(abs(a) if isinstance(a, int) else size(a) for a in rest)
             checked_size((size(value) + 1) * factor)
         elif name == "format" and isinstance(value, str):
             _check_format(value)
@@ -211,6 +238,17 @@ def _sized_filter(name: str, apply):
         return checked(apply(*args, **kwargs))
 
     return sized
+
+
+def _spent_test(test):
+    """Return test `test` counting each use as a step (select and reject use one per item)."""
+
+    @functools.wraps(test)
+    def spent(*args, **kwargs):
+        _budget.get().spend()
+        return test(*args, **kwargs)
+
+    return spent
 
 
 def _argument(function, name: str, args: tuple, kwargs: dict, default):
@@ -244,18 +282,13 @@ class ThemeLoader(FileSystemLoader):
         raise TemplateNotFound(template, f"'{template}' is not in the theme folders")
 
     def _read(self, path: Path, real: Path, template: str):
-        """Return the source of a template file, which must be UTF-8 text of reasonable size."""
-        with real.open("rb") as file:
-            data = file.read(MAX_TEXT_BYTES + 1)
-        if len(data) > MAX_TEXT_BYTES:
-            raise TemplateSyntaxError(
-                f"the template is larger than {MAX_TEXT_BYTES // 2**20} MB", 1, template, str(path)
-            )
+        """Return the source of a template file, which must be a regular file of UTF-8 text of reasonable size."""
         try:
-            source = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise TemplateSyntaxError("the template is not UTF-8 text", line, template, str(path)) from None
+            source = read_text(real)
+        except DeckError as error:
+            problem = error.problems[0]
+            line = problem.pos.line if problem.pos else 0
+            raise TemplateSyntaxError(problem.message, line, template, str(path)) from None
         self.files.add(str(path))
         mtime = real.stat().st_mtime
 
@@ -273,12 +306,18 @@ class ThemeEnvironment(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "+", "%", "**"})
 
-    def __init__(self, folders: tuple[Path, ...], **options):
+    def __init__(self, folders: tuple[Path, ...], filters: dict | None = None, **options):
+        """Make the environment, with the caller's own `filters` bounded as jinja2's are."""
         super().__init__(loader=ThemeLoader(folders), autoescape=True, undefined=StrictUndefined, **options)
         self.globals.clear()
         self.globals["range"] = _range
+        for name in NONDETERMINISTIC_FILTERS:
+            del self.filters[name]
+        self.filters.update(filters or {})
         for name, apply in self.filters.items():
             self.filters[name] = _sized_filter(name, apply)
+        for name, test in self.tests.items():
+            self.tests[name] = _spent_test(test)
         # the budget's own filters, which the parser puts in every template (see _parse)
         self.filters.update(_counted=_counted, _written=_written, _concat=_concat)
 
@@ -311,12 +350,27 @@ class ThemeEnvironment(SandboxedEnvironment):
         return checked(_binop(op, left, right))
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
-        """Compile a template; one nested too deeply for Python is a template error, not a crash."""
+        """Compile a template; any failure (such as nesting too deep for Python) is a template error."""
         try:
             return super().compile(source, name, filename, raw, defer_init)
+        except TemplateError:
+            raise
         except (RecursionError, MemoryError, SyntaxError) as error:
             message = f"the template is nested too deeply to compile ({type(error).__name__})"
             raise TemplateSyntaxError(message, 0, name, filename) from None
+        except Exception as error:  # noqa: BLE001 -- jinja's lexer raises ValueError for a number of 5,000 digits
+            message = f"the template cannot be compiled: {str(error).split(';')[0] or type(error).__name__}"
+            raise TemplateSyntaxError(message, 0, name, filename) from None
+
+    def handle_exception(self, source=None):
+        """Raise a render's error at the template's lines; running out of stack or memory is the template's."""
+        try:
+            super().handle_exception(source)
+        except RecursionError as error:
+            raise TemplateRuntimeError(RECURSION).with_traceback(error.__traceback__) from None
+        except MemoryError as error:
+            message = "the template needs more memory than there is"
+            raise TemplateRuntimeError(message).with_traceback(error.__traceback__) from None
 
     def _parse(self, source, name, filename):
         """Parse a template and route its loops, `~` and output through the budget."""
@@ -347,8 +401,10 @@ def template_frame(error: BaseException, loader: ThemeLoader) -> tuple[Path, int
     """Return the file and line of the template code that caused `error`, or None if it did not.
 
     An error raised inside deckbuilder's own code (this module excepted: it runs the template's
-    operations) is a bug, unless it is a template error or the template exhausted the stack or memory.
+    operations) is a bug, unless it is a template error.
     """
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return Path(error.filename), error.lineno
     found, innermost = None, None
     tb = error.__traceback__
     while tb is not None:
@@ -357,6 +413,6 @@ def template_frame(error: BaseException, loader: ThemeLoader) -> tuple[Path, int
             found = (Path(innermost), tb.tb_lineno)
         tb = tb.tb_next
     ours = innermost is not None and Path(innermost).is_relative_to(PACKAGE) and innermost != __file__
-    if ours and not isinstance(error, (TemplateError, RecursionError, MemoryError)):
+    if ours and not isinstance(error, TemplateError):
         return None
     return found
