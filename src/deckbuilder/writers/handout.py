@@ -28,14 +28,16 @@ CSS_PLAIN = " -_.,:;!?"  # besides letters and digits, what a CSS string may hol
 
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
-    """Write the handout of `deck` (which carries its audience and style) at `out`."""
-    out.write_text(render(deck, theme), encoding="utf-8")
+    """Write the handout of `deck` (which carries its audience and style) at `out`, as it is made."""
+    with out.open("w", encoding="utf-8") as file:
+        render(deck, theme, file.write)
     return []
 
 
-def render(deck: d.Deck, theme: LoadedTheme) -> str:
-    """Return the handout of `deck` as HTML; a failure of the theme's template is a DeckError at its line."""
-    from .sandbox import budget
+def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None) -> None:
+    """Give the HTML of `deck`'s handout to `sink` piece by piece (a large handout is never one string);
+    a failure of the theme's template is a DeckError at its line."""
+    from .sandbox import budget, size
 
     css = "\n".join(read_text(sheet) for sheet in theme.css)
     css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
@@ -45,8 +47,9 @@ def render(deck: d.Deck, theme: LoadedTheme) -> str:
         "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or theme.theme.handout.page,
     }  # fmt: skip
     with _reported(theme) as env:
-        with budget(len(msgspec.json.encode(context, enc_hook=str))):
-            return env.get_template(_name(theme)).render(context)
+        with budget(size(context)):
+            for piece in env.get_template(_name(theme)).generate(context):
+                sink(piece)
 
 
 def compile_template(theme: LoadedTheme) -> None:
@@ -202,5 +205,10 @@ def picture(p: d.Picture) -> str:
     """
     from ..pictures import DPI, embedded
 
-    data, ext = embedded(p, int(7.5 * DPI), 10 * DPI)
+    return _data_uri(*embedded(p, int(7.5 * DPI), 10 * DPI))
+
+
+@functools.lru_cache(maxsize=64)
+def _data_uri(data: bytes, ext: str) -> str:
+    """Return the data URI of an image's bytes, once: a picture shown on many slides shares it."""
     return f"data:{MIME[ext]};base64," + base64.b64encode(data).decode("ascii")
