@@ -13,7 +13,7 @@ median wall time over N runs after one warm-up, and the peak RSS of the process 
 
 from __future__ import annotations
 
-import argparse, json, random, re, statistics, subprocess, sys, tempfile, zipfile
+import argparse, json, os, random, re, statistics, subprocess, sys, tempfile, zipfile
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -200,8 +200,9 @@ open(sys.argv[1], "w").write(f"{time.perf_counter() - start} {usage.ru_maxrss} {
 def run(cmd: list[str]) -> tuple[float, float, int, str]:
     """Run cmd as a child process: (wall seconds, peak RSS MB, exit code, output)."""
     with tempfile.TemporaryFile() as log, tempfile.NamedTemporaryFile("r") as result:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed: compiled once
         subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, result.name, *cmd],
-                       stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=True)
+                       stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=True, env=env)
         elapsed, maxrss_kb, code = result.read().split()
         log.seek(0)
         return float(elapsed), int(maxrss_kb) / 1024, int(code), log.read().decode(errors="replace")

@@ -239,7 +239,7 @@ def test_an_interrupted_two_rename_swap_is_repaired(built, monkeypatch):
     before = snapshot(FOLDER)
     old = Path("output") / f".talk.{dead_pid()}.x1.old"
     FOLDER.rename(old)  # killed between the two renames: the old set is aside, the folder missing
-    monkeypatch.setattr("pathlib.Path.write_text", _no_space)
+    monkeypatch.setattr("deckbuilder.writers.handout.render", _no_space)
     assert_exit(run("build"), 1)  # this build fails, yet the old set is back
     assert snapshot(FOLDER) == before
     assert listing(Path("output")) == ["talk"]
@@ -335,7 +335,7 @@ def test_a_hidden_folder_deckbuilder_did_not_write_is_kept(built):
 
 def test_full_disk(built, monkeypatch):
     before = snapshot(Path("output"))
-    monkeypatch.setattr("pathlib.Path.write_text", _no_space)
+    monkeypatch.setattr("deckbuilder.writers.handout.render", _no_space)  # as the handout is written
     one_error(run("build"), "output/talk/talk-handout-participants.html", "No space left on device")
     assert snapshot(Path("output")) == before
 

@@ -7,7 +7,6 @@ python-pptx reads the template and writes the package; oxml.py builds what it do
 
 from __future__ import annotations
 
-import gc
 from itertools import chain
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..themes import LoadedTheme
 from . import oxml
 from .layouts import LayoutChooser
 from .oxml import MUTED, TEXT_LIGHTER
-from .template import Box, Layout, Placeholder, load_template, open_presentation, related
+from .template import Box, Layout, Placeholder, load_template, related
 
 UNBRANDED = ("section", "closing")  # full-color slides, where a logo would fight the color
 
@@ -26,14 +25,8 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
 
     A built-in design takes the theme's colors and fonts; an organisation's template keeps its own.
     """
-    warnings = _write(deck, theme, out)
-    gc.collect()  # python-pptx's parts refer to each other: free the deck's XML before the next output
-    return warnings
-
-
-def _write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     template = load_template(theme.template_path(), theme.doc.pos(("template",)))
-    prs = open_presentation(template.data)
+    prs = template.presentation()
     oxml.drop_slides(prs)
     oxml.add_view_props(prs)
     t = theme.theme

@@ -85,7 +85,8 @@ class Layout:
 class Template:
     """A .pptx opened through the safe gate and read with python-pptx; its layouts by name.
 
-    `data` is the clean package the writer opens again for each deck (python-pptx edits in place).
+    `data` is the clean package the writer opens again for each deck (python-pptx edits in place);
+    the presentation read here is handed to the first deck, so that one build opens it once.
     """
 
     def __init__(self, path: Path) -> None:
@@ -120,6 +121,12 @@ class Template:
                 name = layout.name if layout.name not in self.layouts else f"{_theme_name(master)}/{layout.name}"
                 self.layouts.setdefault(name, layout)
         _check_placeholders(self.all_layouts)
+        self._unused = prs
+
+    def presentation(self):
+        """Return a python-pptx presentation of the template to write one deck into."""
+        prs, self._unused = self._unused, None
+        return prs if prs is not None else open_presentation(self.data)
 
 
 def open_presentation(data: bytes):
