@@ -197,3 +197,14 @@ def test_a_broken_handout_template_is_found_by_check_and_themes(in_workspace, ki
         assert "(broken: themes/bad/handout.html.j2:2:1" in line_of(run("themes").output, "bad")
         shown = run("themes", "show", "bad")
         assert shown.exit_code == 1 and "handout.html.j2:2:1" in shown.output
+
+
+@pytest.mark.parametrize("target", ["decks/talk.yaml", "notes.txt", "fake.png"])
+def test_a_preview_never_replaces_a_file_that_is_not_a_png(in_workspace, target):
+    path = in_workspace.root / target
+    if target != "decks/talk.yaml":
+        path.write_text("my own words", encoding="utf-8")
+    before = path.read_bytes()
+    result = run("themes", "show", "calm", "--out", str(path))
+    assert result.exit_code == 1 and "is not a .png file" in result.output and "hint: " in result.output
+    assert path.read_bytes() == before

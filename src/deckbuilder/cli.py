@@ -267,13 +267,15 @@ def show_theme(
     ),
 ) -> None:
     """Draw a theme's preview (PNG): palette, contrast, type sizes and two sample slides."""
+    from .errors import shown
     from .preview import render, save
     from .themes import load_theme
-    from .errors import shown
     from .writers.handout import compile_template
 
     root = _workspace(root or ctx.obj)
     out = out if out is not None else root / "output" / "themes" / f"{name}-preview.png"
+    if out.suffix.lower() != ".png" or (out.is_file() and not _is_png(out)):  # never a deck or a note
+        _fail(f"{shown(_rel(out))} is not a .png file: the preview would replace it", "name a .png file with --out")
     try:
         loaded = load_theme(name, root)
         compile_template(loaded)
@@ -286,6 +288,11 @@ def show_theme(
     except OSError as error:
         _fail(f"cannot write {shown(_rel(out))}: {error.strerror or error}", "choose another file with --out")
     typer.echo(f"wrote {_rel(out)}")
+
+
+def _is_png(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 def _workspace(root: Optional[Path]) -> Path:
