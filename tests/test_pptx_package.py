@@ -159,3 +159,46 @@ def test_another_masters_layout_of_the_same_name_is_found_by_its_theme_name(tmp_
     second = deck.slide_masters[1]
     masters = {s.slide_layout.name: s.slide_layout.slide_master for s in deck.slides}
     assert masters["Title and Content"] == second and masters["Title Slide"] == deck.slide_masters[0]
+
+
+def _edited(source: Path, target: Path, edit) -> None:
+    """Write a copy of the .pptx `source` at `target` with `edit(name, xml) -> xml` applied to its XML parts."""
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            data = z.read(name)
+            out.writestr(name, edit(name, data.decode("utf-8")).encode("utf-8") if name.endswith(".xml") else data)
+
+
+def test_a_notes_master_with_an_unknown_placeholder_type_is_refused(tmp_path):
+    root = org_workspace(tmp_path, "german")
+    template = next((root / "themes" / "org").glob("*.pptx"))
+    source = Path(__file__).parents[1] / "themes" / "calm" / "template.pptx"  # one with a notes master
+    _edited(source, template, lambda name, xml: xml.replace('type="body"', 'type="bogus"', 1)
+            if name.startswith("ppt/notesMasters/notesMaster") else xml)  # fmt: skip
+    result = build(root)
+    assert result.exit_code == 1, result.output
+    assert "this template cannot be used:" in result.output and "notesMaster1.xml" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_text_never_goes_into_a_placeholder_that_has_no_place(tmp_path):
+    """A layout's body with no position, on a master without a body: that layout is not used for text."""
+    import re
+
+    root = org_workspace(tmp_path, "german")
+    template = next((root / "themes" / "org").glob("*.pptx"))
+    source = tmp_path / "source.pptx"
+    template.rename(source)
+
+    def unplaced(name: str, xml: str) -> str:
+        if name.startswith(("ppt/slideMasters/slideMaster", "ppt/slideLayouts/slideLayout")):
+            xml = re.sub(r'(<p:ph type="body"[^>]*/>.*?<p:spPr)>.*?</p:spPr>', r"\1/>", xml, flags=re.S)
+        return xml
+
+    _edited(source, template, unplaced)
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    deck = Presentation(root.joinpath(*DECK))
+    unplaced_text = [(i, sh.name) for i, slide in enumerate(deck.slides, 1) for sh in slide.placeholders
+                     if sh.left is None and sh.has_text_frame and sh.text_frame.text.strip()]  # fmt: skip
+    assert unplaced_text == []

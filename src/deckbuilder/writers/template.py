@@ -29,7 +29,7 @@ PLACE = (-51206400, 51206400)
 EXTENT = (0, 51206400)
 INDEX = (0, 4294967295)
 # The parts the writer reads, by the python-pptx part class each must load as: name in messages.
-PARTS = {"SlideMasterPart": "slide master", "SlideLayoutPart": "slide layout"}
+PARTS = {"SlideMasterPart": "slide master", "SlideLayoutPart": "slide layout", "NotesMasterPart": "notes master"}
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,9 @@ class Template:
                 name = layout.name if layout.name not in self.layouts else f"{_theme_name(master)}/{layout.name}"
                 self.layouts.setdefault(name, layout)
         _check_placeholders(self.all_layouts)
+        for notes in related(prs.part, "notesMaster"):  # python-pptx clones its placeholders into every notes slide
+            _check_part(notes, "NotesMasterPart")
+            _check_numbers(notes)
         self._unused = prs
 
     def presentation(self):
@@ -156,13 +159,15 @@ def slide_layouts(prs) -> dict:
 
 
 def read_layout(layout) -> Layout:
-    """Return what the chooser needs of a python-pptx layout; boxes come from its own master."""
+    """Return what the chooser needs of a python-pptx layout; boxes come from its own master, and a
+    placeholder with no box anywhere is left out, as if the layout lacked it."""
     placeholders = []
     for shape in layout.placeholders:
         ph = shape._element.find(f".//{P}nvPr/{P}ph")
         size = (shape.left, shape.top, shape.width, shape.height)
-        box = Box(*size) if None not in size else None
-        placeholders.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", "0").strip()), box))
+        if None in size:  # no place here nor on the master: text put in it would not be drawn
+            continue
+        placeholders.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", "0").strip()), Box(*size)))
     return Layout(layout.name, _name(layout.part), placeholders, layout._element.get("type", "cust"))
 
 
