@@ -202,3 +202,20 @@ def test_text_never_goes_into_a_placeholder_that_has_no_place(tmp_path):
     unplaced_text = [(i, sh.name) for i, slide in enumerate(deck.slides, 1) for sh in slide.placeholders
                      if sh.left is None and sh.has_text_frame and sh.text_frame.text.strip()]  # fmt: skip
     assert unplaced_text == []
+
+
+def test_layouts_come_in_the_order_powerpoint_shows_and_unlisted_ones_are_not_used(tmp_path):
+    import re
+
+    calm = Path(__file__).parents[1] / "themes" / "calm" / "template.pptx"
+    shown_order = [layout.name for layout in Template(calm).all_layouts]
+
+    def reorder(name: str, xml: str) -> str:
+        if name == "ppt/slideMasters/slideMaster1.xml":
+            ids = re.findall(r"<p:sldLayoutId [^>]*/>", xml)
+            xml = xml.replace("".join(ids), "".join(reversed(ids[1:])))  # the first is left out, the rest reversed
+        return xml
+
+    _edited(calm, tmp_path / "reordered.pptx", reorder)
+    names = [layout.name for layout in Template(tmp_path / "reordered.pptx").all_layouts]
+    assert names == list(reversed(shown_order[1:]))

@@ -18,6 +18,8 @@ from .opc import PRESENTATION, Unusable, parse, read
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+ID_LISTS = {"slideMaster": "sldMasterIdLst", "slideLayout": "sldLayoutIdLst"}  # the order PowerPoint shows
 # ECMA-376 limits: placeholder types, slide sizes, and (tighter than the schema, so that every
 # position computed from them stays valid) a placeholder's place and size within the largest slide.
 PLACEHOLDER_TYPES = frozenset(
@@ -147,9 +149,16 @@ def open_presentation(data: bytes):
 
 
 def related(part, rel: str) -> list:
-    """Return the parts `part` relates to with a PresentationML relationship type, by part name."""
-    parts = {r.target_part for r in part.rels.values() if r.reltype == REL + rel and not r.is_external}
-    return sorted(parts, key=lambda target: _natural(_name(target)))
+    """Return the parts `part` relates to with a PresentationML relationship type.
+
+    Masters and layouts come in the order of the id list that PowerPoint shows them in (one that
+    is related but not listed is not shown, so not used); other parts by part name.
+    """
+    targets = {rid: r.target_part for rid, r in part.rels.items() if r.reltype == REL + rel and not r.is_external}
+    listed = part._element.find(P + ID_LISTS[rel]) if rel in ID_LISTS else None
+    if listed is not None:
+        return list(dict.fromkeys(targets[rid] for rid in (e.get(R_ID) for e in listed) if rid in targets))
+    return sorted(set(targets.values()), key=lambda target: _natural(_name(target)))
 
 
 def slide_layouts(prs) -> dict:
