@@ -215,6 +215,8 @@ CASES = {
     "damaged member": (damaged, f"{MASTER} is damaged"),
     "zip from the future": (lambda: patched(zipped(calm()), LAYOUT, version=106), "not a .pptx file"),
     "encrypted member": (encrypted, f"{LAYOUT} is encrypted"),
+    "strongly encrypted member": (lambda: patched(zipped(calm()), LAYOUT, flag=0x40), f"{LAYOUT} is encrypted"),
+    "patched-data member": (lambda: patched(zipped(calm()), LAYOUT, flag=0x20), f"{LAYOUT} is stored as patched data"),
     "bzip2 member": (bzip2, f"{LAYOUT} is compressed with method 12"),
     "too many members": (many_members, "more than 10000"),
     "zip slip": (lambda: added(("../../../../zipslip.txt", b"gotcha")), "'../../../../zipslip.txt'"),

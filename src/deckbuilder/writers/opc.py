@@ -58,10 +58,13 @@ MACROS = (
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory
 _EOCD64 = struct.Struct("<4sQ2H2L4Q")  # its Zip64 form
-# What zipfile raises for a damaged directory, and for a damaged member.
+# What zipfile raises for a damaged directory (NotImplementedError: a member that needs a newer
+# version of zip than zipfile reads), and for a damaged member.
 _BAD_DIRECTORY = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error,
                   NotImplementedError)  # fmt: skip
-_BAD_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+_BAD_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
+_ENCRYPTED = 0x1 | 0x40  # flag bits: encrypted, strongly encrypted
+_PATCHED = 0x20  # flag bit: compressed patched data, which no Office file uses
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file, or a .ppt
 
 
@@ -323,8 +326,10 @@ def _members(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if _unsafe(name):
             raise Unusable(f"it holds a member named {shown(name)}, which is not a safe part name",
                            "a .pptx names its parts like ppt/slides/slide1.xml, inside it")  # fmt: skip
-        if info.flag_bits & 0x1:
+        if info.flag_bits & _ENCRYPTED:
             raise Unusable(f"{name} is encrypted", f"remove the password, or {RESAVE}")
+        if info.flag_bits & _PATCHED:
+            raise Unusable(f"{name} is stored as patched data, which .pptx never uses")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise Unusable(f"{name} is compressed with method {info.compress_type}, which .pptx never uses")
         if info.file_size > MB and info.file_size > MAX_RATIO * info.compress_size:
