@@ -129,7 +129,7 @@ def _fit(kind: str, layout: Layout) -> int:
             return 0
         if layout.type in ("twoTxTwoObj", "twoObj"):
             return 4 if layout.type == "twoTxTwoObj" else 3
-        widths = [c[0].box.w for c in columns[:2] if c[0].box]
+        widths = [c[0].box.w for c in columns[:2]]
         even = len(widths) == 2 and min(widths) > 0.7 * max(widths)  # not a caption beside content
         return 2 if even and bodies == 2 else 1
     if kind == "image":

@@ -285,7 +285,7 @@ def _discussion(c: _Canvas, s: d.DiscussionSlide) -> None:
 def _image(c: _Canvas, s: d.ImageSlide) -> None:
     c.title(s.title)
     area = c.layout.find("pic")
-    box = area.box if area and area.box else _free_area(c)
+    box = area.box if area else _free_area(c)
     c.picture(s.picture, s.alt, box)
     if s.caption:
         c.body(_p(s.caption, bullet="none"))
@@ -293,7 +293,7 @@ def _image(c: _Canvas, s: d.ImageSlide) -> None:
 
 def _free_area(c: _Canvas) -> Box:
     """Return the content area of a layout without a picture placeholder."""
-    bodies = [ph.box for column in c.layout.columns() for ph in column if ph.box]
+    bodies = [ph.box for column in c.layout.columns() for ph in column]
     if bodies:
         return max(bodies, key=lambda b: b.w * b.h)
     width, height = c.template.width, c.template.height

@@ -48,7 +48,7 @@ class Box:
 class Placeholder:
     type: str  # title, ctrTitle, subTitle, body, pic, sldNum, ...
     idx: int
-    box: Box | None
+    box: Box  # where it sits, from its layout or that layout's master
 
 
 @dataclass
@@ -65,15 +65,14 @@ class Layout:
         """
         columns: list[list[Placeholder]] = []
         texts = [p for p in self.placeholders if p.type in ("body", "obj")]
-        for ph in sorted(texts, key=lambda p: (p.box.x, p.box.y) if p.box else (0, 0)):
-            centre = ph.box.x + ph.box.w // 2 if ph.box else 0
-            column = next((c for c in columns if c[0].box is None or c[0].box.x <= centre <= c[0].box.x + c[0].box.w),
-                          None)  # fmt: skip
+        for ph in sorted(texts, key=lambda p: (p.box.x, p.box.y)):
+            centre = ph.box.x + ph.box.w // 2
+            column = next((c for c in columns if c[0].box.x <= centre <= c[0].box.x + c[0].box.w), None)
             if column is None:
                 columns.append([ph])
             else:
                 column.append(ph)
-        return [sorted(c, key=lambda p: p.box.y if p.box else 0) for c in columns]
+        return [sorted(c, key=lambda p: p.box.y) for c in columns]
 
     def find(self, kind: str, idx: int | None = None) -> Placeholder | None:
         """Return the placeholder of a type (title also matches ctrTitle) and optional idx."""
