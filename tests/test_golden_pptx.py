@@ -59,9 +59,9 @@ def slides(tmp_path_factory) -> list[tuple[str, str]]:
 
 
 def test_the_deck_has_one_slide_of_every_kind(slides):
-    from deckbuilder.writers.pptx import _FILL
+    from deckbuilder.writers.placing import _PLAN
 
-    assert len({name.split("-", 1)[1] for name, _ in slides}) == len(_FILL)
+    assert len({name.split("-", 1)[1] for name, _ in slides}) == len(_PLAN)
 
 
 def test_each_slide_part_matches_its_golden(slides):

@@ -16,7 +16,7 @@ from deckbuilder import model
 from deckbuilder.kinds import DISTINCTIVE_KEYS, GENERATED, KINDS, WRITTEN
 from deckbuilder.resolve import _Resolver
 from deckbuilder.themes import builtin_dir
-from deckbuilder.writers import layouts, pptx
+from deckbuilder.writers import layouts, placing, pptx
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "format.md"
@@ -38,8 +38,8 @@ def resolved_kinds() -> list[str]:
 
 
 def filled_kinds() -> list[str]:
-    """The kinds that the pptx writer fills."""
-    return [getattr(key, "kind", key) for key in pptx._FILL]
+    """The kinds whose text the pptx writer places."""
+    return [getattr(key, "kind", key) for key in placing._PLAN]
 
 
 def laid_out_kinds() -> set[str]:
@@ -70,7 +70,7 @@ def test_every_stage_and_writer_covers_every_kind():
         "the outline's slide union (model.py)": (model_kinds(), list(WRITTEN)),
         "the Deck's slide union (deck.py)": (deck_kinds(), every),
         "the resolver's make_<kind> cases (resolve.py)": (resolved_kinds(), list(WRITTEN)),
-        "the pptx writer's _FILL (writers/pptx.py)": (sorted(filled_kinds()), sorted(every)),
+        "the placing of text in layouts, _PLAN (writers/placing.py)": (sorted(filled_kinds()), sorted(every)),
         "the layout tables (writers/layouts.py), a part of": (sorted(laid_out_kinds() - set(every)), []),
         "the handout template's render table (calm/handout.html.j2)": (sorted(mapped), sorted(every)),
         "the render table's macros that the template defines": (sorted(set(mapped.values()) - macros), []),

@@ -1,4 +1,4 @@
-"""Orchestration: load -> validate -> resolve -> write, with atomic outputs.
+"""Orchestration: load -> validate -> resolve -> fit -> write, with atomic outputs.
 
 All input is gathered and checked before anything is written; outputs go to a temporary folder
 that replaces the deck's output folder only when every writer of the deck has succeeded.
@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .deck import Deck
 from .errors import DeckError, Problems
+from .fit import fit
 from .library import load_library
 from .load import load_yaml
 from .model import Outline
@@ -47,7 +48,8 @@ def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> tuple
 
 def _compile(deck_file: Path, root: Path, paper: str | None = None,
              theme: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:  # fmt: skip
-    """Return the deck, the Deck of each of its handouts, and the theme (`theme` overrides the deck's)."""
+    """Return the fitted deck, the Deck of each of its handouts (paper needs no fitting), and the theme
+    (`theme` overrides the deck's)."""
     doc = load_yaml(deck_file)
     outline = validate(doc, Outline, "a deck outline")
     problems = Problems()
@@ -63,6 +65,8 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
         try:
             deck = resolve(outline, doc, library, root)
             printed = [resolve(outline, doc, library, root, h) for h in handouts(outline, doc, paper)]
+            if loaded is not None:
+                deck = fit(deck, loaded)
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()

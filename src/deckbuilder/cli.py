@@ -93,6 +93,7 @@ def build(
                     count = f" ({len(built.deck.slides)} slides)" if i == 0 else ""
                     progress.echo(f"built {_rel(path)}{count}")
                 progress.warnings(file, built.warnings)
+                progress.fitting(built.deck)
             progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) failed; nothing was written for them")
@@ -117,6 +118,7 @@ def check(
             else:
                 progress.echo(f"ok {_rel(file)} ({len(deck.slides)} slides)")
                 progress.warnings(file, list(deck.warnings) + list(loaded.warnings))
+                progress.fitting(deck)
             progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) have problems")
@@ -224,6 +226,14 @@ class _progress:
                 self.echo(f"warning: {_rel(file)}: {warning}", err=True)
             else:
                 self.echo(warning.render(Path.cwd(), "warning"), err=True)
+
+    def fitting(self, deck) -> None:
+        """Print a line for each slide whose text was set below its theme's size or continued."""
+        from .errors import Problem
+
+        for note in deck.fitting:
+            problem = Problem(f"slide {note.number} \u201c{note.title}\u201d: {note.message}", note.where)
+            self.echo(problem.headline(Path.cwd(), "note"), err=True)
 
     def advance(self, file: Path) -> None:
         if self.bar is not None:

@@ -11,6 +11,8 @@ from typing import Union
 
 from msgspec import Struct
 
+from .errors import Position
+
 
 class Data(Struct, frozen=True):
     """Immutable, printable, cheap to define (deck data is built on every run)."""
@@ -28,10 +30,14 @@ Rich = tuple[Run, ...]
 
 
 class Para(Data):
-    """A paragraph: its runs and indent level (0 top, 1 nested)."""
+    """A paragraph: its runs and indent level (0 top, 1 nested).
+
+    `continued`: the rest of the paragraph before, carried over to a continuation slide.
+    """
 
     runs: Rich
     level: int = 0
+    continued: bool = False
 
 
 def text_of(runs: Rich) -> str:
@@ -39,8 +45,23 @@ def text_of(runs: Rich) -> str:
     return "".join(run.text for run in runs)
 
 
+class Fitted(Data):
+    """The text sizes the fit stage chose for a slide, in points.
+
+    `sizes` go with the slide's text frames in the order the PowerPoint writer places them;
+    `small` is for citations and references; `spacing` scales the line spacing (1: as designed).
+    """
+
+    sizes: tuple[float, ...]
+    small: float
+    spacing: float = 1.0
+
+
 class Common(Data, kw_only=True):
-    """What every slide has. `number` counts from 1 in presentation order."""
+    """What every slide has. `number` counts from 1 in presentation order.
+
+    `where` is the place in the outline the slide comes from; `fit` its measured text sizes.
+    """
 
     title: Rich
     number: int = 0
@@ -50,6 +71,9 @@ class Common(Data, kw_only=True):
     handout: bool = True
     audience: tuple[str, ...] = ()  # empty: every audience
     id: str = ""
+    where: Position | None = None
+    fit: Fitted | None = None
+    start: int = 1  # the number of its first numbered item: higher on a slide that continues a list
 
 
 class TitleSlide(Common, kw_only=True):
@@ -203,6 +227,15 @@ class Handout(Data, kw_only=True):
     key_ideas: tuple[Rich, ...] = ()  # a worksheet's summary of the deck
 
 
+class FitNote(Data):
+    """A slide whose text the fit stage set below the theme's size, or continued on more slides."""
+
+    number: int
+    title: str
+    message: str  # "body text at 20 pt (theme: 24 pt)"
+    where: Position | None = None
+
+
 class Deck(Data, kw_only=True):
     """A resolved presentation for one audience (and, for a handout, the handout's style)."""
 
@@ -214,3 +247,4 @@ class Deck(Data, kw_only=True):
     subject: str = ""
     warnings: tuple[str, ...] = ()
     handout: Handout | None = None
+    fitting: tuple[FitNote, ...] = ()  # the slides whose text was set smaller than the theme's or continued

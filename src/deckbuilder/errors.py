@@ -36,11 +36,15 @@ class Problem:
     pos: Position | None = None
     hint: str = ""
 
-    def render(self, base: Path | None = None, label: str = "error") -> str:
-        """Return the problem as a block: file:line:col, the offending line, a caret, the hint."""
+    def headline(self, base: Path | None = None, label: str = "error") -> str:
+        """Return the problem in one line: label, file:line:col and message."""
         where = _display(self.pos, base)
         message = _clip(self.message)
-        lines = [f"{label}: {where}: {message}" if where else f"{label}: {message}"]
+        return f"{label}: {where}: {message}" if where else f"{label}: {message}"
+
+    def render(self, base: Path | None = None, label: str = "error") -> str:
+        """Return the problem as a block: file:line:col, the offending line, a caret, the hint."""
+        lines = [self.headline(base, label)]
         source = _source_line(self.pos)
         if source is not None:
             text, col = _window(source, self.pos.col)

@@ -24,8 +24,6 @@ from .pictures import check_picture
 from .workspace import check_file, is_folder, locate
 from .writers import file_names
 
-REFERENCES_PER_SLIDE_CHARS = 620
-REFERENCES_PER_SLIDE = 6
 QUOTATION_MARKS = ("\u201c", "\u201d")
 ATTRIBUTION_DASH = "\u2014 "
 KEY_IDEAS = {"statement": "text", "principle": "title"}  # a worksheet's key ideas: these slides' texts
@@ -43,21 +41,25 @@ class _Resolver:
 
     def deck(self) -> d.Deck:
         o = self.outline
+        pos = self.doc.key_pos
         slides: list[d.Slide] = [self.title_slide()]
         if o.disclosure:
-            slides.append(d.NoticeSlide(title=plain("Disclosure"), text=parse(o.disclosure)))
+            slides.append(d.NoticeSlide(title=plain("Disclosure"), text=parse(o.disclosure),
+                                        where=pos(("disclosure",))))  # fmt: skip
         if o.objectives:
             slides.append(
                 d.ObjectivesSlide(
                     title=plain("Learning objectives"),
                     lead=plain("By the end of this session, participants will be able to:"),
                     items=tuple(parse(x) for x in o.objectives),
+                    where=pos(("objectives",)),
                 )
             )
         if o.sections:
             slides.append(self.agenda())
         if o.content_note:
-            slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note)))
+            slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note),
+                                        where=pos(("content_note",))))  # fmt: skip
         for si, section in enumerate(o.sections):
             slides.append(
                 d.SectionSlide(
@@ -65,6 +67,7 @@ class _Resolver:
                     label=self.section_label(si, section),
                     section=section.title,
                     id=section.id or "",
+                    where=self.doc.pos(("sections", si)),
                 )
             )
             for sj, slide in enumerate(section.slides):
@@ -75,10 +78,12 @@ class _Resolver:
                 made = self.slide(slide, ("sections", si, "slides", sj), section)
                 if made is not None:
                     slides.append(made)
-        slides.extend(self.references())
+        if self.cited:
+            slides.append(self.references())
         closing = o.closing
         if closing is not None:
-            slides.append(d.ClosingSlide(title=parse(closing.title), text=parse(closing.text or "")))
+            slides.append(d.ClosingSlide(title=parse(closing.title), text=parse(closing.text or ""),
+                                         where=pos(("closing",))))  # fmt: skip
         self.problems.raise_if_any()
         numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
         presenter = self.title_slide().byline[0] if o.presenter else ""
@@ -108,8 +113,9 @@ class _Resolver:
         if o.date:
             byline.append(f"{o.date:%B} {o.date.day}, {o.date.year}")
         return d.TitleSlide(
-            title=parse(o.title), subtitle=parse(o.subtitle or ""), byline=tuple(byline)
-        )
+            title=parse(o.title), subtitle=parse(o.subtitle or ""), byline=tuple(byline),
+            where=self.doc.key_pos(("title",)),
+        )  # fmt: skip
 
     def agenda(self) -> d.AgendaSlide:
         items = []
@@ -122,6 +128,7 @@ class _Resolver:
         return d.AgendaSlide(
             title=plain("Agenda"), items=tuple(items), total=total,
             total_text=f"Total: {_minutes(total)}" if total is not None else "",
+            where=self.doc.key_pos(("sections",)),
         )  # fmt: skip
 
     def section_label(self, index: int, section: Section) -> str:
@@ -150,6 +157,7 @@ class _Resolver:
             handout=slide.handout,
             audience=tuple(names(slide.audience)),
             id=slide.id or "",
+            where=self.doc.pos(path),
         )
         title = parse(slide.title) if slide.title else ()
         for i, ref in enumerate(names(slide.cite)):
@@ -245,25 +253,11 @@ class _Resolver:
         except DeckError as error:
             self.problems.extend(error)
 
-    def references(self) -> list[d.ReferencesSlide]:
+    def references(self) -> d.ReferencesSlide:
+        """Return every cited work on one slide: the fit stage continues it on as many as it needs."""
         articles = sorted(self.cited.values(), key=citations.sort_key)
-        entries = [citations.reference(a) for a in articles]
-        pages: list[list[d.Rich]] = []
-        size = 0
-        for entry in entries:
-            length = len(d.text_of(entry))
-            if not pages or len(pages[-1]) >= REFERENCES_PER_SLIDE or size + length > REFERENCES_PER_SLIDE_CHARS:
-                pages.append([])
-                size = 0
-            pages[-1].append(entry)
-            size += length
-        return [
-            d.ReferencesSlide(
-                title=plain("References" if i == 0 else "References (continued)"),
-                entries=tuple(page),
-            )
-            for i, page in enumerate(pages)
-        ]
+        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(a) for a in articles),
+                                 where=self.doc.key_pos(("sources",)))  # fmt: skip
 
 
 def resolve(outline: Outline, doc: Document, library: Library, root: Path,

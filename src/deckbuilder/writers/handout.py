@@ -83,6 +83,9 @@ def _theme(theme: LoadedTheme) -> dict:
     return {**shown, "handout": {"page": theme.theme.handout.page}}
 
 
+UNSHOWN = ("where", "fit", "fitting")  # where a slide comes from and how a deck is set: not for templates
+
+
 def _plain(value):
     """Return deck data as a template may see it: strings, numbers, lists and mappings only.
 
@@ -91,7 +94,7 @@ def _plain(value):
     if isinstance(value, d.Picture):
         return picture(value)
     if isinstance(value, msgspec.Struct):
-        fields = {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
+        fields = {name: _plain(getattr(value, name)) for name in value.__struct_fields__ if name not in UNSHOWN}
         kind = getattr(type(value), "kind", None)
         return {"kind": kind, **fields} if kind else fields
     if isinstance(value, (tuple, list)):

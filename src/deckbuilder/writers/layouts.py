@@ -40,14 +40,28 @@ class LayoutChooser:
     """Chooses, once per kind, the layout of a template for a theme; collects warnings.
 
     `prs` is the python-pptx presentation being written: `slide_layout` gives a chosen layout in it.
+    Without one (to measure, not to write), a layout borrowed from the built-in theme is added to a
+    scratch copy of the template, so that it is read as it will be written.
     """
 
-    def __init__(self, template: Template, prs, theme: LoadedTheme) -> None:
-        self.template, self.prs, self.theme = template, prs, theme
-        self.in_deck = slide_layouts(prs)
+    def __init__(self, template: Template, theme: LoadedTheme, prs=None) -> None:
+        self.template, self.theme, self._prs = template, theme, prs
+        self._in_deck: dict | None = None
         self.cache: dict[str, Layout] = {}
         self.warnings: list = []
         self._check_names()
+
+    @property
+    def prs(self):
+        if self._prs is None:
+            self._prs = open_presentation(self.template.data)
+        return self._prs
+
+    @property
+    def in_deck(self) -> dict:
+        if self._in_deck is None:
+            self._in_deck = slide_layouts(self.prs)
+        return self._in_deck
 
     def choose(self, kind: str) -> Layout:
         if kind not in self.cache:

@@ -88,34 +88,39 @@ def run(value: str, size: float | None, bold: bool, italic: bool, muted: Muted |
     return r
 
 
-def paragraph(runs: list, level: int = 0, bullet: str = "", size: float | None = None, hanging: int = 0):
-    """Return an a:p of `runs`. bullet: "" keeps the layout's, "none" removes it, "number" counts.
+def paragraph(runs: list, level: int = 0, bullet: str = "", indents: tuple[int, int] | None = None,
+              before: float | None = None, line: float | None = None, size: float | None = None,
+              number: int = 0):  # fmt: skip
+    """Return an a:p of `runs`. bullet: "" keeps the layout's, "none" removes it, "number" counts
+    (from `number` when set: a list continued from another slide).
 
-    `hanging` indents every line but the first by that many EMU (reference lists).
+    `indents` (marL, indent in EMU), `before` (points) and `line` (line spacing, 1.0 single) replace
+    the layout's when given; `size` (points) also sizes the paragraph's end mark.
     """
     p = _element("a:p")
     props = _element("a:pPr")
     if level:
         props.set("lvl", str(level))
-    if hanging:
-        props.set("marL", str(hanging))
-        props.set("indent", str(-hanging))
+    if indents is not None:
+        props.set("marL", str(indents[0]))
+        props.set("indent", str(indents[1]))
+    if line is not None:
+        spacing = etree.SubElement(props, _tag("a:lnSpc"))
+        etree.SubElement(spacing, _tag("a:spcPct"), val=str(round(line * 100000)))
+    if before is not None:
         spacing = etree.SubElement(props, _tag("a:spcBef"))
-        etree.SubElement(spacing, _tag("a:spcPts"), val="900")
+        etree.SubElement(spacing, _tag("a:spcPts"), val=str(round(before * 100)))
+    if bullet == "none":
         etree.SubElement(props, _tag("a:buNone"))
-    elif bullet == "none":
-        props.set("marL", "0")
-        props.set("indent", "0")
-        etree.SubElement(props, _tag("a:buNone"))
-    elif bullet == "number":  # a hanging indent wide enough for "10." at large sizes
-        props.set("marL", "457200")
-        props.set("indent", "-457200")
+    elif bullet == "number":
         etree.SubElement(props, _tag("a:buFont"), typeface="+mj-lt")
-        etree.SubElement(props, _tag("a:buAutoNum"), type="arabicPeriod")
+        numbering = etree.SubElement(props, _tag("a:buAutoNum"), type="arabicPeriod")
+        if number:
+            numbering.set("startAt", str(number))
     if len(props) or props.attrib:
         p.append(props)
     p.extend(runs)
-    if size and not runs:
+    if size:
         etree.SubElement(p, _tag("a:endParaRPr"), lang="en-US", sz=str(int(size * 100)), dirty="0")
     return p
 

@@ -1,0 +1,373 @@
+"""The fit stage: every text box measured and set at the largest size at which its text fits.
+
+PowerPoint draws the sizes a file stores (it shrinks nothing on open) and LibreOffice shrinks each
+box on its own, so only sizes that already fit look the same in both: they are written on every
+run. A slide's body boxes share one scale; text that cannot fit at the theme's `min_body`
+continues on slides titled "<title> (cont.)", or, where a slide cannot continue, is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+
+import msgspec
+
+from . import deck as d
+from .errors import DeckError, Problem, Problems
+from .themes import LoadedTheme
+
+EMU_PER_POINT = 12700
+HEIGHT_MARGIN = 0.95  # fill at most this much of a box's height: the viewers round differently
+WIDTH_MARGIN = 0.98
+FILL = 0.9  # a continued slide is filled to about this much
+TITLE_FLOOR = 12.0  # points: a title may shrink to this, body text only to `min_body`
+SPACINGS = (0.9, 0.8)  # line spacing cuts tried at the smallest size, as the viewers' own shrink does
+CONTINUED = " (cont.)"
+_SENTENCE = re.compile(r"(?<=[.!?\u2026])\s+")
+
+
+def fit(deck: d.Deck, theme: LoadedTheme) -> d.Deck:
+    """Return `deck` with the text sizes of every slide chosen, and text that cannot fit continued.
+
+    Every slide that cannot fit and cannot continue is reported together, at its outline position.
+    """
+    fitter = _Fitter(theme)
+    problems = Problems()
+    slides: list[d.Slide] = []
+    notes: list[tuple[d.Slide, str]] = []
+    for slide in deck.slides:
+        try:
+            pieces, note = fitter.slide(slide)
+        except DeckError as error:
+            problems.extend(error)
+            continue
+        slides.extend(pieces)
+        if note:
+            notes.append((pieces[0], note))
+    problems.raise_if_any()
+    numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
+    number = {id(s): n.number for s, n in zip(slides, numbered)}
+    fitting = tuple(d.FitNote(number[id(s)], d.text_of(s.title), note, s.where) for s, note in notes)
+    return msgspec.structs.replace(deck, slides=numbered, fitting=fitting, warnings=deck.warnings + fitter.warnings())
+
+
+class _Fitter:
+    """Measures slides against the layouts of a theme's template."""
+
+    def __init__(self, theme: LoadedTheme) -> None:
+        from .fonts import font_book
+        from .writers.layouts import LayoutChooser
+        from .writers.placing import caption_height
+        from .writers.template import load_template
+
+        self.theme, self.sizes = theme, theme.theme.sizes
+        self.template = load_template(theme.template_path(), theme.doc.pos(("template",)))
+        self.layouts = LayoutChooser(self.template, theme)
+        self.fonts = font_book(theme)
+        self.caption = caption_height(self.sizes.body)
+
+    def warnings(self) -> tuple:
+        return tuple(self.fonts.warnings)
+
+    # ------------------------------------------------------------ one slide
+
+    def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
+        """Return the slide fitted (or its continuation slides) and what the report says of it."""
+        fitted = self._fit(slide)
+        if fitted is not None:
+            return [msgspec.structs.replace(slide, fit=fitted[0])], fitted[1]
+        if type(slide) not in _SPLITS:
+            raise DeckError(self._too_long(slide))
+        return self._continue(slide)
+
+    def _frames(self, slide: d.Slide):
+        from .writers.placing import plan
+
+        layout = self.layouts.choose(slide.kind)
+        return layout, plan(slide, layout, (self.template.width, self.template.height), self.caption).frames
+
+    def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0):
+        """Return (Fitted, report) for the largest sizes at which the slide's text fits, or None.
+
+        The title shrinks on its own; the body boxes share one scale, then line spacing is cut.
+        """
+        layout, frames = self._frames(slide)
+        starts = [self._start(f, layout) for f in frames]
+        sizes = list(starts)
+        notes = []
+        for i, frame in enumerate(frames):
+            if frame.is_title:
+                size = self._largest(frame, layout, starts[i], TITLE_FLOOR, fill)
+                if size is None:
+                    raise DeckError(self._too_long(slide, title=True))
+                sizes[i] = size
+                if size < starts[i]:
+                    notes.append(f"title at {size:g} pt (theme: {starts[i]:g} pt)")
+        body = [i for i, f in enumerate(frames) if not f.is_title]
+        if not body:
+            return d.Fitted(tuple(sizes), self.sizes.min_body), "; ".join(notes)
+        top = max(starts[i] for i in body)
+        floor = self.sizes.min_body
+        steps = [floor] if floor_only else [s for s in _steps(top, floor)]
+        for spacing in (1.0, *SPACINGS):
+            for step in steps if spacing == 1.0 else [floor]:
+                scaled = {i: self._scaled(starts[i], step / top) for i in body}
+                if all(self._fits(frames[i], layout, scaled[i], spacing, fill) for i in body):
+                    for i, size in scaled.items():
+                        sizes[i] = size
+                    main = scaled[max(body, key=lambda i: starts[i])]
+                    if main < top:
+                        notes.append(f"text at {main:g} pt (theme: {top:g} pt)")
+                    if spacing < 1:
+                        notes.append(f"line spacing {spacing:.0%}")
+                    return d.Fitted(tuple(sizes), floor, spacing), "; ".join(notes)
+        return None
+
+    def _scaled(self, start: float, scale: float) -> float:
+        """Return a body size scaled from its start, in half points, never below `min_body`."""
+        return max(self.sizes.min_body, round(start * scale * 2) / 2)
+
+    def _largest(self, frame, layout, start: float, floor: float, fill: float) -> float | None:
+        """Return the largest whole-point size from `start` down to `floor` at which a frame fits."""
+        for size in _steps(start, min(floor, start)):
+            if self._fits(frame, layout, size, 1.0, fill):
+                return size
+        return None
+
+    def _start(self, frame, layout) -> float:
+        """Return the size a frame's text starts at: the theme's size for titles or body text, in the
+        proportion the layout draws this placeholder to its master's title or body (a title slide's
+        larger title)."""
+        own = frame.ph.style.levels[0].size
+        if frame.is_title:
+            return round(self.sizes.title * own / layout.title_size)
+        return max(self.sizes.min_body, round(self.sizes.body * own / layout.body_size))
+
+    # ------------------------------------------------------------ measuring
+
+    def _fits(self, frame, layout, size: float, spacing: float, fill: float) -> bool:
+        return self._height(frame, layout, size, spacing) <= self._room(frame) * fill
+
+    def _room(self, frame) -> float:
+        box, (_, top, _, bottom) = frame.place, frame.ph.style.insets
+        return (box.h - top - bottom) / EMU_PER_POINT * HEIGHT_MARGIN
+
+    def _height(self, frame, layout, size: float, spacing: float) -> float:
+        """Return the height in points the frame's paragraphs take at `size`."""
+        from .measure import Line, block_height
+
+        style = frame.ph.style
+        left, _, right, _ = style.insets
+        width = (frame.place.w - left - right) / EMU_PER_POINT * WIDTH_MARGIN
+        paras = []
+        for para in frame.paras:
+            level = style.levels[min(para.level, len(style.levels) - 1)]
+            margin, indent, bullet = para.indents(level.margin, level.indent)
+            run = min(size, self.sizes.min_body) if para.small else size
+            spans = [self._span(t, level, layout, run) for t in para.texts]
+            first = indent / EMU_PER_POINT if indent > 0 or not bullet else 0.0
+            before = para.before if para.before is not None else level.space_before(run)
+            paras.append(Line(spans, width - margin / EMU_PER_POINT, first, (level.line or 1.0) * spacing,
+                              level.line_points, before, level.space_after(run)))  # fmt: skip
+        return block_height(paras)
+
+    def _span(self, text, level, layout, size: float):
+        from .measure import Span
+
+        face = self.fonts.face(self._family(level.font, layout), text.bold or level.bold, text.italic or level.italic)
+        return Span(text.text, face, size)
+
+    def _family(self, font: str, layout) -> str:
+        """Return the font a typeface reference is drawn in: the built-in designs take the theme's."""
+        if font.startswith("+"):
+            heading = font.startswith("+mj")
+            if self.template.generated:
+                return self.theme.theme.fonts.heading if heading else self.theme.theme.fonts.body
+            return layout.fonts.get("+mj-lt" if heading else "+mn-lt", "")
+        return font
+
+    # ------------------------------------------------------------ continuing
+
+    def _continue(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
+        """Spread a slide's items over as many slides as they need, each filled to about FILL at
+        `min_body`; then size them all alike."""
+        units = _units(slide)
+        pieces: list[list] = []
+        current: list = []
+        for unit in units:
+            if self._fits_units(slide, current + [unit], not pieces):
+                current.append(unit)
+                continue
+            if current:
+                pieces.append(current)
+            current = [unit]
+            if not self._fits_units(slide, current, not pieces):
+                parts = self._split_unit(slide, unit, not pieces)
+                pieces.extend([part] for part in parts[:-1])
+                current = [parts[-1]]
+        pieces.append(current)
+        made = [_rebuild(slide, piece, i == 0, i == len(pieces) - 1, list(chain.from_iterable(pieces[:i])))
+                for i, piece in enumerate(pieces)]  # fmt: skip
+        fitted = [self._fit(piece) for piece in made]
+        if any(f is None for f in fitted):
+            raise DeckError(self._too_long(slide))
+        smallest = min(min(self._body_sizes(piece, f[0]), default=0) for piece, f in zip(made, fitted))
+        shared = [self._shared(piece, f[0], smallest) for piece, f in zip(made, fitted)]
+        note = f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}"
+        return shared, "; ".join(filter(None, [fitted[0][1], note]))
+
+    def _body_sizes(self, piece: d.Slide, fitted: d.Fitted) -> list[float]:
+        return [s for f, s in zip(self._frames(piece)[1], fitted.sizes) if not f.is_title]
+
+    def _shared(self, piece: d.Slide, fitted: d.Fitted, smallest: float) -> d.Slide:
+        """Return a continued piece with its body no larger than the other pieces' (one look)."""
+        frames = self._frames(piece)[1]
+        sizes = tuple(s if f.is_title else min(s, smallest) for f, s in zip(frames, fitted.sizes))
+        return msgspec.structs.replace(piece, fit=msgspec.structs.replace(fitted, sizes=sizes))
+
+    def _fits_units(self, slide: d.Slide, units: list, first: bool) -> bool:
+        """Return whether `units` fill at most FILL of a slide at `min_body`."""
+        if not units:
+            return True
+        try:
+            return self._fit(_rebuild(slide, units, first, False), floor_only=True, fill=FILL) is not None
+        except DeckError:  # its title does not fit either: reported when the slide is fitted
+            return False
+
+    def _split_unit(self, slide: d.Slide, unit, first: bool) -> list:
+        """Split a bullet too long for a slide at sentence ends (or, for a very long sentence, between
+        words) into parts that each fit; other items cannot be split."""
+        field, items = unit
+        if not isinstance(slide, d.BulletsSlide) or len(items) != 1:
+            raise DeckError(self._too_long(slide))
+        para = items[0]
+        parts: list[tuple[str, list]] = []
+        current: d.Rich = ()
+
+        def part(runs: d.Rich) -> tuple[str, list]:
+            return field, [d.Para(runs, para.level, para.continued or bool(parts))]
+
+        for piece in _pieces(para.runs):
+            if not current or self._fits_units(slide, [part(current + piece)], first and not parts):
+                current += piece
+                continue
+            parts.append(part(current))
+            current = piece
+        parts.append(part(current))
+        return parts
+
+    # ------------------------------------------------------------ errors
+
+    def _too_long(self, slide: d.Slide, title: bool = False) -> Problem:
+        """Return the error of a slide whose text cannot fit, saying by how much."""
+        kind = slide.kind
+        name = d.text_of(slide.title) or kind
+        if title:
+            return Problem(f"the title of slide “{_short(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
+                           slide.where, "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
+        layout, frames = self._frames(slide)
+        floor = self.sizes.min_body
+        need = max((self._height(f, layout, floor, SPACINGS[-1]) / self._room(f) for f in frames
+                    if not f.is_title), default=1.0)  # fmt: skip
+        words = sum(len(t.text.split()) for f in frames if not f.is_title for p in f.paras for t in p.texts)
+        extra = max(1, round(words * (1 - 1 / need))) if need > 1 else 1
+        return Problem(
+            f"the text of this {kind} slide (“{_short(name)}”) is too long to fit, even at {floor:g} pt: "
+            f"it needs about {need:.1f} times the room there is (about {extra} of its {words} words too many)",
+            slide.where, _HINTS.get(kind, "shorten the text, or spread it over two slides"),
+        )  # fmt: skip
+
+
+_HINTS = {
+    "quote": "choose a shorter excerpt, or show the passage as a `statement` slide with the source in the notes",
+    "statement": "shorten the statement; put the rest in the speaker notes",
+    "exercise": "shorten the steps or prompts, or split the exercise over two slides",
+    "principle": "shorten the principle's summary or excerpt in the library, or give this slide `notes:`",
+    "image": "shorten the caption; put the rest in the speaker notes",
+}
+
+
+def _steps(start: float, floor: float) -> list[float]:
+    """Return the sizes from `start` down to `floor` in whole points (both included)."""
+    sizes = []
+    size = start
+    while size > floor:
+        sizes.append(size)
+        size = float(int(size - 1e-9)) if size != int(size) else size - 1
+    return sizes + [floor]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ------------------------------------------------------------------ what can continue, and how
+
+# kind -> the fields whose items spread over continuation slides, in the order they are shown
+_SPLITS = {
+    d.BulletsSlide: ("paras",), d.PrinciplesSlide: ("items",), d.ReferencesSlide: ("entries",),
+    d.ObjectivesSlide: ("items",), d.DiscussionSlide: ("questions",), d.AgendaSlide: ("items",),
+    d.ExerciseSlide: ("steps", "prompts"),
+}  # fmt: skip
+_NUMBERED = {d.ObjectivesSlide: "items", d.AgendaSlide: "items", d.ExerciseSlide: "steps"}
+
+
+def _units(slide: d.Slide) -> list[tuple[str, list]]:
+    """Return what stays together on one slide, as (field, items): a bullet with its sub-bullets,
+    a principle, a step..."""
+    units: list[tuple[str, list]] = []
+    for field in _SPLITS[type(slide)]:
+        for item in getattr(slide, field):
+            joins = isinstance(item, d.Para) and (item.level > 0 or item.continued) and units
+            if joins:
+                units[-1][1].append(item)
+            else:
+                units.append((field, [item]))
+    return units
+
+
+def _rebuild(slide: d.Slide, units: list, first: bool, last: bool, before: list | None = None) -> d.Slide:
+    """Return the part of `slide` that shows `units`: the first keeps the notes and the lead, the
+    last the total and the opt-out; the others' titles say they continue. `before`: the units
+    shown on earlier parts, so that numbered lists count on."""
+    changes: dict = {f: tuple(i for field, items in units if field == f for i in items) for f in _SPLITS[type(slide)]}
+    if not first:
+        changes.update(title=slide.title + (d.Run(CONTINUED),), notes=(), minutes=None, id="")
+        if isinstance(slide, d.ObjectivesSlide):
+            changes["lead"] = ()
+    if not last:
+        if isinstance(slide, d.AgendaSlide):
+            changes["total_text"] = ""
+        if isinstance(slide, d.ExerciseSlide):
+            changes["opt_out"] = ()
+    counted = _NUMBERED.get(type(slide))
+    if counted and before:
+        changes["start"] = slide.start + sum(len(items) for field, items in before if field == counted)
+    return msgspec.structs.replace(slide, **changes)
+
+
+def _pieces(runs: d.Rich) -> list[d.Rich]:
+    """Return the sentences of some runs (formatting kept); a sentence over 40 words, by its words."""
+    text = d.text_of(runs)
+    cuts = [m.end() for m in _SENTENCE.finditer(text)]
+    bounds = list(zip([0] + cuts, cuts + [len(text)]))
+    spans = []
+    for start, end in bounds:
+        words = [m.end() for m in re.finditer(r"\S+\s*", text[start:end])]
+        if len(words) > 40:
+            spans += [(start + a, start + b) for a, b in zip([0] + words[:-1], words)]
+        else:
+            spans.append((start, end))
+    return [_slice(runs, a, b) for a, b in spans if b > a]
+
+
+def _slice(runs: d.Rich, start: int, end: int) -> d.Rich:
+    """Return the runs between two character offsets of their text."""
+    out, at = [], 0
+    for run in runs:
+        a, b = max(start, at), min(end, at + len(run.text))
+        if a < b:
+            out.append(msgspec.structs.replace(run, text=run.text[a - at : b - at]))
+        at += len(run.text)
+    return tuple(out)

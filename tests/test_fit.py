@@ -1,0 +1,185 @@
+"""The fit stage: sizes written on every run, continuation slides, errors for text that cannot fit,
+pictures with their captions, and the report, each checked by building like a user does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from deckbuilder.cli import app
+
+from conftest import make_png
+
+runner = CliRunner()
+LONG = ("Attachment wounds heal in relationship, slowly and with many repairs along the way, "
+        "as the client learns that closeness can be survived. ")  # fmt: skip
+
+
+def build(workspace, monkeypatch, *args: str):
+    monkeypatch.chdir(workspace.root)
+    return runner.invoke(app, ["build", *args])
+
+
+def deck_with(workspace, slides: str, extra: str = "") -> None:
+    workspace.write("decks/talk.yaml", f'title: "Test talk"\ntheme: calm\n{extra}sections:\n  - title: "Part one"\n'
+                    f"    slides:\n{slides}", dedent=False)  # fmt: skip
+
+
+def titles(pptx) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in Presentation(str(pptx)).slides]
+
+
+def body_paras(slide) -> list:
+    return [p for sh in slide.placeholders if sh.placeholder_format.type not in (1, 3, 13)
+            for p in sh.text_frame.paragraphs]  # fmt: skip
+
+
+def sizes(slide, titles_too: bool = False) -> set[float]:
+    """The sizes written on the runs of a slide's body (and title) text."""
+    found = set()
+    for shape in slide.placeholders:
+        kind = shape.placeholder_format.type
+        if kind == 13 or (kind in (1, 3) and not titles_too):
+            continue
+        for p in shape.text_frame.paragraphs:
+            for r in p.runs:
+                assert r.font.size is not None, f"a run without a size: {r.text!r}"
+                found.add(r.font.size.pt)
+    return found
+
+
+def test_every_run_of_the_sample_carries_its_size_and_none_is_below_min_body(workspace, monkeypatch):
+    assert build(workspace, monkeypatch).exit_code == 0
+    for slide in Presentation(str(workspace.output)).slides:
+        for size in sizes(slide, titles_too=True):
+            assert size >= 18 or slide.shapes.title is not None
+
+
+def test_many_bullets_continue_on_slides_titled_cont_in_order(workspace, monkeypatch):
+    bullets = "".join(f'          - "Point {i}: {LONG.strip()}"\n' for i in range(1, 21))
+    deck_with(workspace, f'      - title: "Many points"\n        notes: "Say it."\n        bullets:\n{bullets}')
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    shown = titles(workspace.output)
+    parts = [t for t in shown if t.startswith("Many points")]
+    assert len(parts) >= 3 and parts[0] == "Many points" and all(t == "Many points (cont.)" for t in parts[1:])
+    slides = [s for s in Presentation(str(workspace.output)).slides if s.shapes.title.text_frame.text in parts]
+    said = [p.text for s in slides for p in body_paras(s)]
+    assert said == [f"Point {i}: {LONG.strip()}" for i in range(1, 21)]
+    assert slides[0].has_notes_slide and not any(s.has_notes_slide for s in slides[1:])
+    assert len({frozenset(sizes(s)) for s in slides}) == 1, "the parts of a continued slide share one size"
+    assert re.search(rf"note: decks/talk.yaml:6:9: slide \d+ “Many points”: .*continued on {len(parts) - 1} more",
+                     result.output), result.output  # fmt: skip
+
+
+def test_a_bullet_too_long_for_one_slide_continues_at_a_sentence_end(workspace, monkeypatch):
+    text = LONG * 14  # about 1900 characters
+    deck_with(workspace, f'      - title: "One long point"\n        bullets: ["{text.strip()}"]\n')
+    result = build(workspace, monkeypatch, "--theme", "high-contrast")  # 24 pt at the smallest
+    assert result.exit_code == 0, result.output
+    slides = [s for s in Presentation(str(workspace.output)).slides
+              if s.shapes.title.text_frame.text.startswith("One long point")]  # fmt: skip
+    assert len(slides) >= 2
+    paras = [p for s in slides for p in body_paras(s)]
+    assert " ".join(p.text.strip() for p in paras) == " ".join(text.split())
+    assert all(p.text.rstrip().endswith(".") for p in paras), "parts end at a sentence"
+    follow = paras[1]._p.pPr
+    assert follow is not None and follow.find("{*}buNone") is not None, "the rest has no bullet of its own"
+
+
+def test_numbered_lists_count_on_across_continued_slides(workspace, monkeypatch):
+    objectives = "".join(f'  - "Objective {i}: {LONG.strip()}"\n' for i in range(1, 13))
+    workspace.write("decks/talk.yaml", f'title: "Test talk"\nobjectives:\n{objectives}sections:\n'
+                    '  - title: "Part one"\n    slides:\n      - text: "Hello."\n', dedent=False)  # fmt: skip
+    assert build(workspace, monkeypatch).exit_code == 0
+    slides = [s for s in Presentation(str(workspace.output)).slides
+              if s.shapes.title.text_frame.text.startswith("Learning objectives")]  # fmt: skip
+    assert len(slides) >= 2
+    first_of_second = next(p for p in body_paras(slides[1]) if p._p.pPr.find("{*}buAutoNum") is not None)
+    shown_on_first = sum(p._p.pPr is not None and p._p.pPr.find("{*}buAutoNum") is not None
+                         for p in body_paras(slides[0]))  # fmt: skip
+    assert first_of_second._p.pPr.find("{*}buAutoNum").get("startAt") == str(shown_on_first + 1)
+    assert "By the end of this session" not in " ".join(p.text for p in body_paras(slides[1]))
+
+
+def test_a_quote_that_cannot_fit_is_an_error_at_its_slide_saying_by_how_much(workspace, monkeypatch):
+    article = workspace.root / "decks" / "articles" / "smith.yaml"
+    article.write_text(article.read_text().replace(
+        '"Cells that fire together, wire together."', '"' + (LONG * 13).strip() + '"'))  # fmt: skip
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert re.search(r"decks/talk.yaml:\d+:\d+: the text of this quote slide .* too long to fit, even at 18 pt: "
+                     r"it needs about [\d.]+ times the room", result.output), result.output  # fmt: skip
+    assert "shorter excerpt" in result.output and "`statement`" in result.output
+    assert not (workspace.root / "output").exists()
+
+
+def test_a_very_long_title_shrinks_to_fit(workspace, monkeypatch):
+    title = " ".join(["Love"] * 60)  # 60 words, 299 characters
+    deck_with(workspace, f'      - title: "{title}"\n        bullets: ["One"]\n')
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    slide = next(s for s in Presentation(str(workspace.output)).slides if s.shapes.title.text_frame.text == title)
+    [size] = {r.font.size.pt for p in slide.shapes.title.text_frame.paragraphs for r in p.runs}
+    assert 12 <= size < 36
+    assert re.search(rf"note: decks/talk.yaml:6:9: slide \d+ “Love .*”: title at {size:g} pt \(theme: 36 pt\)",
+                     result.output), result.output  # fmt: skip
+
+
+def test_many_references_continue_by_measure(workspace, monkeypatch):
+    for i in range(14):
+        workspace.write(f"decks/articles/a{i}.yaml", f'title: "A long study title number {i} on attachment, shame and '
+                        f'repair in adult psychotherapy"\nauthors: ["Author {i}", "Second Author"]\npublished: 2020-01-01\n'
+                        f"url: https://example.org/articles/{i}\n", dedent=False)  # fmt: skip
+    cites = ", ".join(f"a{i}" for i in range(14))
+    deck_with(workspace, f'      - title: "Sources"\n        cite: [{cites}]\n        bullets: ["Many sources"]\n')
+    assert build(workspace, monkeypatch).exit_code == 0
+    shown = titles(workspace.output)
+    refs = [t for t in shown if t.startswith("References")]
+    assert refs[0] == "References" and len(refs) >= 2 and set(refs[1:]) == {"References (cont.)"}
+    text = " ".join(p.text for s in Presentation(str(workspace.output)).slides
+                    if s.shapes.title.text_frame.text in refs for p in body_paras(s))  # fmt: skip
+    assert all(f"A long study title number {i} " in text for i in range(14))
+
+
+@pytest.mark.parametrize("size, beside", [((2400, 800), False), ((600, 1200), True)])
+def test_a_picture_fills_its_area_with_the_caption_under_or_beside_it(workspace, monkeypatch, size, beside):
+    make_png(workspace.root / "decks" / "images" / "shape.png", size)
+    deck_with(workspace, '      - image: images/shape.png\n        alt: "A shape"\n        caption: "What it shows."\n')
+    assert build(workspace, monkeypatch).exit_code == 0
+    slide = next(s for s in Presentation(str(workspace.output)).slides if any(sh.shape_type == 13 for sh in s.shapes))
+    pic = next(sh for sh in slide.shapes if sh.shape_type == 13)
+    caption = next(sh for sh in slide.placeholders if sh.text_frame.text == "What it shows.")
+    assert abs(pic.width / pic.height - size[0] / size[1]) < 0.01, "aspect kept"
+    if beside:
+        assert caption.left >= pic.left + pic.width and caption.top == pic.top
+    else:
+        assert caption.top >= pic.top + pic.height and caption.top - (pic.top + pic.height) < 300000
+        assert pic.width > 0.6 * (12192000 - 2 * 731520), "a wide picture fills the width of the content area"
+
+
+def test_check_reports_what_build_would_shrink(workspace, monkeypatch):
+    title = " ".join(["Love"] * 50)
+    deck_with(workspace, f'      - title: "{title}"\n        bullets: ["One"]\n')
+    monkeypatch.chdir(workspace.root)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"note: decks/talk.yaml:6:9: slide \d+ .*: title at \d+ pt", result.output), result.output
+
+
+def test_theme_sizes_apply_to_an_organisation_template(workspace, monkeypatch):
+    from pathlib import Path
+
+    template = Path(__file__).parent / "templates" / "fourthree.pptx"
+    workspace.write("themes/org/template.pptx", template.read_bytes())
+    workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n"
+                    "sizes: {title: 30, body: 20, min_body: 14}\n")  # fmt: skip
+    deck_with(workspace, '      - title: "Points"\n        bullets: ["One", "Two"]\n')
+    assert build(workspace, monkeypatch, "--theme", "org").exit_code == 0
+    slide = next(s for s in Presentation(str(workspace.output)).slides if s.shapes.title.text_frame.text == "Points")
+    assert sizes(slide) == {20.0}
+    assert {r.font.size.pt for p in slide.shapes.title.text_frame.paragraphs for r in p.runs} == {30.0}
