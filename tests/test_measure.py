@@ -38,11 +38,15 @@ def test_text_breaks_at_spaces_and_trailing_spaces_take_no_room(face):
     assert count(face, "hello\u00a0world", full - 0.01) == 2  # no break at a no-break space: by character
 
 
-@pytest.mark.parametrize("mark", ["-", "\u2013", "\u2014", "/"])
-def test_a_word_breaks_after_its_hyphen_dash_or_slash(face, mark):
+@pytest.mark.parametrize("mark", ["-", "\u2013", "\u2014"])
+def test_a_word_breaks_after_its_hyphen_or_dash(face, mark):
     line = width(face, f"x well{mark}")
     assert count(face, f"x well{mark}go", line) == 2  # "x well-" / "go"
     assert count(face, "x wellWWgo", line) == 3  # "x" / the word broken by character
+
+
+def test_no_break_after_a_slash_as_in_libreoffice(face):
+    assert count(face, "x and/or", width(face, "x and/")) == 3  # "x" / "and/o" / "r"
 
 
 def test_no_break_after_a_hyphen_before_a_digit(face):

@@ -28,8 +28,9 @@ VOCABULARY = ("the of and to in is that for it as with was on be by at this are 
               "day did get come made may part attachment regulation nervous system client therapist").split()  # fmt: skip
 LONG = ("psychoneuroimmunology", "interpersonal", "neurobiological", "counterintuitively",
         "Donaudampfschifffahrtsgesellschaftskapitän", "hypervigilance", "misattunement")  # fmt: skip
-HYPHENATED = ("well-known", "self-regulation", "co-regulation", "long-term", "mother-infant", "so-called",
-              "up-to-date", "attachment-based", "non-verbal", "right-hemisphere")  # fmt: skip
+BREAKING = ("well-known", "self-regulation", "co-regulation", "long-term", "mother-infant", "so-called",
+              "up-to-date", "attachment-based", "non-verbal", "right-hemisphere", "and/or", "his/her",
+              "pre\u2013post", "mind\u2014body", "1990\u20132000")  # fmt: skip
 
 
 def paragraph(rng: random.Random) -> str:
@@ -37,7 +38,7 @@ def paragraph(rng: random.Random) -> str:
     words = []
     for _ in range(rng.choice((3, 8, 15, 25, 40, 60))):
         roll = rng.random()
-        pool = LONG if roll < 0.08 else HYPHENATED if roll < 0.2 else VOCABULARY
+        pool = LONG if roll < 0.08 else BREAKING if roll < 0.2 else VOCABULARY
         word = rng.choice(pool)
         words.append(word.capitalize() if rng.random() < 0.1 else word + rng.choice(("", "", "", ",", ".")))
     return " ".join(words)

@@ -1,7 +1,8 @@
 """Line breaking and block heights of paragraphs, measured with font advance widths.
 
 A paragraph is a sequence of `Span`s (text in one face at one size, in points). `lines` wraps it like
-PowerPoint and LibreOffice do: at spaces, after a hyphen, en dash, em dash or slash inside a word,
+PowerPoint and LibreOffice do: at spaces, after a hyphen, en dash or em dash inside a word (not
+after a slash, as LibreOffice; never breaking where a viewer might not keeps the count safe),
 between East Asian characters and emoji; a word wider than the line breaks between characters; a
 line break character (newline, vertical tab) starts a new line; spaces at the end of a line take no
 room. `block_height` stacks paragraphs with the viewers' line pitch (see `Para`).
@@ -36,12 +37,11 @@ _BREAK = re.compile(
     f"(?<=[{_SPACE}])(?=[^{_SPACE}])"  # after spaces
     f"|(?<=[^{_SPACE}][-\u2010])(?=[^{_SPACE}\\d\\-\u2010])"  # after a hyphen inside a word, not before a digit
     f"|(?<=[^{_SPACE}][\u2013\u2014])(?=[^{_SPACE}\u2013\u2014{_CLOSE}])"  # after an en or em dash
-    f"|(?<=[^{_SPACE}\\d]/)(?=[^{_SPACE}\\d/])"  # after a slash between words (not in 1/2)
     f"|(?<=[^{_SPACE}{_OPEN}])(?=[{_WIDE}])(?![{_CLOSE}])"  # before an East Asian character or emoji
     f"|(?<=[{_WIDE}])(?=[^{_SPACE}{_CLOSE}])"  # after one
 )
-_AT_SPACES = re.compile(r"(?<= )(?=[^ ])")  # the same breaks for plain text: printable ASCII without - or /
-_NOT_PLAIN = re.compile(r"[^ -~]|[-/]")
+_AT_SPACES = re.compile(r"(?<= )(?=[^ ])")  # the same breaks for plain text: printable ASCII without -
+_NOT_PLAIN = re.compile(r"[^ -~]|-")
 _HARD = re.compile("[\n\v\u2028]")
 
 
