@@ -70,7 +70,9 @@ def test_a_missing_style_uses_the_nearest_one_never_narrower(tmp_path):
     assert bold.width(SAMPLE) >= real_width("Caladea-Bold.ttf")  # the shipped bolds are 10 % wider at most
     assert book.face("Caladea", italic=True).scale == 1.0  # an italic is never wider than its regular
     upright = book.face("Carlito")
-    assert upright.path.name == "Carlito-Italic.ttf" and upright.width(SAMPLE) >= real_width("Carlito-Regular.ttf")
+    assert upright.path.name == "Carlito-Italic.ttf" and upright.width(SAMPLE) >= real_width(
+        "Carlito-Regular.ttf"
+    )
     assert book.warnings == []
 
 
@@ -79,8 +81,12 @@ def test_characters_without_a_glyph_are_measured_wide(book):
     assert face.width("漢字") == 2 * WIDE_EM
     assert face.width("a😀") == pytest.approx(face.width("a") + EMOJI_EM)
     assert face.width("\u0639\u0644\u0649") == 3 * OTHER_EM  # Arabic: no glyphs in Carlito
-    assert not face.covers("\u0301") and face.width("e\u0301") == face.width("e")  # a combining mark takes no room
-    assert face.width("Ωж") == pytest.approx(real_width("Carlito-Regular.ttf", "Ωж"))  # Greek and Cyrillic are in it
+    assert not face.covers("\u0301") and face.width("e\u0301") == face.width(
+        "e"
+    )  # a combining mark takes no room
+    assert face.width("Ωж") == pytest.approx(
+        real_width("Carlito-Regular.ttf", "Ωж")
+    )  # Greek and Cyrillic are in it
 
 
 def test_kerning_is_applied(book):
@@ -100,16 +106,21 @@ def test_books_faces_and_widths_are_made_once(book, monkeypatch):
 
 
 def test_a_theme_brings_fonts_in_its_folder_and_names_files_for_its_families(workspace):
-    workspace.write("themes/brand/theme.yaml", """\
+    workspace.write(
+        "themes/brand/theme.yaml",
+        """\
         name: Brand
         extends: calm
         fonts: {heading: "Brand Display", body: "Tinos"}
         font_files: {heading: display.ttf}
-        """)
+        """,
+    )
     shutil.copy(SHIPPED / "Caladea-Bold.ttf", workspace.root / "themes" / "brand" / "display.ttf")
     fonts = workspace.root / "themes" / "brand" / "fonts"
     fonts.mkdir()
-    shutil.copy(SHIPPED / "LiberationSerif-Regular.ttf", fonts / "Tinos.ttf")  # its family is Liberation Serif
+    shutil.copy(
+        SHIPPED / "LiberationSerif-Regular.ttf", fonts / "Tinos.ttf"
+    )  # its family is Liberation Serif
     (fonts / "broken.ttf").write_bytes(b"not a font")
     book = FontBook.for_theme(load_theme("brand", workspace.root))
     assert book is FontBook.for_theme(load_theme("brand", workspace.root))

@@ -65,7 +65,9 @@ def test_a_word_wider_than_the_line_starts_a_new_line_and_breaks_by_character(fa
     word = "x" * 400
     line = width(face, "x" * 50)
     assert count(face, word, line) == 8
-    assert count(face, "a " + word[:390] + " b", line) == 1 + 8  # "a" / 8 lines of x, the last shared with "b"
+    assert (
+        count(face, "a " + word[:390] + " b", line) == 1 + 8
+    )  # "a" / 8 lines of x, the last shared with "b"
     assert count(face, word, 0.0) == 400  # at least one character a line, never a loop
     assert count(face, word, -5.0) == 400
 
@@ -105,7 +107,9 @@ def test_mixed_faces_and_sizes_measure_each_part_in_its_own(face):
     full = width(face, "hello ") + width(bold, "world", 2 * SIZE)
     assert lines(spans, full) == 1
     assert lines(spans, full - 0.01) == 2
-    assert lines([Span("hel", face, SIZE), Span("lo", bold, SIZE)], width(face, "he")) == 2  # one word, two faces
+    assert (
+        lines([Span("hel", face, SIZE), Span("lo", bold, SIZE)], width(face, "he")) == 2
+    )  # one word, two faces
 
 
 def test_a_deck_sized_workload_is_measured_fast(face, capsys):

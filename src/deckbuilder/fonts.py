@@ -160,7 +160,9 @@ class FontBook:
         aliases = tuple((family, loaded.path(file)) for family, file in
                         ((theme.fonts.heading, named and named.heading), (theme.fonts.body, named and named.body))
                         if file)  # fmt: skip
-        folders = tuple(folder / "fonts" for folder in loaded.folders) + (builtin_dir() / DEFAULT_THEME / "fonts",)
+        folders = tuple(folder / "fonts" for folder in loaded.folders) + (
+            builtin_dir() / DEFAULT_THEME / "fonts",
+        )
         return font_book(tuple(path for _, path in aliases) + folders, aliases)
 
     def face(self, family: str, bold: bool = False, italic: bool = False) -> Face:
@@ -189,9 +191,11 @@ class FontBook:
     @staticmethod
     def _warning(family: str) -> str:
         """Say which font cannot be measured, what measures it instead, and how to give its files."""
-        return (f"no font file for {family!r}: text in it is measured with {FALLBACK_FAMILY} made "
+        return (
+            f"no font file for {family!r}: text in it is measured with {FALLBACK_FAMILY} made "
             f"{round((UNKNOWN_WIDEN - 1) * 100)} % wider, so it may be set smaller than it needs; put the "
-            f"font's .ttf or .otf files in the theme's fonts/ folder, or name them in the theme's font_files")
+            f"font's .ttf or .otf files in the theme's fonts/ folder, or name them in the theme's font_files"
+        )
 
     def _alias(self, family: str) -> str | None:
         """Return the family inside the font file the theme gives for `family`, if it gives one."""

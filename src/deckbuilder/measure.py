@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from typing import Callable, Sequence
+from itertools import accumulate, pairwise
 
 from .fonts import Face
 
@@ -30,8 +30,10 @@ _SPACE = re.escape(_SPACES)  # break after; U+00A0 and U+2007 (no-break spaces) 
 _WIDE = ("\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
          "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2600-\u27bf\U0001f000-\U0001faff"
          "\U00020000-\U0003fffd")  # fmt: skip
-_CLOSE = ")\\]}.,;:!?\"'\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\uff09\u300d\u300f\u3011\u3015\u3009\u300b" \
-         "\u30fc\u30fb\u2026\u200d\ufe0f\U0001f3fb-\U0001f3ff"  # no break before these
+_CLOSE = (
+    ")\\]}.,;:!?\"'\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\uff09\u300d\u300f\u3011\u3015\u3009\u300b"
+    "\u30fc\u30fb\u2026\u200d\ufe0f\U0001f3fb-\U0001f3ff"
+)  # no break before these
 _OPEN = "(\\[{\u300c\u300e\u3010\u3014\u3008\u300a\u200d"  # no break after these
 _BREAK = re.compile(
     f"(?<=[{_SPACE}])(?=[^{_SPACE}])"  # after spaces
@@ -114,7 +116,7 @@ def _segments(key: tuple[tuple[str, Face, float], ...]) -> list[_Segment]:
     text = "".join(part for part, _, _ in key)
     offsets = list(accumulate(len(part) for part, _, _ in key))
     bounds = [0] + [m.start() for m in _HARD.finditer(text)] + [len(text)]
-    return [_Segment(key, text, offsets, a + (index > 0), b) for index, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+    return [_Segment(key, text, offsets, a + (index > 0), b) for index, (a, b) in enumerate(pairwise(bounds))]
 
 
 class _Segment:
@@ -125,7 +127,9 @@ class _Segment:
                  start: int, end: int) -> None:  # fmt: skip
         self.key, self.text, self.offsets, self.start = key, text, offsets, start
         part = text[start:end]
-        self.pieces = (_BREAK if _NOT_PLAIN.search(part) else _AT_SPACES).split(part)  # units with their spaces
+        self.pieces = (_BREAK if _NOT_PLAIN.search(part) else _AT_SPACES).split(
+            part
+        )  # units with their spaces
         self.size = max(ratio for _, _, ratio in key)
         self.ratios: list[float] | None = None  # the largest relative size in each unit, when sizes differ
         if len(key) == 1:  # one face and size (the common case): measure the units' text directly
@@ -155,7 +159,9 @@ class _Segment:
     def _spans(self, a: int, b: int) -> range:
         """Return the indices of the spans that text[a:b] lies in (the span at `a` when it is empty)."""
         last = len(self.key) - 1
-        return range(min(bisect_right(self.offsets, a), last), min(bisect_right(self.offsets, max(b - 1, a)), last) + 1)
+        return range(
+            min(bisect_right(self.offsets, a), last), min(bisect_right(self.offsets, max(b - 1, a)), last) + 1
+        )
 
     def _width(self, a: int, b: int) -> float:
         """Return the width of text[a:b], each part measured in its span's face and relative size."""
@@ -169,7 +175,7 @@ class _Segment:
 
     def _ratio(self, i: int, j: int) -> float:
         """Return the largest relative size of units i to j."""
-        return self.size if self.ratios is None else max(self.ratios[i:j + 1])
+        return self.size if self.ratios is None else max(self.ratios[i : j + 1])
 
     def wrap(self, avail: float, width: float) -> list[float]:
         """Return the largest relative size on each line, wrapping to `width`, the first line `avail` wide."""
@@ -183,7 +189,13 @@ class _Segment:
             elif empty:  # a unit wider than the line: break it between characters
                 full, rest = self._break_unit(i, avail, width)
                 sizes.extend([self._ratio(i, i)] * full)
-                line_max, origin, avail, i, empty = self._ratio(i, i), self.ends[i] - rest, width, i + 1, False
+                line_max, origin, avail, i, empty = (
+                    self._ratio(i, i),
+                    self.ends[i] - rest,
+                    width,
+                    i + 1,
+                    False,
+                )
             else:
                 sizes.append(line_max)
                 origin, avail, empty, line_max = self.starts[i], width, True, 0.0
@@ -211,5 +223,5 @@ def _running(pieces: list[str], width: Callable[[str], float]) -> tuple[list[flo
         position += width(word)
         ends.append(position)
         if len(word) < len(piece):
-            position += width(piece[len(word):])
+            position += width(piece[len(word) :])
     return starts, ends
