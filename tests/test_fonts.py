@@ -124,7 +124,8 @@ def test_a_theme_brings_fonts_in_its_folder_and_names_files_for_its_families(wor
     (fonts / "broken.ttf").write_bytes(b"not a font")
     book = FontBook.for_theme(load_theme("brand", workspace.root))
     assert book is FontBook.for_theme(load_theme("brand", workspace.root))
-    assert book.face("Brand Display").path.name == "display.ttf"  # named by font_files
+    assert book.face("Brand Display", bold=True).path.name == "display.ttf"  # named by font_files, before the built-in
+    assert book.face("Brand Display").path.name == "Caladea-Regular.ttf"  # the other styles of its family
     assert book.face("Liberation Serif").path == fonts / "Tinos.ttf"  # the theme's folder comes first
     assert book.face("Calibri").path.parent == SHIPPED  # the built-in fonts come last
     assert book.face("Tinos").scale == UNKNOWN_WIDEN and len(book.warnings) == 1

@@ -16,8 +16,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .workspace import builtin_dir
+
+if TYPE_CHECKING:
+    from .themes import LoadedTheme
 
 # Fonts whose letter widths an open font shipped with the default theme matches (lower case).
 METRIC_COMPATIBLE = {
@@ -151,7 +155,7 @@ class FontBook:
         self._warned: set[str] = set()
 
     @classmethod
-    def for_theme(cls, loaded) -> FontBook:
+    def for_theme(cls, loaded: LoadedTheme) -> FontBook:
         """Return the (shared) book of a loaded theme: its font_files, its folders' fonts/, the default fonts."""
         from .themes import DEFAULT_THEME
 
@@ -205,7 +209,8 @@ class FontBook:
         return None
 
     def _styled(self, files: list[_File], bold: bool, italic: bool, scale: float) -> Face:
-        """Open the file of the nearest style, widened where it may draw narrower than the style asked for."""
+        """Open the file of the nearest style (the first place's among equals), widened where it may draw
+        narrower than the style asked for."""
         best = min(files, key=lambda f: (f.bold != bold, f.italic != italic, not f.plain))
         if (bold and not best.bold) or (best.italic and not italic):
             scale *= STYLE_WIDEN
@@ -215,15 +220,12 @@ class FontBook:
         return self._opened[key]
 
     def _index(self) -> dict[str, list[_File]]:
-        """Read the family and style of every font file once; the first place holding a family wins it."""
+        """Read the family and style of every font file once, in the order of the places (earlier ones win)."""
         if self._files is None:
             self._files = {}
             for place in self.places:
-                found: dict[str, list[_File]] = {}
                 for file in self._read(place):
-                    found.setdefault(file.family.lower(), []).append(file)
-                for family, files in found.items():
-                    self._files.setdefault(family, files)
+                    self._files.setdefault(file.family.lower(), []).append(file)
         return self._files
 
     @staticmethod
