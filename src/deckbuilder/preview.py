@@ -16,20 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from .contrast import level, pairs
+from .fonts import FONT_SUFFIXES, METRIC_COMPATIBLE
 from .themes import DEFAULT_THEME, LoadedTheme, builtin_dir
 from .workspace import temp_beside
 
-# Metric-compatible stand-ins for the usual Office fonts (same widths, so the same line breaks).
-ALIASES = {
-    "calibri": "Carlito",
-    "cambria": "Caladea",
-    "arial": "Liberation Sans",
-    "helvetica": "Liberation Sans",
-    "times new roman": "Liberation Serif",
-    "courier new": "Liberation Mono",
-}
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 LABEL_FAMILY = "DejaVu Sans"  # the sheet's own labels: neutral, so that the theme stands out
 
 WIDTH = 1600  # the height follows the type sizes
@@ -256,7 +247,7 @@ def template_source(loaded: LoadedTheme) -> str:
 @cache
 def system_font(family: str) -> Path | None:
     """Return an installed font file for `family`, or for its metric-compatible stand-in."""
-    for name in (family, ALIASES.get(family.lower())):
+    for name in (family, METRIC_COMPATIBLE.get(family.lower())):
         if name:
             found = _fc_match(name) if shutil.which("fc-match") else _scan(name)
             if found:
