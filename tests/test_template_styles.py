@@ -253,3 +253,9 @@ def test_a_style_level_out_of_range_takes_the_nearest_and_fonts_resolve_by_name(
     assert LevelStyle(font=MAJOR).typeface({}) == ""
     assert LevelStyle(font="Georgia").typeface({MAJOR: "Arial"}) == "Georgia"
     assert LevelStyle(font=MINOR).typeface({MAJOR: "Arial", MINOR: "Verdana"}) == "Verdana"
+
+
+def test_a_placeholder_mark_outside_any_shape_is_no_placeholder(tmp_path):
+    name = '<p:cSld name="Title and Content">'
+    t = template(CALM, {CONTENT: [(name, '<p:ph type="body"/>' + name)]}, tmp_path)
+    assert [ph.type for ph in t.layouts["Title and Content"].placeholders] == ["title", "body", "sldNum"]

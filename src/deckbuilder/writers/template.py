@@ -8,6 +8,7 @@ a template it cannot use is `Unusable`, with the reason in its owner's words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,8 +131,6 @@ class Template:
             _check_numbers(master)
             for part in related(master, "slideLayout"):
                 _check_part(part, "SlideLayoutPart")
-                if not related(part, "slideMaster"):
-                    raise Unusable(f"its slide layout {_name(part)} has no relationship to a slide master")
                 _check_numbers(part)
                 layout = read_layout(part.slide_layout, inherited)
                 self.all_layouts.append(layout)
@@ -319,11 +318,8 @@ def _check_numbers(part) -> None:
         if kind not in PLACEHOLDER_TYPES:
             raise Unusable(f"{_name(part)} has a placeholder type {kind[:40]!r} that PowerPoint does not know")
         _number(ph, "idx", INDEX, _name(part), 0)
-        shape = ph.getparent().getparent().getparent()
-        for off in shape.iterfind(f"{P}spPr/{A}xfrm/{A}off"):
-            _number(off, "x", PLACE, _name(part)), _number(off, "y", PLACE, _name(part))
-        for ext in shape.iterfind(f"{P}spPr/{A}xfrm/{A}ext"):
-            _number(ext, "cx", EXTENT, _name(part)), _number(ext, "cy", EXTENT, _name(part))
+        shape = list(itertools.islice(ph.iterancestors(), 3))[-1]  # p:sp of p:nvSpPr/p:nvPr/p:ph
+        _place(shape, _name(part))
 
 
 def _number(element, attr: str, limits: tuple[int, int], part: str, default: int | None = None) -> int:
