@@ -204,7 +204,7 @@ def read_layout(layout, masters: dict[str, _Master] | None = None) -> Layout:
         style = master.style(kind, shape.find(f"{P}txBody"))
         placeholders.append(Placeholder(kind, int(ph.get("idx", "0").strip()), Box(*place), style))
     return Layout(layout.name, _name(layout.part), placeholders, layout._element.get("type", "cust"),
-                  master.fonts, master.title_size, master.body_size)  # fmt: skip
+                  dict(master.fonts), master.title_size, master.body_size)  # fmt: skip
 
 
 class _Master:

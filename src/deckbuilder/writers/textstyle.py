@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 LEVELS = 9
 DEFAULT_SIZE = 18.0  # points: Office's size where no style sets one
 INSETS = (91440, 45720, 91440, 45720)  # EMU: Office's left, top, right, bottom insets
@@ -50,8 +49,8 @@ class LevelStyle:
     """How a placeholder draws one outline level of its text (lvl1pPr is level 0).
 
     Each spacing is a fraction (`line`, `before`, `after`) or points (`*_points`): exactly one of
-    each pair is set. Fractions of `line` are of single spacing, which both PowerPoint and
-    LibreOffice take as 1.2 × the font size; `before` and `after` fractions are of a line.
+    each pair is set. The fractions are of single spacing (PowerPoint shows them in lines), which
+    both PowerPoint and LibreOffice take as 1.2 × the font size.
     """
 
     size: float = DEFAULT_SIZE  # points: the size the template draws this level at
