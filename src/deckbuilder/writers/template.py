@@ -8,12 +8,14 @@ a template it cannot use is `Unusable`, with the reason in its owner's words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DeckError, Position, Problem
 from .opc import PRESENTATION, Unusable, parse, read
+from .textstyle import DEFAULT_SIZE, MASTER_STYLES, TITLES, TextStyle, base_type, body_props, fonts, list_style, resolve
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -30,6 +32,7 @@ SLIDE_SIZE = (914400, 51206400)
 PLACE = (-51206400, 51206400)
 EXTENT = (0, 51206400)
 INDEX = (0, 4294967295)
+SHAPES = frozenset(P + tag for tag in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
 # The parts the writer reads, by the python-pptx part class each must load as: name in messages.
 PARTS = {"SlideMasterPart": "slide master", "SlideLayoutPart": "slide layout", "NotesMasterPart": "notes master"}
 
@@ -49,14 +52,27 @@ class Placeholder:
     type: str  # title, ctrTitle, subTitle, body, pic, sldNum, ...
     idx: int
     box: Box  # where it sits, from its layout or that layout's master
+    style: TextStyle = TextStyle()  # how it draws text, from its layout, master and their text styles
 
 
 @dataclass
 class Layout:
+    """A slide layout: its placeholders, and what text sizes and fonts mean in it.
+
+    A placeholder draws its text at `ph.style.level(lvl).size`; `title_size` and `body_size` are
+    the sizes this layout's master draws a title and first-level body text at, so that a size
+    chosen for titles or body text scales by `size / title_size` (a title slide's larger title
+    keeps its proportion). `fonts` names the master's theme fonts ("+mj-lt", "+mn-lt"), which
+    `LevelStyle.typeface` looks up.
+    """
+
     name: str
     part: str  # e.g. ppt/slideLayouts/slideLayout2.xml
     placeholders: list[Placeholder] = field(default_factory=list)
     type: str = "cust"  # what the layout is for: title, obj, secHead, twoObj, picTx, ...
+    fonts: dict[str, str] = field(default_factory=dict)
+    title_size: float = DEFAULT_SIZE
+    body_size: float = DEFAULT_SIZE
 
     def columns(self) -> list[list[Placeholder]]:
         """Return the text placeholders as columns, left to right, each read top to bottom.
@@ -109,15 +125,14 @@ class Template:
             raise Unusable("it has no slide master")
         self.all_layouts: list[Layout] = []  # every master's, in order: two may share a name
         self.layouts: dict[str, Layout] = {}  # name -> the first layout of that name; see _theme_name
+        inherited: dict[str, _Master] = {}
         for master in masters:
             _check_part(master, "SlideMasterPart")
             _check_numbers(master)
             for part in related(master, "slideLayout"):
                 _check_part(part, "SlideLayoutPart")
-                if not related(part, "slideMaster"):
-                    raise Unusable(f"its slide layout {_name(part)} has no relationship to a slide master")
                 _check_numbers(part)
-                layout = read_layout(part.slide_layout)
+                layout = read_layout(part.slide_layout, inherited)
                 self.all_layouts.append(layout)
                 name = layout.name if layout.name not in self.layouts else f"{_theme_name(master)}/{layout.name}"
                 self.layouts.setdefault(name, layout)
@@ -166,17 +181,91 @@ def slide_layouts(prs) -> dict:
             for part in related(master, "slideLayout")}  # fmt: skip
 
 
-def read_layout(layout) -> Layout:
-    """Return what the chooser needs of a python-pptx layout; boxes come from its own master, and a
-    placeholder with no box anywhere is left out, as if the layout lacked it."""
+def read_layout(layout, masters: dict[str, _Master] | None = None) -> Layout:
+    """Return what the chooser and the fit need of a python-pptx layout; boxes and text styles come
+    from its own master, and a placeholder with no box anywhere is left out, as if the layout lacked it.
+
+    `masters` keeps what was read of each master (by part name) for the next layout of a template.
+    """
+    parts = related(layout.part, "slideMaster")
+    if not parts:
+        raise Unusable(f"its slide layout {_name(layout.part)} has no relationship to a slide master")
+    masters = {} if masters is None else masters
+    if _name(parts[0]) not in masters:
+        masters[_name(parts[0])] = _Master(parts[0])
+    master = masters[_name(parts[0])]
     placeholders = []
-    for shape in layout.placeholders:
-        ph = shape._element.find(f".//{P}nvPr/{P}ph")
-        size = (shape.left, shape.top, shape.width, shape.height)
-        if None in size:  # no place here nor on the master: text put in it would not be drawn
+    for shape, ph in _placeholders(layout._element):
+        kind = ph.get("type", "obj")
+        inherited = master.places.get(base_type(kind), (None,) * 4)
+        place = [own if own is not None else base for own, base in zip(_place(shape, _name(layout.part)), inherited)]
+        if None in place:  # no place here nor on the master: text put in it would not be drawn
             continue
-        placeholders.append(Placeholder(ph.get("type", "obj"), int(ph.get("idx", "0").strip()), Box(*size)))
-    return Layout(layout.name, _name(layout.part), placeholders, layout._element.get("type", "cust"))
+        style = master.style(kind, shape.find(f"{P}txBody"))
+        placeholders.append(Placeholder(kind, int(ph.get("idx", "0").strip()), Box(*place), style))
+    return Layout(layout.name, _name(layout.part), placeholders, layout._element.get("type", "cust"),
+                  dict(master.fonts), master.title_size, master.body_size)  # fmt: skip
+
+
+class _Master:
+    """What the placeholders of a slide master's layouts inherit: the place and text of the master's
+    placeholders (the first of each type, as python-pptx takes them), its text styles and theme
+    fonts, and the presentation's default text style."""
+
+    def __init__(self, part) -> None:
+        _check_part(part, "SlideMasterPart")
+        element = part._element
+        self.places: dict[str, list] = {}  # type -> x, y, cx, cy of the master's placeholder (None: unset)
+        self._own: dict[str, tuple] = {}  # type -> what the master's placeholder sets of its text
+        for shape, ph in _placeholders(element):
+            kind = ph.get("type", "obj")
+            if kind not in self.places:
+                self.places[kind] = _place(shape, _name(part))
+                self._own[kind] = _text_props(shape.find(f"{P}txBody"))
+        styles = element.find(f"{P}txStyles")
+        self._styles = {name: list_style(styles.find(P + name) if styles is not None else None)
+                        for name in ("titleStyle", "bodyStyle", "otherStyle")}  # fmt: skip
+        self._defaults = list_style(part.package.presentation_part._element.find(f"{P}defaultTextStyle"))
+        self.fonts = fonts(_theme(part))
+        self.title_size = self.style("title").levels[0].size
+        self.body_size = self.style("body").levels[0].size
+
+    def style(self, kind: str, body=None) -> TextStyle:
+        """Return the style of a layout placeholder of type `kind` whose p:txBody is `body`."""
+        base = base_type(kind)
+        sources = [_text_props(body), self._own.get(base, _NOTHING),
+                   ({}, self._styles[MASTER_STYLES.get(base, "otherStyle")]), ({}, self._defaults)]  # fmt: skip
+        return resolve(sources, kind in TITLES)
+
+
+_NOTHING = ({}, list_style(None))
+
+
+def _placeholders(root):
+    """Yield (shape, p:ph) for each placeholder of a master's or layout's shape tree."""
+    for shape in root.iterfind(f"{P}cSld/{P}spTree/*"):
+        if shape.tag in SHAPES and len(shape):
+            ph = shape[0].find(f"{P}nvPr/{P}ph")
+            if ph is not None:
+                yield shape, ph
+
+
+def _place(shape, part: str) -> list:
+    """Return x, y, cx, cy as a shape's own a:xfrm sets them, None where it sets none."""
+    xfrm = shape.find(f"{P}xfrm") if shape.tag == P + "graphicFrame" else shape.find(f"*/{A}xfrm")
+    off = xfrm.find(f"{A}off") if xfrm is not None else None
+    ext = xfrm.find(f"{A}ext") if xfrm is not None else None
+    return [_number(off, "x", PLACE, part) if off is not None else None,
+            _number(off, "y", PLACE, part) if off is not None else None,
+            _number(ext, "cx", EXTENT, part) if ext is not None else None,
+            _number(ext, "cy", EXTENT, part) if ext is not None else None]  # fmt: skip
+
+
+def _text_props(body) -> tuple[dict, tuple[dict, ...]]:
+    """Return what a p:txBody (or None) sets: its a:bodyPr's properties and its a:lstStyle's levels."""
+    if body is None:
+        return _NOTHING
+    return body_props(body.find(f"{A}bodyPr")), list_style(body.find(f"{A}lstStyle"))
 
 
 def load_template(path: Path, where: Position) -> Template:
@@ -206,8 +295,14 @@ def _theme_name(master) -> str:
 
     A layout whose name an earlier master's layout has is found as "<theme name>/<layout name>".
     """
+    theme = _theme(master)
+    return theme.get("name", "") if theme is not None else ""
+
+
+def _theme(master):
+    """Return the root element of a master's theme part, or None if it has none."""
     themes = related(master, "theme")
-    return parse(_name(themes[0]), themes[0].blob).get("name", "") if themes else ""
+    return parse(_name(themes[0]), themes[0].blob) if themes else None
 
 
 def _check_part(part, cls: str) -> None:
@@ -223,11 +318,8 @@ def _check_numbers(part) -> None:
         if kind not in PLACEHOLDER_TYPES:
             raise Unusable(f"{_name(part)} has a placeholder type {kind[:40]!r} that PowerPoint does not know")
         _number(ph, "idx", INDEX, _name(part), 0)
-        shape = ph.getparent().getparent().getparent()
-        for off in shape.iterfind(f"{P}spPr/{A}xfrm/{A}off"):
-            _number(off, "x", PLACE, _name(part)), _number(off, "y", PLACE, _name(part))
-        for ext in shape.iterfind(f"{P}spPr/{A}xfrm/{A}ext"):
-            _number(ext, "cx", EXTENT, _name(part)), _number(ext, "cy", EXTENT, _name(part))
+        shape = list(itertools.islice(ph.iterancestors(), 3))[-1]  # p:sp of p:nvSpPr/p:nvPr/p:ph
+        _place(shape, _name(part))
 
 
 def _number(element, attr: str, limits: tuple[int, int], part: str, default: int | None = None) -> int:
