@@ -126,7 +126,7 @@ def test_a_very_long_title_shrinks_to_fit(workspace, monkeypatch):
     slide = next(s for s in Presentation(str(workspace.output)).slides if s.shapes.title.text_frame.text == title)
     [size] = {r.font.size.pt for p in slide.shapes.title.text_frame.paragraphs for r in p.runs}
     assert 12 <= size < 36
-    assert re.search(rf"note: decks/talk.yaml:6:9: slide \d+ “Love .*”: title at {size:g} pt \(theme: 36 pt\)",
+    assert re.search(rf"note: decks/talk.yaml:6:9: slide \d+ “Love .*”: title shrunk to {size:g} pt from 36 pt",
                      result.output), result.output  # fmt: skip
 
 
@@ -168,7 +168,7 @@ def test_check_reports_what_build_would_shrink(workspace, monkeypatch):
     monkeypatch.chdir(workspace.root)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
-    assert re.search(r"note: decks/talk.yaml:6:9: slide \d+ .*: title at \d+ pt", result.output), result.output
+    assert re.search(r"note: decks/talk.yaml:6:9: slide \d+ .*: title shrunk to \d+ pt", result.output), result.output
 
 
 def test_theme_sizes_apply_to_an_organisation_template(workspace, monkeypatch):

@@ -56,16 +56,19 @@ class _Fitter:
     """Measures slides against the layouts of a theme's template."""
 
     def __init__(self, theme: LoadedTheme) -> None:
-        from .fonts import font_book
+        from .fonts import FontBook
         from .writers.layouts import LayoutChooser
         from .writers.placing import caption_height
         from .writers.template import load_template
+        from .writers.textstyle import MAJOR, MINOR
 
         self.theme, self.sizes = theme, theme.theme.sizes
         self.template = load_template(theme.template_path(), theme.doc.pos(("template",)))
         self.layouts = LayoutChooser(self.template, theme)
-        self.fonts = font_book(theme)
+        self.fonts = FontBook.for_theme(theme)
         self.caption = caption_height(self.sizes.body)
+        fonts = theme.theme.fonts  # a built-in design is written with the theme's fonts as its theme fonts
+        self.replaced = {MAJOR: fonts.heading, MINOR: fonts.body} if self.template.generated else None
 
     def warnings(self) -> tuple:
         return tuple(self.fonts.warnings)
@@ -103,14 +106,14 @@ class _Fitter:
                     raise DeckError(self._too_long(slide, title=True))
                 sizes[i] = size
                 if size < starts[i]:
-                    notes.append(f"title at {size:g} pt (theme: {starts[i]:g} pt)")
+                    notes.append(f"title shrunk to {size:g} pt from {starts[i]:g} pt")
         body = [i for i, f in enumerate(frames) if not f.is_title]
         if not body:
             return d.Fitted(tuple(sizes), self.sizes.min_body), "; ".join(notes)
         top = max(starts[i] for i in body)
         floor = self.sizes.min_body
         steps = [floor] if floor_only else [s for s in _steps(top, floor)]
-        for spacing in (1.0, *SPACINGS):
+        for spacing in (1.0,) if floor_only else (1.0, *SPACINGS):  # a continued slide is packed at full spacing
             for step in steps if spacing == 1.0 else [floor]:
                 scaled = {i: self._scaled(starts[i], step / top) for i in body}
                 if all(self._fits(frames[i], layout, scaled[i], spacing, fill) for i in body):
@@ -118,7 +121,7 @@ class _Fitter:
                         sizes[i] = size
                     main = scaled[max(body, key=lambda i: starts[i])]
                     if main < top:
-                        notes.append(f"text at {main:g} pt (theme: {top:g} pt)")
+                        notes.append(f"text shrunk to {main:g} pt from {top:g} pt")
                     if spacing < 1:
                         notes.append(f"line spacing {spacing:.0%}")
                     return d.Fitted(tuple(sizes), floor, spacing), "; ".join(notes)
@@ -155,37 +158,30 @@ class _Fitter:
 
     def _height(self, frame, layout, size: float, spacing: float) -> float:
         """Return the height in points the frame's paragraphs take at `size`."""
-        from .measure import Line, block_height
+        from .writers.placing import Text
+        from .measure import Para, block_height
 
         style = frame.ph.style
         left, _, right, _ = style.insets
         width = (frame.place.w - left - right) / EMU_PER_POINT * WIDTH_MARGIN
         paras = []
         for para in frame.paras:
-            level = style.levels[min(para.level, len(style.levels) - 1)]
+            level = style.level(para.level)
             margin, indent, bullet = para.indents(level.margin, level.indent)
             run = min(size, self.sizes.min_body) if para.small else size
-            spans = [self._span(t, level, layout, run) for t in para.texts]
-            first = indent / EMU_PER_POINT if indent > 0 or not bullet else 0.0
-            before = para.before if para.before is not None else level.space_before(run)
-            paras.append(Line(spans, width - margin / EMU_PER_POINT, first, (level.line or 1.0) * spacing,
-                              level.line_points, before, level.space_after(run)))  # fmt: skip
+            spans = [self._span(t, level, layout, run) for t in para.texts or (Text(""),)]
+            first = indent / EMU_PER_POINT if indent > 0 or not bullet else 0.0  # a bullet hangs in the indent
+            before = para.before if para.before is not None else _space(level.before, level.before_points, run)
+            after = _space(level.after, level.after_points, run)
+            paras.append(Para(spans, width - margin / EMU_PER_POINT, first, (level.line or 1.0) * spacing,
+                              level.line_points, before, after))  # fmt: skip
         return block_height(paras)
 
     def _span(self, text, level, layout, size: float):
         from .measure import Span
 
-        face = self.fonts.face(self._family(level.font, layout), text.bold or level.bold, text.italic or level.italic)
-        return Span(text.text, face, size)
-
-    def _family(self, font: str, layout) -> str:
-        """Return the font a typeface reference is drawn in: the built-in designs take the theme's."""
-        if font.startswith("+"):
-            heading = font.startswith("+mj")
-            if self.template.generated:
-                return self.theme.theme.fonts.heading if heading else self.theme.theme.fonts.body
-            return layout.fonts.get("+mj-lt" if heading else "+mn-lt", "")
-        return font
+        family = level.typeface(self.replaced or layout.fonts)
+        return Span(text.text, self.fonts.face(family, text.bold or level.bold, text.italic or level.italic), size)
 
     # ------------------------------------------------------------ continuing
 
@@ -286,6 +282,13 @@ _HINTS = {
     "principle": "shorten the principle's summary or excerpt in the library, or give this slide `notes:`",
     "image": "shorten the caption; put the rest in the speaker notes",
 }
+
+
+def _space(fraction: float | None, points: float | None, size: float) -> float:
+    """Return space before or after a paragraph in points: given in points, or as a fraction of its line."""
+    from .measure import LINE_PITCH
+
+    return fraction * LINE_PITCH * size if fraction is not None else points or 0.0
 
 
 def _steps(start: float, floor: float) -> list[float]:

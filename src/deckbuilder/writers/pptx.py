@@ -86,9 +86,8 @@ class _Canvas:
     def text(self, frame: Frame, size: float | None, small: float | None, spacing: float) -> None:
         """Write a frame's paragraphs into its placeholder, every run at the size the fit stage chose."""
         sid = self._id()
-        levels = frame.ph.style.levels
-        paras = [_paragraph(p, levels[min(p.level, len(levels) - 1)], size, small, spacing, self.muted)
-                 for p in frame.paras]  # fmt: skip
+        style = frame.ph.style
+        paras = [_paragraph(p, style.level(p.level), size, small, spacing, self.muted) for p in frame.paras]
         autofit = frame.ph.type != "sldNum"  # a presenter's later edits still shrink; a number always fits
         name = f"{frame.name} {sid}"
         self.tree.append(oxml.text_shape(sid, name, frame.ph.type, frame.ph.idx, frame.box, paras, autofit))
