@@ -15,7 +15,9 @@ match. Findings:
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import shutil
 import subprocess
 import unicodedata
 import zipfile
@@ -23,14 +25,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from test_render import need
+import pytest
 
 EMU_PER_PT = 12700
 AUTO_NUMBER = 4  # letters a viewer may draw between a shape's own: list numbers such as "12."
 TOLERANCE = 2.0  # points a word may stray past its box: the viewers' metrics differ slightly
 BODY = {"body", "obj", "subTitle"}
-TITLES = {"title", "ctrTitle"}
-_AUTOFIT = re.compile(rb"<a:(?:normAutofit|spAutoFit)\b[^>]*?(?:/>|>.*?</a:(?:normAutofit|spAutoFit)>)", re.S)
 _DRAWN_PARTS = re.compile(r"ppt/(slides|slideLayouts|slideMasters)/[^/]+\.xml$")
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -78,6 +78,17 @@ class _Drawn:
     box: tuple[float, float, float, float]
 
 
+def need(tool: str) -> str:
+    """Return the tool's path; skip locally when it is missing, fail under CI=true."""
+    path = shutil.which(tool)
+    if path is None:
+        message = f"{tool} is not installed (apt-get install -y libreoffice-impress poppler-utils)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
 def check(decks: dict[Path, float], workdir: Path) -> dict[Path, list[Finding]]:
     """Render each deck (path -> its theme's `min_body`) as PowerPoint draws it; return its findings."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -91,10 +102,18 @@ def as_drawn(pptx: Path, out: Path) -> Path:
     with zipfile.ZipFile(pptx) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
-            if _DRAWN_PARTS.match(item.filename):
-                data = _AUTOFIT.sub(b"<a:noAutofit/>", data)
-            target.writestr(item, data)
+            target.writestr(item, _no_autofit(data) if _DRAWN_PARTS.match(item.filename) else data)
     return out
+
+
+def _no_autofit(xml: bytes) -> bytes:
+    """Return a slide, layout or master part with each `a:normAutofit` and `a:spAutoFit` made `a:noAutofit`."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for fit in root.iter(f"{{{_A}}}normAutofit", f"{{{_A}}}spAutoFit"):
+        fit.getparent().replace(fit, etree.Element(f"{{{_A}}}noAutofit"))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def to_pdf(pptxs: list[Path], outdir: Path) -> list[Path]:
@@ -117,14 +136,9 @@ def inspect(pptx: Path, pdf: Path, min_body: float) -> list[Finding]:
     prs = Presentation(pptx)
     pages = _pages(pdf, prs.slide_width / EMU_PER_PT)
     assert len(pages) == len(prs.slides), f"{pdf.name}: {len(pages)} pages for {len(prs.slides)} slides"
-    findings = []
-    for number, (slide, page) in enumerate(zip(prs.slides, pages), 1):
-        def found(shape: str, word: str, reason: str, n=number) -> None:
-            findings.append(Finding(pptx.name, n, shape, word, reason))
-
-        _placement(slide, page, found)
-        _sizes(slide, min_body, found)
-    return findings
+    return [Finding(pptx.name, number, *found)
+            for number, (slide, page) in enumerate(zip(prs.slides, pages), 1)
+            for found in (*_placement(slide, page), *_sizes(slide, min_body))]  # fmt: skip
 
 
 def summary(findings: list[Finding], limit: int = 40) -> str:
@@ -225,25 +239,26 @@ def _text(run) -> str:
     return "".join(t.text or "" for t in run.iterfind("a:t", _NS))
 
 
-def _placement(slide, page: list[_Drawn], found) -> None:
-    """Report words drawn outside their shape's box, and words missing from the page."""
-    text = [w.letters for w in page]
+def _placement(slide, page: list[_Drawn]):
+    """Yield (shape, word, reason) for words drawn outside their shape's box or missing from the page.
+
+    The longest shapes are matched first, so a short one cannot take their words.
+    """
+    letters = "".join(w.letters for w in page)
     owner = [i for i, w in enumerate(page) for _ in w.letters]
     claimed = [False] * len(owner)
     for shape in sorted(_shapes(slide), key=lambda s: -len(s.letters)):
-        matched = _match(shape.letters, "".join(text), claimed)
+        matched = _match(shape.letters, letters, claimed)
         for word in shape.words:
-            if word.start == word.end:
-                continue
-            hits = [matched[i] for i in range(word.start, word.end) if matched[i] is not None]
+            hits = [owner[m] for m in matched[word.start : word.end] if m is not None]
             if len(hits) * 2 < word.end - word.start:
-                found(shape.name, word.text, "is missing from the page")
+                yield shape.name, word.text, "is missing from the page"
                 continue
-            drawn = {owner[h] for h in hits}
-            boxes = [page[i].box for i in drawn if sum(owner[h] == i for h in hits) * 2 >= len(page[i].letters)]
-            stray = max((_outside(b, shape.box) for b in boxes), default=0.0)
+            # a page word drawn mostly with this word's letters (one word may wrap onto two lines)
+            boxes = [page[i].box for i in set(hits) if hits.count(i) * 2 >= len(page[i].letters)]
+            stray = max((_outside(box, shape.box) for box in boxes), default=0.0)
             if stray > TOLERANCE:
-                found(shape.name, word.text, f"is drawn {stray:.1f} pt outside its box")
+                yield shape.name, word.text, f"is drawn {stray:.1f} pt outside its box"
 
 
 def _match(letters: str, page: str, claimed: list[bool]) -> list[int | None]:
@@ -280,8 +295,9 @@ def _outside(box, limit) -> float:
 # ------------------------------------------------------------------ sizes
 
 
-def _sizes(slide, min_body: float, found) -> None:
-    """Report body runs without a size or below `min_body`, and body text of one role in two sizes."""
+def _sizes(slide, min_body: float):
+    """Yield (shape, word, reason) for body runs without a size or below `min_body`, and for body
+    text that the template sizes alike drawn in two sizes."""
     sizes: dict[float, dict[float, list[str]]] = defaultdict(lambda: defaultdict(list))
     for shape in slide.shapes:
         if _placeholder_type(shape) not in BODY:
@@ -295,16 +311,20 @@ def _sizes(slide, min_body: float, found) -> None:
                     continue
                 sz = props.get("sz") if props is not None else None
                 if sz is None:
-                    found(shape.name, words[0], "has no size written")
+                    yield shape.name, words[0], "has no size written"
                 elif int(sz) / 100 < min_body:
-                    found(shape.name, words[0], f"is {int(sz) / 100:g} pt, below min_body {min_body:g} pt")
+                    yield shape.name, words[0], f"is {int(sz) / 100:g} pt, below min_body {min_body:g} pt"
                 size = int(sz) / 100 if sz is not None else designed
                 sizes[designed][size].append(shape.name)
     for designed, drawn in sizes.items():
         if len(drawn) > 1:
-            names = sorted({name for names in drawn.values() for name in names})
-            found(", ".join(names), "", f"body text sized alike by the template is drawn in "
-                  f"{len(drawn)} sizes: {', '.join(f'{s:g}' for s in sorted(drawn))} pt")  # fmt: skip
+            names = ", ".join(sorted({name for names in drawn.values() for name in names}))
+            listed = ", ".join(f"{size:g}" for size in sorted(drawn))
+            yield (
+                names,
+                "",
+                f"body text sized alike by the template is drawn in {len(drawn)} sizes: {listed} pt",
+            )
 
 
 def _placeholder_type(shape) -> str | None:
