@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +45,7 @@ class Finding:
     slide: int
     shape: str
     word: str
+    kind: str  # outside, missing (placement); unsized, small, mixed (body text sizes)
     reason: str
 
     def __str__(self) -> str:
@@ -142,12 +143,10 @@ def inspect(pptx: Path, pdf: Path, min_body: float) -> list[Finding]:
 
 
 def summary(findings: list[Finding], limit: int = 40) -> str:
-    """Return findings for a failure message: counts by reason, then the first `limit` of them."""
-    counts = defaultdict(int)
-    for f in findings:
-        counts[re.sub(r"[\d.]+ pt", "N pt", f.reason)] += 1
-    lines = [f"{len(findings)} findings:"] + [f"  {n} x {reason}" for reason, n in sorted(counts.items())]
-    return "\n".join(lines + [str(f) for f in findings[:limit]])
+    """Return findings for a failure message: counts by kind, then the first `limit` of them."""
+    counts = Counter(f.kind for f in findings)
+    head = f"{len(findings)} findings: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    return "\n".join([head] + [str(f) for f in findings[:limit]])
 
 
 # ------------------------------------------------------------------ words on the page
@@ -240,7 +239,7 @@ def _text(run) -> str:
 
 
 def _placement(slide, page: list[_Drawn]):
-    """Yield (shape, word, reason) for words drawn outside their shape's box or missing from the page.
+    """Yield (shape, word, kind, reason) for words drawn outside their shape's box or missing from the page.
 
     The longest shapes are matched first, so a short one cannot take their words.
     """
@@ -252,13 +251,13 @@ def _placement(slide, page: list[_Drawn]):
         for word in shape.words:
             hits = [owner[m] for m in matched[word.start : word.end] if m is not None]
             if len(hits) * 2 < word.end - word.start:
-                yield shape.name, word.text, "is missing from the page"
+                yield shape.name, word.text, "missing", "is missing from the page"
                 continue
             # a page word drawn mostly with this word's letters (one word may wrap onto two lines)
             boxes = [page[i].box for i in set(hits) if hits.count(i) * 2 >= len(page[i].letters)]
             stray = max((_outside(box, shape.box) for box in boxes), default=0.0)
             if stray > TOLERANCE:
-                yield shape.name, word.text, f"is drawn {stray:.1f} pt outside its box"
+                yield shape.name, word.text, "outside", f"is drawn {stray:.1f} pt outside its box"
 
 
 def _match(letters: str, page: str, claimed: list[bool]) -> list[int | None]:
@@ -296,7 +295,7 @@ def _outside(box, limit) -> float:
 
 
 def _sizes(slide, min_body: float):
-    """Yield (shape, word, reason) for body runs without a size or below `min_body`, and for body
+    """Yield (shape, word, kind, reason) for body runs without a size or below `min_body`, and for body
     text that the template sizes alike drawn in two sizes."""
     sizes: dict[float, dict[float, list[str]]] = defaultdict(lambda: defaultdict(list))
     for shape in slide.shapes:
@@ -311,18 +310,24 @@ def _sizes(slide, min_body: float):
                     continue
                 sz = props.get("sz") if props is not None else None
                 if sz is None:
-                    yield shape.name, words[0], "has no size written"
+                    yield shape.name, words[0], "unsized", "has no size written"
                 elif int(sz) / 100 < min_body:
-                    yield shape.name, words[0], f"is {int(sz) / 100:g} pt, below min_body {min_body:g} pt"
+                    yield (
+                        shape.name,
+                        words[0],
+                        "small",
+                        f"is {int(sz) / 100:g} pt, below min_body {min_body:g} pt",
+                    )
                 size = int(sz) / 100 if sz is not None else designed
                 sizes[designed][size].append(shape.name)
-    for designed, drawn in sizes.items():
+    for drawn in sizes.values():
         if len(drawn) > 1:
             names = ", ".join(sorted({name for names in drawn.values() for name in names}))
             listed = ", ".join(f"{size:g}" for size in sorted(drawn))
             yield (
                 names,
                 "",
+                "mixed",
                 f"body text sized alike by the template is drawn in {len(drawn)} sizes: {listed} pt",
             )
 
