@@ -1,8 +1,9 @@
 """Check built decks as a person sees them: rendered by LibreOffice as PowerPoint would draw them.
 
 PowerPoint does not shrink text when it opens a file, so a copy of each deck with every autofit
-turned into `a:noAutofit` is converted to PDF, and `pdftotext` gives each drawn word's box. The
-words of every text shape of the .pptx are matched to the page in order, character by character,
+turned into `a:noAutofit` is converted to PDF, and `pdftotext -raw -bbox` gives each drawn word's
+box in the order it was drawn: shape by shape, even where overflowing text runs over another shape
+(`-bbox-layout` orders by reading position and interleaves them). The words of every text shape of the .pptx are matched to the page in order, character by character,
 so that a word wrapped by character, Arabic drawn right to left or an auto-numbered list still
 match. Findings:
 
