@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
-from test_render import need
+from rendercheck import need, to_pdf
 from typer.testing import CliRunner
 
 from deckbuilder.cli import app
@@ -216,13 +216,8 @@ def test_a_template_that_is_not_a_pptx_is_an_error_at_its_line(tmp_path):
 @pytest.mark.client
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_libreoffice_renders_one_page_per_slide(built, name, tmp_path):
-    office = need("libreoffice")
-    pptx, _ = built[name]
-    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx)],
-                   check=True, capture_output=True, timeout=240)  # fmt: skip
-    info = subprocess.run([need("pdfinfo"), str(tmp_path / "attachment-workshop.pdf")],
-                          check=True, capture_output=True, text=True).stdout  # fmt: skip
+    [pdf] = to_pdf([built[name][0]], tmp_path)
+    info = subprocess.run([need("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info)[1]) == len(kinds_of_sample())
 
 
