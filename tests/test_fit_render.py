@@ -45,7 +45,6 @@ def findings(built, tmp_path_factory) -> dict[tuple[str, str], list[rendercheck.
     return {key: found[pptx] for key, (pptx, _) in built.items()}
 
 
-@pytest.mark.xfail(reason="text is not fitted yet", strict=True)
 @pytest.mark.parametrize("deck, theme", DECKS)
 def test_every_word_is_drawn_inside_its_box_at_a_body_size(findings, deck, theme):
     assert findings[deck, theme] == [], rendercheck.summary(findings[deck, theme])

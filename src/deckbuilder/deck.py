@@ -188,9 +188,13 @@ class Column(Data):
 
 
 class TwoColumnSlide(Common, kw_only=True):
+    """Two columns side by side. `inline_headings`: the headings are too long for the places a
+    layout gives them, so each column begins with its heading instead."""
+
     kind = "two-column"
     left: Column = Column()
     right: Column = Column()
+    inline_headings: bool = False
 
 
 class StatementSlide(Common, kw_only=True):

@@ -78,6 +78,9 @@ class _Fitter:
     def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Return the slide fitted (or its continuation slides) and what the report says of it."""
         fitted = self._fit(slide)
+        if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings:
+            slide = msgspec.structs.replace(slide, inline_headings=True)  # a long heading takes the column's room
+            fitted = self._fit(slide)
         if fitted is not None:
             return [msgspec.structs.replace(slide, fit=fitted[0])], fitted[1]
         if type(slide) not in _SPLITS:
@@ -233,9 +236,9 @@ class _Fitter:
 
     def _split_unit(self, slide: d.Slide, unit, first: bool) -> list:
         """Split a bullet too long for a slide at sentence ends (or, for a very long sentence, between
-        words) into parts that each fit; other items cannot be split."""
+        words) into parts that each fit; other items (a step, a principle) cannot be split."""
         field, items = unit
-        if not isinstance(slide, d.BulletsSlide) or len(items) != 1:
+        if len(items) != 1 or not isinstance(items[0], d.Para):
             raise DeckError(self._too_long(slide))
         para = items[0]
         parts: list[tuple[str, list]] = []
@@ -311,7 +314,7 @@ def _short(text: str) -> str:
 _SPLITS = {
     d.BulletsSlide: ("paras",), d.PrinciplesSlide: ("items",), d.ReferencesSlide: ("entries",),
     d.ObjectivesSlide: ("items",), d.DiscussionSlide: ("questions",), d.AgendaSlide: ("items",),
-    d.ExerciseSlide: ("steps", "prompts"),
+    d.ExerciseSlide: ("steps", "prompts"), d.TwoColumnSlide: ("left", "right"),
 }  # fmt: skip
 _NUMBERED = {d.ObjectivesSlide: "items", d.AgendaSlide: "items", d.ExerciseSlide: "steps"}
 
@@ -321,8 +324,8 @@ def _units(slide: d.Slide) -> list[tuple[str, list]]:
     a principle, a step..."""
     units: list[tuple[str, list]] = []
     for field in _SPLITS[type(slide)]:
-        for item in getattr(slide, field):
-            joins = isinstance(item, d.Para) and (item.level > 0 or item.continued) and units
+        for item in _items(slide, field):
+            joins = isinstance(item, d.Para) and (item.level > 0 or item.continued) and units and units[-1][0] == field
             if joins:
                 units[-1][1].append(item)
             else:
@@ -330,11 +333,21 @@ def _units(slide: d.Slide) -> list[tuple[str, list]]:
     return units
 
 
+def _items(slide: d.Slide, field: str) -> tuple:
+    """Return the items of a field that may spread: a column's are its paragraphs."""
+    value = getattr(slide, field)
+    return value.paras if isinstance(value, d.Column) else value
+
+
 def _rebuild(slide: d.Slide, units: list, first: bool, last: bool, before: list | None = None) -> d.Slide:
     """Return the part of `slide` that shows `units`: the first keeps the notes and the lead, the
     last the total and the opt-out; the others' titles say they continue. `before`: the units
     shown on earlier parts, so that numbered lists count on."""
-    changes: dict = {f: tuple(i for field, items in units if field == f for i in items) for f in _SPLITS[type(slide)]}
+    changes: dict = {}
+    for name in _SPLITS[type(slide)]:
+        items = tuple(i for field, part in units if field == name for i in part)
+        column = getattr(slide, name)  # a column keeps its heading on every part
+        changes[name] = msgspec.structs.replace(column, paras=items) if isinstance(column, d.Column) else items
     if not first:
         changes.update(title=slide.title + (d.Run(CONTINUED),), notes=(), minutes=None, id="")
         if isinstance(slide, d.ObjectivesSlide):

@@ -83,7 +83,7 @@ def _theme(theme: LoadedTheme) -> dict:
     return {**shown, "handout": {"page": theme.theme.handout.page}}
 
 
-UNSHOWN = ("where", "fit", "fitting")  # where a slide comes from and how a deck is set: not for templates
+UNSHOWN = ("where", "fit", "fitting", "start", "inline_headings")  # where a slide comes from, how a deck is set
 
 
 def _plain(value):

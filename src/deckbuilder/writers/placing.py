@@ -347,8 +347,11 @@ def _image(c: _Planner, s: d.ImageSlide) -> None:
 
 def _two_column(c: _Planner, s: d.TwoColumnSlide) -> None:
     c.title(s.title)
-    c.side_by_side(*((_p(col.heading, bullet="none") if col.heading else (), _paras(col.paras))
-                     for col in (s.left, s.right)))  # fmt: skip
+    columns = [(_p(col.heading, bullet="none", bold=s.inline_headings) if col.heading else (), _paras(col.paras))
+               for col in (s.left, s.right)]  # fmt: skip
+    if s.inline_headings:
+        columns = [((), heading + paras) for heading, paras in columns]
+    c.side_by_side(*columns)
 
 
 def _statement(c: _Planner, s: d.StatementSlide) -> None:
