@@ -88,6 +88,31 @@ def test_build_without_arguments_builds_every_deck(workspace, monkeypatch):
     assert sorted(p.name for p in (workspace.root / "output").iterdir()) == ["second", "talk"]
 
 
+def test_build_pauses_the_collector_per_deck_and_frees_each_deck_before_the_next(workspace, monkeypatch):
+    import gc
+    import weakref
+
+    from deckbuilder import build as build_module
+
+    workspace.write("decks/second.yaml", 'title: "Second"\nsections:\n  - title: S\n    slides:\n      - text: Hi\n')
+    seen, real = [], build_module.build
+
+    class Cycle:  # what python-pptx's package is: garbage that only the collector frees
+        pass
+
+    def recording(*args, **kwargs):
+        cycle = Cycle()
+        cycle.me = cycle
+        seen.append((gc.isenabled(), [w() is None for _, _, w in seen], weakref.ref(cycle)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "build", recording)
+    monkeypatch.chdir(workspace.root)
+    assert_clean_exit(run("build"), 0)
+    assert [(enabled, freed) for enabled, freed, _ in seen] == [(False, []), (False, [True])]
+    assert gc.isenabled()
+
+
 def test_build_named_deck_builds_only_that_deck(workspace, monkeypatch):
     workspace.write("decks/second.yaml", 'title: "Second"\n')
     monkeypatch.chdir(workspace.root)

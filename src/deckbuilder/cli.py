@@ -6,6 +6,8 @@ Only typer is imported at start-up; each command imports the pipeline when it ru
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -78,8 +80,10 @@ def build(
     root, files = _targets(decks, root)
     out = out if out is not None else root / "output"
     failed = 0
-    with _progress(len(files)) as progress:
-        for file in files:
+    with _progress(len(files)) as progress, _collector_paused():
+        for i, file in enumerate(files):
+            if i:
+                gc.collect()  # the previous deck's package: python-pptx's parts and package refer to each other
             try:
                 built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
@@ -120,6 +124,23 @@ def check(
             progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) have problems")
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while decks are built.
+
+    A build makes hundreds of thousands of objects that live until the deck is written (the Deck,
+    the XML of every slide) and few cycles, so the collector's passes over them free almost nothing
+    and cost 35 ms at 67 slides, 0.13 s at 1650; reference counting still frees everything else.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
