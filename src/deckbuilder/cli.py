@@ -6,7 +6,6 @@ Only typer is imported at start-up; each command imports the pipeline when it ru
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -80,7 +79,7 @@ def build(
     root, files = _targets(decks, root)
     out = out if out is not None else root / "output"
     failed = 0
-    with _progress(len(files)) as progress, _collector_paused():
+    with _progress(len(files)) as progress:
         for i, file in enumerate(files):
             if i:
                 gc.collect()  # the previous deck's package: python-pptx's parts and package refer to each other
@@ -124,23 +123,6 @@ def check(
             progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) have problems")
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while decks are built.
-
-    A build makes hundreds of thousands of objects that live until the deck is written (the Deck,
-    the XML of every slide) and few cycles, so the collector's passes over them free almost nothing
-    and cost 35 ms at 67 slides, 0.13 s at 1650; reference counting still frees everything else.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
@@ -349,4 +331,12 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
 
 
 def main() -> None:
+    """Run the command, without Python's cyclic garbage collector.
+
+    A build makes hundreds of thousands of objects that live until its deck is written (the Deck,
+    the XML of every slide) and few cycles: the collector's passes over them, and its last one
+    when the build ends, cost 50 ms at 67 slides and 0.23 s at 1650, and free almost nothing.
+    Reference counting frees everything else; `build` collects each deck's cycles itself.
+    """
+    gc.disable()
     app()
