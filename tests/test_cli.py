@@ -88,14 +88,17 @@ def test_build_without_arguments_builds_every_deck(workspace, monkeypatch):
     assert sorted(p.name for p in (workspace.root / "output").iterdir()) == ["second", "talk"]
 
 
-def test_the_command_runs_without_the_cyclic_collector_and_frees_each_deck_before_the_next(workspace, monkeypatch):
+def test_the_command_runs_without_the_cyclic_collector_and_frees_each_deck_before_the_next(
+    workspace, monkeypatch
+):
     import gc
     import weakref
 
     from deckbuilder import build as build_module
     from deckbuilder.cli import main
 
-    workspace.write("decks/second.yaml", 'title: "Second"\nsections:\n  - title: S\n    slides:\n      - text: Hi\n')
+    second = 'title: "Second"\nsections:\n  - title: S\n    slides:\n      - text: Hi\n'
+    workspace.write("decks/second.yaml", second)
     seen, real = [], build_module.build
 
     class Cycle:  # what python-pptx's package is: garbage that only the collector frees

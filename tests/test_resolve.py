@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from conftest import TALK
 
-from deckbuilder import pictures, resolve as resolve_module
+from deckbuilder import pictures
+from deckbuilder import resolve as resolve_module
 from deckbuilder.build import _compile
 from deckbuilder.errors import Problems
 from deckbuilder.library import load_library

@@ -82,7 +82,7 @@ def build(
     with _progress(len(files)) as progress:
         for i, file in enumerate(files):
             if i:
-                gc.collect()  # the previous deck's package: python-pptx's parts and package refer to each other
+                gc.collect()  # the previous deck's package, whose parts and package refer to each other
             try:
                 built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
