@@ -88,6 +88,39 @@ def test_build_without_arguments_builds_every_deck(workspace, monkeypatch):
     assert sorted(p.name for p in (workspace.root / "output").iterdir()) == ["second", "talk"]
 
 
+def test_the_command_runs_without_the_cyclic_collector_and_frees_each_deck_before_the_next(
+    workspace, monkeypatch
+):
+    import gc
+    import weakref
+
+    from deckbuilder import build as build_module
+    from deckbuilder.cli import main
+
+    second = 'title: "Second"\nsections:\n  - title: S\n    slides:\n      - text: Hi\n'
+    workspace.write("decks/second.yaml", second)
+    seen, real = [], build_module.build
+
+    class Cycle:  # what python-pptx's package is: garbage that only the collector frees
+        pass
+
+    def recording(*args, **kwargs):
+        cycle = Cycle()
+        cycle.me = cycle
+        seen.append((gc.isenabled(), [w() is None for _, _, w in seen], weakref.ref(cycle)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "build", recording)
+    monkeypatch.setattr(sys, "argv", ["deckbuilder", "build", "--root", str(workspace.root)])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+    finally:
+        gc.enable()
+    assert exited.value.code in (0, None)
+    assert [(enabled, freed) for enabled, freed, _ in seen] == [(False, []), (False, [True])]
+
+
 def test_build_named_deck_builds_only_that_deck(workspace, monkeypatch):
     workspace.write("decks/second.yaml", 'title: "Second"\n')
     monkeypatch.chdir(workspace.root)

@@ -18,7 +18,7 @@ from .library import load_library
 from .load import load_yaml
 from .model import Outline
 from .outputs import CannotWrite, replaced
-from .resolve import handouts, resolve, source_paths
+from .resolve import Made, handouts, resolve, source_paths
 from .themes import LoadedTheme, load_theme
 from .validate import validate
 from .writers import FORMATS, file_names, output_patterns, writer
@@ -63,8 +63,9 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
     library = load_library(source_paths(outline, doc, root), problems, root)
     if len(problems.items) == before:  # a broken article would make its references look unknown
         try:
-            deck = resolve(outline, doc, library, root)
-            printed = [resolve(outline, doc, library, root, h) for h in handouts(outline, doc, paper)]
+            made = Made()  # the handouts share the deck's slides
+            deck = resolve(outline, doc, library, root, made=made)
+            printed = [resolve(outline, doc, library, root, h, made) for h in handouts(outline, doc, paper)]
             if loaded is not None:
                 deck = fit(deck, loaded)
         except DeckError as error:  # reported together with a theme problem

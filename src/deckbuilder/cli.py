@@ -6,6 +6,7 @@ Only typer is imported at start-up; each command imports the pipeline when it ru
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -79,7 +80,9 @@ def build(
     out = out if out is not None else root / "output"
     failed = 0
     with _progress(len(files)) as progress:
-        for file in files:
+        for i, file in enumerate(files):
+            if i:
+                gc.collect()  # the previous deck's package, whose parts and package refer to each other
             try:
                 built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
@@ -338,4 +341,12 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
 
 
 def main() -> None:
+    """Run the command, without Python's cyclic garbage collector.
+
+    A build makes hundreds of thousands of objects that live until its deck is written (the Deck,
+    the XML of every slide) and few cycles: the collector's passes over them, and its last one
+    when the build ends, cost 50 ms at 67 slides and 0.23 s at 1650, and free almost nothing.
+    Reference counting frees everything else; `build` collects each deck's cycles itself.
+    """
+    gc.disable()
     app()

@@ -29,13 +29,26 @@ ATTRIBUTION_DASH = "\u2014 "
 KEY_IDEAS = {"statement": "text", "principle": "title"}  # a worksheet's key ideas: these slides' texts
 
 
+class Made:
+    """What resolving an outline made, shared by its deck and its handouts: each is made once.
+
+    A slide depends on its outline entry only (not on the audience), so a handout takes the deck's,
+    with the articles it cites; a picture shown on many slides is read once.
+    """
+
+    def __init__(self) -> None:
+        self.slides: dict[tuple, tuple[d.Slide, tuple[Entry, ...]]] = {}  # outline path -> slide, cited
+        self.pictures: dict[str, d.Picture] = {}  # the image as the outline names it -> the checked picture
+
+
 class _Resolver:
     def __init__(self, outline: Outline, doc: Document, library: Library, root: Path,
-                 audience: str | None, handout: d.Handout | None) -> None:  # fmt: skip
+                 audience: str | None, handout: d.Handout | None, made: Made) -> None:  # fmt: skip
         self.outline, self.doc, self.library, self.root = outline, doc, library, root
-        self.audience, self.handout = audience, handout
+        self.audience, self.handout, self.made = audience, handout, made
         self.problems = Problems()
         self.cited: dict[str, Article] = {}
+        self.citing: list[Entry] = []  # the entries the slide being made looks up
 
     # ------------------------------------------------------------ whole deck
 
@@ -149,6 +162,19 @@ class _Resolver:
     # ------------------------------------------------------------ one slide
 
     def slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
+        """Return the slide at `path`, made the first time and then shared; None if it has problems."""
+        if path not in self.made.slides:
+            self.citing, problems = [], len(self.problems.items)
+            made = self.make_slide(slide, path, section)
+            if len(self.problems.items) > problems:
+                return made
+            self.made.slides[path] = (made, tuple(self.citing))
+        made, cited = self.made.slides[path]
+        for entry in cited:
+            self.cited.setdefault(entry.id, entry.article)
+        return made
+
+    def make_slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
         common = dict(
             number=0,
             notes=_notes(slide.notes),
@@ -226,7 +252,10 @@ class _Resolver:
         )  # fmt: skip
 
     def make_image(self, s: ImageSlide, title, common, path):
-        picture = check_picture(s.image, self.doc.file.parent, self.root, self.doc.pos(path + ("image",)))
+        picture = self.made.pictures.get(s.image)
+        if picture is None:
+            picture = check_picture(s.image, self.doc.file.parent, self.root, self.doc.pos(path + ("image",)))
+            self.made.pictures[s.image] = picture
         return d.ImageSlide(
             title=title, picture=picture, alt=s.alt, caption=parse(s.caption or ""), **common
         )
@@ -244,7 +273,7 @@ class _Resolver:
 
     def lookup(self, ref: str, want: str, path: tuple) -> tuple[Entry, object]:
         entry, item = self.library.lookup(ref, want, self.doc.pos(path))
-        self.cited.setdefault(entry.id, entry.article)
+        self.citing.append(entry)
         return entry, item
 
     def find(self, ref: str, want: str, path: tuple) -> None:
@@ -261,13 +290,14 @@ class _Resolver:
 
 
 def resolve(outline: Outline, doc: Document, library: Library, root: Path,
-            handout: d.Handout | None = None) -> d.Deck:  # fmt: skip
+            handout: d.Handout | None = None, made: Made | None = None) -> d.Deck:  # fmt: skip
     """Return the Deck of `outline`: for its audience, or for a handout's audience and style.
 
     A handout leaves out the slides marked `handout: false` and those for other audiences.
+    Decks of one outline resolved with one `made` share their slides.
     """
     audience = handout.audience if handout else outline.audience
-    return _Resolver(outline, doc, library, root, audience, handout).deck()
+    return _Resolver(outline, doc, library, root, audience, handout, made or Made()).deck()
 
 
 # The usual audiences, each with the heading of its notes handout (any other audience's: "Notes").

@@ -90,7 +90,10 @@ def _plain(value):
     """Return deck data as a template may see it: strings, numbers, lists and mappings only.
 
     A slide's `kind` (a class attribute) becomes a key; a picture becomes its data URI.
+    Most values are text and flags, so those are looked for first.
     """
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
     if isinstance(value, d.Picture):
         return picture(value)
     if isinstance(value, msgspec.Struct):
@@ -101,8 +104,6 @@ def _plain(value):
         return tuple(_plain(item) for item in value)
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
     raise TypeError(f"{type(value).__name__} is not plain data for a template")
 
 
