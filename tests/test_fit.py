@@ -183,3 +183,14 @@ def test_theme_sizes_apply_to_an_organisation_template(workspace, monkeypatch):
     slide = next(s for s in Presentation(str(workspace.output)).slides if s.shapes.title.text_frame.text == "Points")
     assert sizes(slide) == {20.0}
     assert {r.font.size.pt for p in slide.shapes.title.text_frame.paragraphs for r in p.runs} == {30.0}
+
+
+def test_a_deck_title_of_300_characters_builds_with_its_document_title_cut(workspace, monkeypatch):
+    title = " ".join(["Love"] * 60)  # 299 characters: python-pptx takes at most 255 in a document property
+    workspace.write("decks/talk.yaml", f'title: "{title}"\nsections:\n  - title: "Part one"\n    slides:\n'
+                    '      - text: "Hello."\n', dedent=False)  # fmt: skip
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    prs = Presentation(str(workspace.output))
+    assert prs.core_properties.title == title[:254] + "\u2026"
+    assert prs.slides[0].shapes.title.text_frame.text == title

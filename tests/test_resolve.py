@@ -8,6 +8,7 @@ from deckbuilder import pictures
 from deckbuilder import resolve as resolve_module
 from deckbuilder.build import _compile
 from deckbuilder.errors import Problems
+from deckbuilder.fit import fit
 from deckbuilder.library import load_library
 from deckbuilder.load import load_yaml
 from deckbuilder.model import Outline
@@ -51,12 +52,12 @@ def test_each_slide_and_picture_is_made_once_for_the_deck_and_its_handouts(works
 
 def test_shared_slides_give_the_decks_resolved_one_by_one(workspace):
     workspace.write("decks/talk.yaml", "audience: clinicians\n" + TALK + MORE + HANDOUTS, dedent=False)
-    deck, printed, _ = _compile(workspace.deck, workspace.root)
+    deck, printed, theme = _compile(workspace.deck, workspace.root)
     doc = load_yaml(workspace.deck)
     outline = validate(doc, Outline, "a deck outline")
     library = load_library(source_paths(outline, doc, workspace.root), Problems(), workspace.root)
     alone = [resolve(outline, doc, library, workspace.root, h) for h in handouts(outline, doc)]
     assert printed == alone
-    assert deck == resolve(outline, doc, library, workspace.root)
+    assert deck == fit(resolve(outline, doc, library, workspace.root), theme)
     assert [s.title for s in printed[1].slides if s.kind == "bullets"] != [s.title for s in deck.slides
                                                                           if s.kind == "bullets"]

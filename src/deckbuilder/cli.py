@@ -232,10 +232,10 @@ class _progress:
 
     def fitting(self, deck) -> None:
         """Print a line for each slide whose text was set below its theme's size or continued."""
-        from .errors import Problem
+        from .errors import Problem, shorten
 
         for note in deck.fitting:
-            problem = Problem(f"slide {note.number} \u201c{note.title}\u201d: {note.message}", note.where)
+            problem = Problem(f"slide {note.number} \u201c{shorten(note.title)}\u201d: {note.message}", note.where)
             self.echo(problem.headline(Path.cwd(), "note"), err=True)
 
     def advance(self, file: Path) -> None:

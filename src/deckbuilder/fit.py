@@ -14,7 +14,7 @@ from itertools import chain
 import msgspec
 
 from . import deck as d
-from .errors import DeckError, Problem, Problems
+from .errors import DeckError, Problem, Problems, shorten
 from .themes import LoadedTheme
 
 EMU_PER_POINT = 12700
@@ -190,22 +190,16 @@ class _Fitter:
 
     def _continue(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Spread a slide's items over as many slides as they need, each filled to about FILL at
-        `min_body`; then size them all alike."""
+        `min_body`; then size them all alike. Items shown side by side (steps beside prompts, two
+        columns) spread column by column, so that each part shows both."""
         units = _units(slide)
-        pieces: list[list] = []
-        current: list = []
-        for unit in units:
-            if self._fits_units(slide, current + [unit], not pieces):
-                current.append(unit)
-                continue
-            if current:
-                pieces.append(current)
-            current = [unit]
-            if not self._fits_units(slide, current, not pieces):
-                parts = self._split_unit(slide, unit, not pieces)
-                pieces.extend([part] for part in parts[:-1])
-                current = [parts[-1]]
-        pieces.append(current)
+        fields = _SPLITS[type(slide)]
+        if len(fields) > 1 and len(self.layouts.choose(slide.kind).columns()) >= 2:
+            columns = [self._pack(slide, [u for u in units if u[0] == field]) for field in fields]
+            pieces = [list(chain.from_iterable(c[i] for c in columns if i < len(c)))
+                      for i in range(max(map(len, columns)))]  # fmt: skip
+        else:
+            pieces = self._pack(slide, units)
         made = [_rebuild(slide, piece, i == 0, i == len(pieces) - 1, list(chain.from_iterable(pieces[:i])))
                 for i, piece in enumerate(pieces)]  # fmt: skip
         fitted = [self._fit(piece) for piece in made]
@@ -216,6 +210,38 @@ class _Fitter:
         note = f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}"
         return shared, "; ".join(filter(None, [fitted[0][1], note]))
 
+    def _pack(self, slide: d.Slide, units: list) -> list[list]:
+        """Return `units` in as few parts as fill at most FILL of a slide at `min_body` each, as
+        evenly filled as that many parts allow (no last slide with a single item)."""
+        pieces = self._greedy(slide, units, FILL)
+        low, high = FILL / 3, FILL
+        for _ in range(5 if len(pieces) > 1 else 0):  # the least fill that needs no more parts
+            middle = (low + high) / 2
+            trial = self._greedy(slide, units, middle)
+            if len(trial) <= len(pieces):
+                pieces, high = trial, middle
+            else:
+                low = middle
+        return pieces
+
+    def _greedy(self, slide: d.Slide, units: list, fill: float) -> list[list]:
+        """Return `units` in parts that each fill at most `fill` of a slide at `min_body`; an item
+        too long for a part of its own is split (at FILL)."""
+        pieces: list[list] = []
+        current: list = []
+        for unit in units:
+            if self._fits_units(slide, current + [unit], not pieces, fill):
+                current.append(unit)
+                continue
+            if current:
+                pieces.append(current)
+            current = [unit]
+            if not self._fits_units(slide, current, not pieces):
+                parts = self._split_unit(slide, unit, not pieces)
+                pieces.extend([part] for part in parts[:-1])
+                current = [parts[-1]]
+        return pieces + [current]
+
     def _body_sizes(self, piece: d.Slide, fitted: d.Fitted) -> list[float]:
         return [s for f, s in zip(self._frames(piece)[1], fitted.sizes) if not f.is_title]
 
@@ -225,12 +251,12 @@ class _Fitter:
         sizes = tuple(s if f.is_title else min(s, smallest) for f, s in zip(frames, fitted.sizes))
         return msgspec.structs.replace(piece, fit=msgspec.structs.replace(fitted, sizes=sizes))
 
-    def _fits_units(self, slide: d.Slide, units: list, first: bool) -> bool:
-        """Return whether `units` fill at most FILL of a slide at `min_body`."""
+    def _fits_units(self, slide: d.Slide, units: list, first: bool, fill: float = FILL) -> bool:
+        """Return whether `units` fill at most `fill` of a slide at `min_body`."""
         if not units:
             return True
         try:
-            return self._fit(_rebuild(slide, units, first, False), floor_only=True, fill=FILL) is not None
+            return self._fit(_rebuild(slide, units, first, False), floor_only=True, fill=fill) is not None
         except DeckError:  # its title does not fit either: reported when the slide is fitted
             return False
 
@@ -263,7 +289,7 @@ class _Fitter:
         kind = slide.kind
         name = d.text_of(slide.title) or kind
         if title:
-            return Problem(f"the title of slide “{_short(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
+            return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
                            slide.where, "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
         layout, frames = self._frames(slide)
         floor = self.sizes.min_body
@@ -272,7 +298,7 @@ class _Fitter:
         words = sum(len(t.text.split()) for f in frames if not f.is_title for p in f.paras for t in p.texts)
         extra = max(1, round(words * (1 - 1 / need))) if need > 1 else 1
         return Problem(
-            f"the text of this {kind} slide (“{_short(name)}”) is too long to fit, even at {floor:g} pt: "
+            f"the text of this {kind} slide (“{shorten(name)}”) is too long to fit, even at {floor:g} pt: "
             f"it needs about {need:.1f} times the room there is (about {extra} of its {words} words too many)",
             slide.where, _HINTS.get(kind, "shorten the text, or spread it over two slides"),
         )  # fmt: skip
@@ -302,10 +328,6 @@ def _steps(start: float, floor: float) -> list[float]:
         sizes.append(size)
         size = float(int(size - 1e-9)) if size != int(size) else size - 1
     return sizes + [floor]
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # ------------------------------------------------------------------ what can continue, and how
@@ -346,8 +368,12 @@ def _rebuild(slide: d.Slide, units: list, first: bool, last: bool, before: list 
     changes: dict = {}
     for name in _SPLITS[type(slide)]:
         items = tuple(i for field, part in units if field == name for i in part)
-        column = getattr(slide, name)  # a column keeps its heading on every part
-        changes[name] = msgspec.structs.replace(column, paras=items) if isinstance(column, d.Column) else items
+        column = getattr(slide, name)  # a column keeps its heading on the first part and where it goes on
+        if isinstance(column, d.Column):
+            heading = column.heading if items or first else ()
+            changes[name] = msgspec.structs.replace(column, heading=heading, paras=items)
+        else:
+            changes[name] = items
     if not first:
         changes.update(title=slide.title + (d.Run(CONTINUED),), notes=(), minutes=None, id="")
         if isinstance(slide, d.ObjectivesSlide):

@@ -290,7 +290,7 @@ def properties(prs, title: str, author: str, subject: str, slides: int, notes: i
 
     core = prs.core_properties
     core._element = CT_CoreProperties.new_coreProperties()
-    core.title, core.subject, core.author = text(title), text(subject), text(author)
+    core.title, core.subject, core.author = (_property(value) for value in (title, subject, author))
     core.last_modified_by = "deckbuilder"
     core.created = core.modified = FIXED_TIME
     try:
@@ -301,6 +301,12 @@ def properties(prs, title: str, author: str, subject: str, slides: int, notes: i
     for name, value in (("Application", "deckbuilder"), ("Slides", slides), ("Notes", notes)):
         etree.SubElement(root, f"{{{EXTENDED}}}{name}").text = str(value)
     app.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _property(value: str) -> str:
+    """Return a document property as python-pptx takes it: at most 255 characters."""
+    value = text(value)
+    return value if len(value) <= 255 else value[:254] + "\u2026"
 
 
 def remute(paragraph, muted: Muted) -> None:
