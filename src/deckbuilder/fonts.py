@@ -95,7 +95,11 @@ class Face:
         return width
 
     def covers(self, char: str) -> bool:
-        """Whether the font has a glyph for `char`."""
+        """Whether the font has a glyph for `char`. Latin-1 and the typographic quotes and dashes are
+        taken as drawn (every text font has them), so most decks never read a character map."""
+        code = ord(char)
+        if code < 0x100 or 0x2010 <= code <= 0x2027:
+            return code >= 0x20 and not 0x7F <= code < 0xA0
         if self._covered is None:
             self._covered = _character_map(self.path)
         return ord(char) in self._covered
