@@ -15,6 +15,7 @@ import msgspec
 
 from . import deck as d
 from .errors import DeckError, Problem, Problems, shorten
+from .measure import LINE_PITCH, Para, Span, block_height
 from .themes import LoadedTheme
 
 EMU_PER_POINT = 12700
@@ -58,7 +59,7 @@ class _Fitter:
     def __init__(self, theme: LoadedTheme) -> None:
         from .fonts import FontBook
         from .writers.layouts import LayoutChooser
-        from .writers.placing import caption_height
+        from .writers.placing import caption_height, plan
         from .writers.template import load_template
         from .writers.textstyle import MAJOR, MINOR
 
@@ -67,6 +68,7 @@ class _Fitter:
         self.layouts = LayoutChooser(self.template, theme)
         self.fonts = FontBook.for_theme(theme)
         self.caption = caption_height(self.sizes.body)
+        self.plan = plan
         fonts = theme.theme.fonts  # a built-in design is written with the theme's fonts as its theme fonts
         self.replaced = {MAJOR: fonts.heading, MINOR: fonts.body} if self.template.generated else None
 
@@ -88,10 +90,8 @@ class _Fitter:
         return self._continue(slide)
 
     def _frames(self, slide: d.Slide):
-        from .writers.placing import plan
-
         layout = self.layouts.choose(slide.kind)
-        return layout, plan(slide, layout, (self.template.width, self.template.height), self.caption).frames
+        return layout, self.plan(slide, layout, (self.template.width, self.template.height), self.caption).frames
 
     def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0):
         """Return (Fitted, report) for the largest sizes at which the slide's text fits, or None.
@@ -161,30 +161,26 @@ class _Fitter:
 
     def _height(self, frame, layout, size: float, spacing: float) -> float:
         """Return the height in points the frame's paragraphs take at `size`."""
-        from .writers.placing import Text
-        from .measure import Para, block_height
-
         style = frame.ph.style
         left, _, right, _ = style.insets
         width = (frame.place.w - left - right) / EMU_PER_POINT * WIDTH_MARGIN
+        small = min(size, self.sizes.min_body)
+        fonts = self.replaced or layout.fonts
+        face = self.fonts.face
         paras = []
         for para in frame.paras:
             level = style.level(para.level)
             margin, indent, bullet = para.indents(level.margin, level.indent)
-            run = min(size, self.sizes.min_body) if para.small else size
-            spans = [self._span(t, level, layout, run) for t in para.texts or (Text(""),)]
+            run = small if para.small else size
+            family = level.typeface(fonts)
+            spans = [Span(t.text, face(family, t.bold or level.bold, t.italic or level.italic), run)
+                     for t in para.texts] or [Span("", face(family, level.bold, level.italic), run)]  # fmt: skip
             first = indent / EMU_PER_POINT if indent > 0 or not bullet else 0.0  # a bullet hangs in the indent
             before = para.before if para.before is not None else _space(level.before, level.before_points, run)
             after = _space(level.after, level.after_points, run)
             paras.append(Para(spans, width - margin / EMU_PER_POINT, first, (level.line or 1.0) * spacing,
                               level.line_points, before, after))  # fmt: skip
         return block_height(paras)
-
-    def _span(self, text, level, layout, size: float):
-        from .measure import Span
-
-        family = level.typeface(self.replaced or layout.fonts)
-        return Span(text.text, self.fonts.face(family, text.bold or level.bold, text.italic or level.italic), size)
 
     # ------------------------------------------------------------ continuing
 
@@ -315,8 +311,6 @@ _HINTS = {
 
 def _space(fraction: float | None, points: float | None, size: float) -> float:
     """Return space before or after a paragraph in points: given in points, or as a fraction of its line."""
-    from .measure import LINE_PITCH
-
     return fraction * LINE_PITCH * size if fraction is not None else points or 0.0
 
 

@@ -110,7 +110,7 @@ def _line_sizes(spans: Sequence[Span], width: float, first: float) -> list[float
     return found
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1024)  # the paragraphs of the slides being fitted: one slide tries several sizes
 def _segments(key: tuple[tuple[str, Face, float], ...]) -> list[_Segment]:
     """Split a paragraph (text, face, size relative to the largest) at hard line breaks into segments."""
     text = "".join(part for part, _, _ in key)
