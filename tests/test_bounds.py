@@ -142,7 +142,7 @@ def test_half_minutes_are_shown_on_the_agenda(workspace, monkeypatch):
     from deckbuilder.build import compile_deck
 
     workspace.write("decks/talk.yaml", TALK.replace("minutes: 10", "minutes: 7.5"))
-    deck, _ = compile_deck(workspace.deck, workspace.root)
+    deck = compile_deck(workspace.deck, workspace.root)
     [agenda] = [s for s in deck.slides if s.kind == "agenda"]
     assert [item.time for item in agenda.items] == ["7.5 minutes"]
 

@@ -58,7 +58,6 @@ def test_an_unknown_family_is_measured_wider_with_liberation_sans_and_warned_abo
     assert len(book.warnings) == 1
     warning = book.warnings[0]
     assert "'Aptos'" in warning and "Liberation Sans" in warning and "10 % wider" in warning
-    assert "fonts/ folder" in warning and "font_files" in warning
 
 
 def test_a_missing_style_uses_the_nearest_one_never_narrower(tmp_path):

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from deckbuilder.build import build
 from deckbuilder.cli import app
+from deckbuilder.errors import Position, Problem
 from deckbuilder.writers import FORMATS, Format, output_patterns, writer
 
 
@@ -28,7 +29,7 @@ def test_each_format_has_a_module_and_each_step_comes_after_its_source():
 def test_a_registered_format_is_built_and_listed(workspace, monkeypatch):
     def write(deck, theme, path):
         path.write_text(f"{deck.title}: {len(deck.slides)} slides", encoding="utf-8")
-        return ["outline written"]
+        return [Problem("outline written", Position(workspace.deck), severity="warning", code="outline.written")]
 
     register(monkeypatch, "outline", Format("outline_writer", "{name}-outline.txt"), write=write)
     monkeypatch.chdir(workspace.root)
@@ -60,4 +61,4 @@ def test_a_step_that_cannot_run_here_is_a_warning(workspace, monkeypatch):
     register(monkeypatch, "x", spec, convert=None, unavailable=lambda: "no x here: install x")
     built = build(workspace.deck, workspace.root, workspace.root / "output", also=["x"])
     assert [p.suffix for p in built.outputs] == [".pptx", ".html"]
-    assert "no x here: install x" in built.warnings
+    assert "no x here: install x" in [f.message for f in built.findings]

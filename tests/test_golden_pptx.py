@@ -47,7 +47,7 @@ def slides(tmp_path_factory) -> list[tuple[str, str]]:
     result = CliRunner().invoke(app, ["build", str(root / "decks" / DECK.name), "--root", str(root)])
     assert result.exit_code == 0, result.output
     pptx = root / "output" / "every-kind" / "every-kind.pptx"
-    kinds = [s.kind for s in compile_deck(root / "decks" / DECK.name, root)[0].slides]
+    kinds = [s.kind for s in compile_deck(root / "decks" / DECK.name, root).slides]
     out = []
     with zipfile.ZipFile(pptx) as z:
         for n, (kind, slide) in enumerate(zip(kinds, Presentation(pptx).slides, strict=True), 1):

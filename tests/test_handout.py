@@ -108,7 +108,7 @@ def test_without_chromium_pdf_is_a_warning_and_the_html_is_written(tmp_path, mon
     monkeypatch.setattr(printing, "browser", lambda: None)
     built = build(REPO / "decks" / "attachment-workshop.yaml", REPO, tmp_path, also=["pdf"])
     assert [p.suffix for p in built.outputs] == [".pptx", ".html", ".html"]
-    assert any("apt-get install chromium" in w for w in built.warnings)
+    assert any("apt-get install chromium" in f.message for f in built.findings)
 
 
 @pytest.mark.client

@@ -55,7 +55,7 @@ def test_shared_slides_give_the_decks_resolved_one_by_one(workspace):
     deck, printed, theme = _compile(workspace.deck, workspace.root)
     doc = load_yaml(workspace.deck)
     outline = validate(doc, Outline, "a deck outline")
-    library = load_library(source_paths(outline, doc, workspace.root), Problems(), workspace.root)
+    library = load_library(source_paths(outline.sources, doc, workspace.root), Problems(), workspace.root)
     alone = [resolve(outline, doc, library, workspace.root, h) for h in handouts(outline, doc)]
     assert printed == alone
     assert deck == fit(resolve(outline, doc, library, workspace.root), theme)

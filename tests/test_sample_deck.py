@@ -37,7 +37,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def deck():
-    return compile_deck(SAMPLE, REPO)[0]
+    return compile_deck(SAMPLE, REPO)
 
 
 def test_one_slide_per_deck_slide_in_16_9(built, deck):

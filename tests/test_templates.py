@@ -77,7 +77,7 @@ def kinds_of_sample(pptx: Path) -> list[str]:
     from deckbuilder.build import compile_deck
 
     root = pptx.parents[2]
-    deck, _ = compile_deck(root / "decks" / "attachment-workshop.yaml", root, "org")
+    deck = compile_deck(root / "decks" / "attachment-workshop.yaml", root, "org")
     return [s.kind for s in deck.slides]
 
 

@@ -11,30 +11,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+import msgspec
+
 from .deck import Deck
-from .errors import DeckError, Problems
+from .errors import DeckError, Position, Problem, Problems
 from .fit import fit
 from .library import load_library
 from .load import load_yaml
 from .model import Outline
 from .outputs import CannotWrite, replaced
 from .resolve import Made, handouts, resolve, source_paths
-from .themes import LoadedTheme, load_theme
+from .themes import DEFAULT_THEME, LoadedTheme, load_theme
 from .validate import validate
 from .writers import FORMATS, file_names, output_patterns, writer
 
 
 @dataclass
 class Built:
-    """What building one deck produced."""
+    """What building one deck produced; `findings` are its warnings and notes."""
 
     deck: Deck
     outputs: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)
 
 
-def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> tuple[Deck, LoadedTheme]:
-    """Return the resolved Deck of an outline and its theme; raise DeckError listing problems.
+def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> Deck:
+    """Return the fitted Deck of an outline, with every finding; raise DeckError listing the errors.
 
     The handouts are rendered and dropped, so that a theme's broken template is found too.
     """
@@ -43,25 +45,45 @@ def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> tuple
     deck, printed, loaded = _compile(deck_file, root, theme=theme)
     for handout in printed:
         render(handout, loaded)
-    return deck, loaded
+    return deck
 
 
 def _compile(deck_file: Path, root: Path, paper: str | None = None,
              theme: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:  # fmt: skip
-    """Return the fitted deck, the Deck of each of its handouts (paper needs no fitting), and the theme
-    (`theme` overrides the deck's)."""
+    """Return the fitted deck with its findings, the Deck of each of its handouts (paper needs no
+    fitting), and the theme (`theme` overrides the deck's).
+
+    Every error is reported in one round: an outline that does not validate still has its theme and
+    articles checked (only its references wait until it does).
+    """
+    from .checks import Subject, run
+
     doc = load_yaml(deck_file)
-    outline = validate(doc, Outline, "a deck outline")
     problems = Problems()
-    loaded = None
+    outline = None
     try:
-        where = doc.pos(("theme",)) if "theme" in doc.data and theme is None else None
-        loaded = load_theme(theme or outline.theme, root, where)
+        outline = validate(doc, Outline, "a deck outline")
     except DeckError as error:
         problems.extend(error)
-    before = len(problems.items)
-    library = load_library(source_paths(outline, doc, root), problems, root)
-    if len(problems.items) == before:  # a broken article would make its references look unknown
+    raw = doc.data if isinstance(doc.data, dict) else {}
+    name = theme or (outline.theme if outline else raw.get("theme", DEFAULT_THEME))
+    loaded = None
+    if isinstance(name, str):
+        try:
+            where = doc.pos(("theme",)) if "theme" in raw and theme is None else None
+            loaded = load_theme(name, root, where)
+        except DeckError as error:
+            problems.extend(error)
+    sources = outline.sources if outline else raw.get("sources", "articles/")
+    library = None
+    if isinstance(sources, str) or (isinstance(sources, list) and all(isinstance(x, str) for x in sources)):
+        before = len(problems.items)
+        try:
+            library = load_library(source_paths(sources, doc, root), problems, root)
+        except DeckError as error:
+            problems.extend(error)
+        library = library if len(problems.items) == before else None  # a broken article's references look unknown
+    if outline is not None and library is not None:
         try:
             made = Made()  # the handouts share the deck's slides
             deck = resolve(outline, doc, library, root, made=made)
@@ -71,25 +93,39 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()
+    subject = Subject(deck, tuple(printed), outline, doc, library, loaded, root)
+    deck = msgspec.structs.replace(deck, findings=(*loaded.warnings, *deck.findings, *run(subject)))
     return deck, printed, loaded
 
 
 def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also: Collection[str] = (),
-          theme: str | None = None) -> Built:  # fmt: skip
+          theme: str | None = None, strict: bool = False) -> Built:  # fmt: skip
     """Build every output of one deck into `out/<deck name>/`: each format of the writers' registry.
 
     `paper` overrides the theme's handout page size; `also` names the optional formats to make
-    (`pdf`); `theme` overrides the deck's theme. The folder is replaced as a whole, or not at all.
+    (`pdf`); `theme` overrides the deck's theme; `strict` refuses to write a deck with warnings.
+    The folder is replaced as a whole, or not at all.
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
-    built = Built(deck, warnings=list(deck.warnings) + list(loaded.warnings))
-    jobs = _jobs(deck, printed, also, built.warnings)
+    built = Built(deck, findings=list(deck.findings))
+    jobs = _jobs(deck, printed, also, built.findings, Position(deck_file))
+    if strict:
+        refuse_warnings(built.findings)
     folder = out / deck.name
     with replaced(folder, output_patterns(deck.name)) as temp:
         for job in jobs:
-            built.warnings += _make(job, loaded, temp, folder)
+            built.findings += _make(job, loaded, temp, folder)
             built.outputs.append(folder / job.name)
     return built
+
+
+def refuse_warnings(findings: list[Problem]) -> None:
+    """Raise the warnings among `findings` as a DeckError (`--strict`), closing with what it means."""
+    warnings = [f for f in findings if f.severity == "warning"]
+    if warnings:
+        count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+        raise DeckError([*warnings, Problem(f"--strict: {count}, so nothing was written",
+                                            hint="fix what they say, or build without --strict")])  # fmt: skip
 
 
 class _Job(NamedTuple):
@@ -101,7 +137,7 @@ class _Job(NamedTuple):
     source: str = ""
 
 
-def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], warnings: list) -> list[_Job]:
+def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], findings: list, where: Position) -> list[_Job]:
     """Return the files of every format the build makes, warn of a step that cannot run."""
     handouts = [h.handout for h in printed]
     jobs = []
@@ -109,7 +145,7 @@ def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], warnings: list
         if spec.optional and fmt not in also:
             continue
         if spec.source and (reason := writer(fmt).unavailable()):
-            warnings.append(reason)
+            findings.append(Problem(reason, where, severity="warning", code="build.step-unavailable"))
             continue
         names = file_names(fmt, deck.name, handouts)
         sources = file_names(spec.source, deck.name, handouts) if spec.source else [""] * len(names)

@@ -60,6 +60,9 @@ def _main(
     """Compile workshop outlines into PowerPoint decks."""
 
 
+StrictOpt = typer.Option(False, "--strict", help="Treat warnings as errors: exit 1 (and, for build, write nothing).")
+
+
 @app.command()
 def build(
     decks: Optional[List[Path]] = DecksArg,
@@ -70,6 +73,7 @@ def build(
     ),
     pdf: bool = typer.Option(False, "--pdf", help="Also print each handout to PDF (needs Chromium)."),
     theme: Optional[str] = ThemeOpt,
+    strict: bool = StrictOpt,
 ) -> None:
     """Build decks: output/<deck>/<deck>.pptx and its printable handouts (.html)."""
     from .build import build as build_one
@@ -84,7 +88,7 @@ def build(
             if i:
                 gc.collect()  # the previous deck's package, whose parts and package refer to each other
             try:
-                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme)
+                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme, strict)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
                 progress.echo(f"interrupted: {_rel(file)} was not written; its previous outputs are kept", err=True)
                 raise typer.Exit(130) from None
@@ -95,8 +99,7 @@ def build(
                 for i, path in enumerate(built.outputs):
                     count = f" ({len(built.deck.slides)} slides)" if i == 0 else ""
                     progress.echo(f"built {_rel(path)}{count}")
-                progress.warnings(file, built.warnings)
-                progress.fitting(built.deck)
+                progress.findings(built.findings)
             progress.advance(file)
     if failed:
         _fail(f"{failed} of {len(files)} deck(s) failed; nothing was written for them")
@@ -104,27 +107,60 @@ def build(
 
 @app.command()
 def check(
-    decks: Optional[List[Path]] = DecksArg, root: Optional[Path] = RootOpt, theme: Optional[str] = ThemeOpt
+    decks: Optional[List[Path]] = DecksArg,
+    root: Optional[Path] = RootOpt,
+    theme: Optional[str] = ThemeOpt,
+    strict: bool = StrictOpt,
+    as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON, one object each, for editors and CI."),
 ) -> None:
-    """Check decks for mistakes without writing anything."""
+    """Review decks without writing anything: mistakes, fit, accessibility, CE readiness, quotations."""
     from .build import compile_deck
+    from .errors import DeckError, Problem
 
     root, files = _targets(decks, root)
+    found: list[Problem] = []
     failed = 0
-    with _progress(len(files)) as progress:
+    with _progress(0 if as_json else len(files)) as progress:
         for file in files:
             try:
-                deck, loaded = compile_deck(file, root, theme)
+                deck = compile_deck(file, root, theme)
             except _deck_error() as error:
                 failed += 1
-                progress.problems(error)
+                problems = error.problems if isinstance(error, DeckError) else []
+                found += problems
+                if not as_json:
+                    progress.problems(error)
             else:
-                progress.echo(f"ok {_rel(file)} ({len(deck.slides)} slides)")
-                progress.warnings(file, list(deck.warnings) + list(loaded.warnings))
-                progress.fitting(deck)
+                found += deck.findings
+                if not as_json:
+                    progress.grouped(deck.findings)
+                    progress.echo(f"{'ok' if not _counts(deck.findings)[0] else 'checked'} {_rel(file)} "
+                                  f"({len(deck.slides)} slides{_summary(deck.findings)})")  # fmt: skip
             progress.advance(file)
-    if failed:
-        _fail(f"{failed} of {len(files)} deck(s) have problems")
+    if as_json:
+        import json
+
+        from .errors import as_json as finding
+
+        typer.echo(json.dumps([finding(p, Path.cwd()) for p in found], ensure_ascii=False, indent=1))
+    warned = strict and any(p.severity == "warning" for p in found)
+    if failed or warned:
+        if as_json:
+            raise typer.Exit(1)
+        what = f"{failed} of {len(files)} deck(s) have problems" if failed else "--strict: the decks have warnings"
+        _fail(what)
+
+
+def _counts(findings) -> tuple[int, int, int]:
+    """Return how many errors, warnings and notes there are among findings."""
+    return tuple(sum(f.severity == s for f in findings) for s in ("error", "warning", "info"))  # type: ignore[return-value]
+
+
+def _summary(findings) -> str:
+    """Return ", 2 warnings, 5 notes" for findings (nothing when there are none)."""
+    _, warnings, notes = _counts(findings)
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((warnings, "warning"), (notes, "note")) if n]
+    return "".join(", " + part for part in parts)
 
 
 def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, list[Path]]:
@@ -222,21 +258,17 @@ class _progress:
     def problems(self, error) -> None:
         self.echo(error.render(Path.cwd()) + "\n", err=True)
 
-    def warnings(self, file: Path, warnings: list) -> None:
-        """Print warnings: a Problem with its own position, else a message about the deck file."""
-        for warning in warnings:
-            if isinstance(warning, str):
-                self.echo(f"warning: {_rel(file)}: {warning}", err=True)
-            else:
-                self.echo(warning.render(Path.cwd(), "warning"), err=True)
+    def findings(self, findings) -> None:
+        """Print findings in the order they came: a warning as a block with its line, a note in one line."""
+        for finding in findings:
+            text = finding.headline(Path.cwd()) if finding.severity == "info" else finding.render(Path.cwd())
+            self.echo(text, err=True)
 
-    def fitting(self, deck) -> None:
-        """Print a line for each slide whose text was set below its theme's size or continued."""
-        from .errors import Problem, shorten
+    def grouped(self, findings) -> None:
+        """Print findings grouped by file, each file's in the order of their lines."""
+        from .errors import order
 
-        for note in deck.fitting:
-            problem = Problem(f"slide {note.number} \u201c{shorten(note.title)}\u201d: {note.message}", note.where)
-            self.echo(problem.headline(Path.cwd(), "note"), err=True)
+        self.findings(sorted(findings, key=order))
 
     def advance(self, file: Path) -> None:
         if self.bar is not None:

@@ -11,7 +11,7 @@ from typing import Union
 
 from msgspec import Struct
 
-from .errors import Position
+from .errors import Position, Problem
 
 
 class Data(Struct, frozen=True):
@@ -231,15 +231,6 @@ class Handout(Data, kw_only=True):
     key_ideas: tuple[Rich, ...] = ()  # a worksheet's summary of the deck
 
 
-class FitNote(Data):
-    """A slide whose text the fit stage set below the theme's size, or continued on more slides."""
-
-    number: int
-    title: str
-    message: str  # "body text at 20 pt (theme: 24 pt)"
-    where: Position | None = None
-
-
 class Deck(Data, kw_only=True):
     """A resolved presentation for one audience (and, for a handout, the handout's style)."""
 
@@ -249,6 +240,5 @@ class Deck(Data, kw_only=True):
     audience: str | None = None
     author: str = ""
     subject: str = ""
-    warnings: tuple[str, ...] = ()
     handout: Handout | None = None
-    fitting: tuple[FitNote, ...] = ()  # the slides whose text was set smaller than the theme's or continued
+    findings: tuple[Problem, ...] = ()  # warnings and notes of every stage, each with its position and code

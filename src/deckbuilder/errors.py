@@ -28,21 +28,32 @@ class Position:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+SEVERITIES = ("error", "warning", "info")  # an error stops the build; `--strict` stops at warnings too
+LABELS = {"info": "note"}  # how a severity is printed, where not by its name
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One mistake: what is wrong, where, and how to fix it."""
+    """One finding: what is wrong (or worth knowing), where, and how to fix it.
+
+    Every stage reports through it: `severity` is one of SEVERITIES; `code` names the kind of
+    finding for editors, CI and docs/checks.md (e.g. `fit.shrunk`); errors in input may have none.
+    """
 
     message: str
     pos: Position | None = None
     hint: str = ""
+    severity: str = "error"
+    code: str = ""
 
-    def headline(self, base: Path | None = None, label: str = "error") -> str:
-        """Return the problem in one line: label, file:line:col and message."""
+    def headline(self, base: Path | None = None, label: str | None = None) -> str:
+        """Return the problem in one line: its severity (or `label`), file:line:col and message."""
         where = _display(self.pos, base)
         message = _clip(self.message)
+        label = label or LABELS.get(self.severity, self.severity)
         return f"{label}: {where}: {message}" if where else f"{label}: {message}"
 
-    def render(self, base: Path | None = None, label: str = "error") -> str:
+    def render(self, base: Path | None = None, label: str | None = None) -> str:
         """Return the problem as a block: file:line:col, the offending line, a caret, the hint."""
         lines = [self.headline(base, label)]
         source = _source_line(self.pos)
@@ -89,7 +100,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise DeckError(sorted(self.items, key=_order))
+            raise DeckError(sorted(self.items, key=order))
 
 
 def did_you_mean(word: str, choices, n: int = 3, list_all: bool = True) -> str:
@@ -105,7 +116,17 @@ def did_you_mean(word: str, choices, n: int = 3, list_all: bool = True) -> str:
     return ""
 
 
-def _order(problem: Problem):
+def as_json(problem: Problem, base: Path | None = None) -> dict:
+    """Return a finding as one JSON object (for `check --json`): file relative to `base` when inside it."""
+    where = _display(problem.pos, base).rsplit(":", 2) if problem.pos and problem.pos.line else None
+    file = where[0] if where else (_display(problem.pos, base) if problem.pos else None)
+    return {"severity": problem.severity, "code": problem.code, "file": file,
+            "line": problem.pos.line if problem.pos else None, "column": problem.pos.col if problem.pos else None,
+            "message": problem.message, "hint": problem.hint}  # fmt: skip
+
+
+def order(problem: Problem):
+    """Sort key of findings: by file, then line and column."""
     pos = problem.pos
     return (str(pos.file), pos.line, pos.col) if pos else ("", 0, 0)
 

@@ -49,8 +49,10 @@ def fit(deck: d.Deck, theme: LoadedTheme) -> d.Deck:
     problems.raise_if_any()
     numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
     number = {id(s): n.number for s, n in zip(slides, numbered)}
-    fitting = tuple(d.FitNote(number[id(s)], d.text_of(s.title), note, s.where) for s, note in notes)
-    return msgspec.structs.replace(deck, slides=numbered, fitting=fitting, warnings=deck.warnings + fitter.warnings())
+    found = [Problem(f"slide {number[id(s)]} \u201c{shorten(d.text_of(s.title))}\u201d: {note}", s.where,
+                     "", "info", "fit.continued" if "continued" in note else "fit.shrunk")
+             for s, note in notes]  # fmt: skip
+    return msgspec.structs.replace(deck, slides=numbered, findings=deck.findings + fitter.findings() + tuple(found))
 
 
 class _Fitter:
@@ -69,11 +71,16 @@ class _Fitter:
         self.fonts = FontBook.for_theme(theme)
         self.caption = caption_height(self.sizes.body)
         self.plan = plan
+        self.lost: dict[str, Problem] = {}  # kind -> the warning that its layout has no place for its text
         fonts = theme.theme.fonts  # a built-in design is written with the theme's fonts as its theme fonts
         self.replaced = {MAJOR: fonts.heading, MINOR: fonts.body} if self.template.generated else None
 
-    def warnings(self) -> tuple:
-        return tuple(self.fonts.warnings)
+    def findings(self) -> tuple[Problem, ...]:
+        """Return what the template and fonts could not give: layouts it lacks, fonts not found."""
+        fonts = self.theme.doc.pos(("fonts",))
+        hint = "put the font's .ttf or .otf files in the theme's fonts/ folder, or name them in its font_files"
+        return (*self.layouts.warnings, *self.lost.values(),
+                *(Problem(text, fonts, hint, "warning", "fit.font") for text in self.fonts.warnings))
 
     # ------------------------------------------------------------ one slide
 
@@ -90,8 +97,15 @@ class _Fitter:
         return self._continue(slide)
 
     def _frames(self, slide: d.Slide):
+        """Return the layout of a slide and its text frames; note a kind whose text has no place."""
         layout = self.layouts.choose(slide.kind)
-        return layout, self.plan(slide, layout, (self.template.width, self.template.height), self.caption).frames
+        made = self.plan(slide, layout, (self.template.width, self.template.height), self.caption)
+        if made.lost and slide.kind not in self.lost:
+            self.lost[slide.kind] = (Problem(
+                f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title",
+                self.theme.doc.pos(("template",)), f"map `{slide.kind}:` in the theme's `layouts:` to a layout with "
+                "a text placeholder", "warning", "layout.no-text"))  # fmt: skip
+        return layout, made.frames
 
     def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0):
         """Return (Fitted, report) for the largest sizes at which the slide's text fits, or None.

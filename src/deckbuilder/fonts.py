@@ -198,11 +198,10 @@ class FontBook:
 
     @staticmethod
     def _warning(family: str) -> str:
-        """Say which font cannot be measured, what measures it instead, and how to give its files."""
+        """Say which font cannot be measured and what measures it instead."""
         return (
             f"no font file for {family!r}: text in it is measured with {FALLBACK_FAMILY} made "
-            f"{round((UNKNOWN_WIDEN - 1) * 100)} % wider, so it may be set smaller than it needs; put the "
-            f"font's .ttf or .otf files in the theme's fonts/ folder, or name them in the theme's font_files"
+            f"{round((UNKNOWN_WIDEN - 1) * 100)} % wider, so it may be set smaller than it needs"
         )
 
     def _alias(self, family: str) -> str | None:

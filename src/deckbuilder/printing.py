@@ -28,7 +28,7 @@ def unavailable() -> str | None:
     return None if browser() else f"no PDF handouts: {INSTALL_HINT}; the HTML is written"
 
 
-def convert(html: Path, pdf: Path) -> list[str]:
+def convert(html: Path, pdf: Path) -> list:
     """Print `html` to `pdf` as Chromium prints it, with the page size and margins of its CSS.
 
     Return no warnings: a failure is an error.

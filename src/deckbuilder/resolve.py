@@ -111,7 +111,6 @@ class _Resolver:
             audience=self.audience,
             author=presenter,
             subject=o.subtitle or "",
-            warnings=tuple(self.timing_warnings()),
             handout=handout,
         )
 
@@ -133,31 +132,21 @@ class _Resolver:
     def agenda(self) -> d.AgendaSlide:
         items = []
         for section in self.outline.sections:
-            minutes = _section_minutes(section)
-            time = _minutes(minutes) if minutes is not None else ""
+            minutes = section_minutes(section)
+            time = minutes_text(minutes) if minutes is not None else ""
             items.append(d.AgendaItem(parse(section.title), minutes, time))
         known = [i.minutes for i in items if i.minutes is not None]
         total = sum(known) if known else None
         return d.AgendaSlide(
             title=plain("Agenda"), items=tuple(items), total=total,
-            total_text=f"Total: {_minutes(total)}" if total is not None else "",
+            total_text=f"Total: {minutes_text(total)}" if total is not None else "",
             where=self.doc.key_pos(("sections",)),
         )  # fmt: skip
 
     def section_label(self, index: int, section: Section) -> str:
-        minutes = _section_minutes(section)
+        minutes = section_minutes(section)
         label = f"Part {index + 1}"
-        return label + (f" \u00b7 {_minutes(minutes)}" if minutes else "")
-
-    def timing_warnings(self) -> list[str]:
-        planned = self.outline.duration
-        parts = [_section_minutes(s) for s in self.outline.sections]
-        if planned is None or any(p is None for p in parts) or not parts:
-            return []
-        total = sum(parts)
-        if abs(total - planned) > 0.01:
-            return [f"the sections add up to {_minutes(total)}, but duration is {_minutes(planned)}"]
-        return []
+        return label + (f" \u00b7 {minutes_text(minutes)}" if minutes else "")
 
     # ------------------------------------------------------------ one slide
 
@@ -239,7 +228,7 @@ class _Resolver:
     def make_exercise(self, s: ExerciseSlide, title, common, path):
         return d.ExerciseSlide(
             title=parse(s.title) if s.title else plain("Exercise"),
-            steps_heading="Steps" + (f" \u00b7 {_minutes(s.minutes)}" if s.minutes else ""),
+            steps_heading="Steps" + (f" \u00b7 {minutes_text(s.minutes)}" if s.minutes else ""),
             prompts_heading="Reflect",
             steps=tuple(parse(x) for x in s.steps), prompts=tuple(parse(x) for x in s.prompts),
             opt_out=parse(s.opt_out or ""), **common,
@@ -352,12 +341,13 @@ def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -
         first.setdefault(name, i)
 
 
-def source_paths(outline: Outline, doc: Document, root: Path) -> list[Path]:
-    """Return the library files and folders a deck draws on; they must be inside the workspace."""
+def source_paths(sources, doc: Document, root: Path) -> list[Path]:
+    """Return the library files and folders a deck draws on (its `sources`); they must be inside the
+    workspace."""
     problems = Problems()
     paths = []
     explicit = "sources" in doc.data
-    for i, source in enumerate(names(outline.sources)):
+    for i, source in enumerate(names(sources)):
         pos = doc.pos(("sources", i)) if explicit else doc.pos(())
         path = locate(source, doc.file.parent, root, pos, problems)
         if path is None:
@@ -402,13 +392,15 @@ def _names(article: Article) -> str:
     return f"{names[0]} et al."
 
 
-def _section_minutes(section: Section) -> float | None:
+def section_minutes(section: Section) -> float | None:
+    """Return a section's minutes: its own, else the sum of its slides' that say theirs."""
     if section.minutes is not None:
         return section.minutes
     known = [s.minutes for s in section.slides if s.minutes is not None]
     return sum(known) if known else None
 
 
-def _minutes(value: float) -> str:
+def minutes_text(value: float) -> str:
+    """Return "25 minutes", "1 minute", "2.5 minutes"."""
     value = int(value) if float(value).is_integer() else value
     return f"{value} minute" + ("" if value == 1 else "s")

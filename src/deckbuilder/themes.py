@@ -158,6 +158,7 @@ def _contrast_warnings(theme: Theme, doc: Document, name: str) -> tuple[Problem,
                 f"{role} on background has a contrast of {value:.2f}:1, below the {AA}:1 that WCAG AA asks for text",
                 doc.pos(("colors", role)),
                 f"make {fg} darker (or {bg} lighter); 'deckbuilder themes show {name}' shows the ratios",
+                "warning", "a11y.contrast",
             ))  # fmt: skip
     return tuple(found)
 

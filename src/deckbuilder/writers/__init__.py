@@ -1,9 +1,9 @@
 """Output formats: one module each, registered here by name with the files it makes.
 
-A format's module writes from the Deck, `write(deck, theme, path) -> list` (warnings), and reads
-only the Deck and the theme. A step makes its files from another format's instead (`source`):
-its module has `convert(source_path, path) -> list` and `unavailable() -> str | None`, the warning
-of a build that cannot make them here. An optional format is made only when a build asks for it.
+A format's module writes from the Deck, `write(deck, theme, path) -> list[Problem]` (warnings), and
+reads only the Deck and the theme. A step makes its files from another format's instead (`source`):
+its module has `convert(source_path, path) -> list[Problem]` and `unavailable() -> str | None`, the
+warning of a build that cannot make them here. An optional format is made only when a build asks for it.
 """
 
 from __future__ import annotations

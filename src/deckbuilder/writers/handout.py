@@ -27,7 +27,7 @@ HINT = "fix the template, or remove it to use the built-in one"
 CSS_PLAIN = " -_.,:;!?"  # besides letters and digits, what a CSS string may hold unescaped
 
 
-def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list[str]:
+def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     """Write the handout of `deck` (which carries its audience and style) at `out`, as it is made."""
     with out.open("w", encoding="utf-8") as file:
         render(deck, theme, file.write)
@@ -83,7 +83,7 @@ def _theme(theme: LoadedTheme) -> dict:
     return {**shown, "handout": {"page": theme.theme.handout.page}}
 
 
-UNSHOWN = ("where", "fit", "fitting", "start", "inline_headings")  # where a slide comes from, how a deck is set
+UNSHOWN = ("where", "fit", "findings", "start", "inline_headings")  # where a slide comes from, how a deck is set
 
 
 def _plain(value):

@@ -82,7 +82,8 @@ class LayoutChooser:
             hint = did_you_mean(name, list(self.template.layouts), list_all=True)
             self.warnings.append(
                 Problem(f"{self.template.path.name} has no layout named '{name}'; {kind} slides use another", where,
-                        hint or "layouts: maps a slide kind to a layout name of the template")  # fmt: skip
+                        hint or "layouts: maps a slide kind to a layout name of the template",
+                        "warning", "layout.unknown-name")  # fmt: skip
             )
 
     def _find(self, kind: str) -> Layout:
@@ -108,6 +109,7 @@ class LayoutChooser:
             Position(self.template.path),
             f"searched the layout names and placeholders of this template, and `layouts:` of theme "
             f"'{self.theme.folder.name}'; add such a layout, or map `{kind}:` in `layouts:`",
+            "warning", "layout.borrowed",
         ))  # fmt: skip
         return self._copy(builtin, layout)
 

@@ -21,7 +21,8 @@ UNBRANDED = ("section", "closing")  # full-color slides, where a logo would figh
 
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
-    """Write `deck` as a .pptx at `out`; return warnings (e.g. a layout the template lacks).
+    """Write `deck` as a .pptx at `out`. What the template lacks was found by the fit stage, which
+    chose the same layouts: no warnings are left to give.
 
     A built-in design takes the theme's colors and fonts; an organisation's template keeps its own.
     """
@@ -39,7 +40,6 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     layouts = LayoutChooser(template, theme, prs)
     package = prs.part.package
     muted = MUTED if template.generated else TEXT_LIGHTER
-    lost: set[str] = set()
     notes = 0
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
@@ -58,17 +58,12 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
         if theme.logo and slide.kind not in UNBRANDED:
             canvas.logo(theme.logo, f"{t.name} logo", slide.kind)
         canvas.slide_number(slide.number)
-        if made.lost and slide.kind not in lost:
-            lost.add(slide.kind)
-            layouts.warnings.append(
-                f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title"
-            )
         if slide.notes:
             oxml.set_notes(package.add_notes(canvas.slide), _notes(slide.notes))
             notes += 1
     oxml.properties(prs, deck.title, deck.author, deck.subject, len(deck.slides), notes)
     package.save(out)
-    return layouts.warnings
+    return []
 
 
 class _Canvas:
