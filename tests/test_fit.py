@@ -194,3 +194,67 @@ def test_a_deck_title_of_300_characters_builds_with_its_document_title_cut(works
     prs = Presentation(str(workspace.output))
     assert prs.core_properties.title == title[:254] + "\u2026"
     assert prs.slides[0].shapes.title.text_frame.text == title
+
+
+PROMPT = ("What did you notice in your body when the memory came close, and what did you do, "
+          "step by step, to come back to safety?")  # fmt: skip
+
+
+def exercise(steps: int, prompts: int, opt_out: str = "You may observe, or simply rest, instead of taking part. "
+             "Nobody will ask you to share anything you did not choose.") -> str:
+    """Return an exercise slide of the outline with `steps` steps and `prompts` prompts of about 135 characters."""
+    listed = "".join(f'          - "Step {i}: {LONG.strip()[:60]}"\n' for i in range(1, steps + 1))
+    asked = "".join(f'          - "Prompt {i}: {PROMPT}"\n' for i in range(1, prompts + 1))
+    return (f'      - kind: exercise\n        title: "Practice"\n        minutes: 8\n        steps:\n{listed}'
+            f'        prompts:\n{asked}        opt_out: "{opt_out}"\n')  # fmt: skip
+
+
+def exercise_parts(pptx) -> list[list[str]]:
+    """Return the body paragraphs of each part of the exercise "Practice"."""
+    return [[p.text for p in body_paras(s)] for s in Presentation(str(pptx)).slides
+            if s.shapes.title.text_frame.text.startswith("Practice")]  # fmt: skip
+
+
+@pytest.mark.parametrize("prompts", [3, 4, 5])
+def test_an_exercise_continues_with_its_opt_out_measured_on_the_last_part(workspace, monkeypatch, prompts):
+    deck_with(workspace, exercise(2, prompts))
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    said = [t for part in exercise_parts(workspace.output) for t in part]
+    assert [t for t in said if t.startswith("Prompt")] == [f"Prompt {i}: {PROMPT}" for i in range(1, prompts + 1)]
+    assert said[-1].startswith("You may observe")
+
+
+def test_a_bullet_with_many_sub_bullets_continues(workspace, monkeypatch):
+    subs = "".join(f'            - "Detail {i} of the point"\n' for i in range(1, 26))
+    deck_with(workspace, f'      - title: "Nested"\n        bullets:\n          - "The point"\n          -\n{subs}')
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    said = [p.text for s in Presentation(str(workspace.output)).slides
+            if s.shapes.title.text_frame.text.startswith("Nested") for p in body_paras(s)]  # fmt: skip
+    assert said == ["The point"] + [f"Detail {i} of the point" for i in range(1, 26)]
+
+
+def test_a_word_longer_than_a_slide_continues_between_characters(workspace, monkeypatch):
+    word = "a" * 2000
+    deck_with(workspace, f'      - title: "One word"\n        bullets: ["{word}"]\n')
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    said = "".join(p.text for s in Presentation(str(workspace.output)).slides
+                   if s.shapes.title.text_frame.text.startswith("One word") for p in body_paras(s))  # fmt: skip
+    assert said == word
+
+
+@pytest.mark.parametrize("steps", [3, 5])
+def test_an_exercise_continues_at_large_theme_sizes_with_both_columns_on_each_part(workspace, monkeypatch, steps):
+    workspace.write("themes/big/theme.yaml", "name: Big\nextends: calm\nsizes: {title: 40, body: 30, min_body: 26}\n")
+    deck_with(workspace, exercise(steps, 2, "You may observe, or simply rest, instead of taking part."))
+    result = build(workspace, monkeypatch, "--theme", "big")
+    assert result.exit_code == 0, result.output
+    parts = exercise_parts(workspace.output)
+    assert len(parts) == steps
+    assert [t for part in parts for t in part if t.startswith("Step ")] == [
+        f"Step {i}: {LONG.strip()[:60]}" for i in range(1, steps + 1)]  # fmt: skip
+    with_prompts = [part for part in parts if any(t.startswith("Prompt") for t in part)]
+    assert len(with_prompts) == 2 and all("Reflect" in part for part in with_prompts)
+    assert parts[1][-1].startswith("You may observe"), "the opt-out follows the last prompt"

@@ -107,10 +107,12 @@ class _Fitter:
                 "a text placeholder", "warning", "layout.no-text"))  # fmt: skip
         return layout, made.frames
 
-    def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0):
+    def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0, most: float = 1.0):
         """Return (Fitted, report) for the largest sizes at which the slide's text fits, or None.
 
-        The title shrinks on its own; the body boxes share one scale, then line spacing is cut.
+        The title shrinks on its own; the body boxes share one scale, at most `most` (the scale the
+        other parts of a continued slide share), then line spacing is cut. `fill` applies to the
+        boxes that hold items, not to column headings, which are the same on every part.
         """
         layout, frames = self._frames(slide)
         starts = [self._start(f, layout) for f in frames]
@@ -129,11 +131,12 @@ class _Fitter:
             return d.Fitted(tuple(sizes), self.sizes.min_body), "; ".join(notes)
         top = max(starts[i] for i in body)
         floor = self.sizes.min_body
-        steps = [floor] if floor_only else [s for s in _steps(top, floor)]
+        steps = [floor] if floor_only else [s for s in _steps(top, floor) if s <= top * most + 1e-9 or s == floor]
         for spacing in (1.0,) if floor_only else (1.0, *SPACINGS):  # a continued slide is packed at full spacing
             for step in steps if spacing == 1.0 else [floor]:
                 scaled = {i: self._scaled(starts[i], step / top) for i in body}
-                if all(self._fits(frames[i], layout, scaled[i], spacing, fill) for i in body):
+                if all(self._fits(frames[i], layout, scaled[i], spacing, 1.0 if frames[i].is_heading else fill)
+                       for i in body):  # fmt: skip
                     for i, size in scaled.items():
                         sizes[i] = size
                     main = scaled[max(body, key=lambda i: starts[i])]
@@ -200,25 +203,38 @@ class _Fitter:
 
     def _continue(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Spread a slide's items over as many slides as they need, each filled to about FILL at
-        `min_body`; then size them all alike. Items shown side by side (steps beside prompts, two
-        columns) spread column by column, so that each part shows both."""
+        `min_body`; then size them all at one scale. Items shown side by side (steps beside prompts,
+        two columns) spread column by column, so that each part shows both while both have items.
+        The tail (an exercise's opt-out, an agenda's total) goes with the last item."""
         units = _units(slide)
         fields = _SPLITS[type(slide)]
         if len(fields) > 1 and len(self.layouts.choose(slide.kind).columns()) >= 2:
             columns = [self._pack(slide, [u for u in units if u[0] == field]) for field in fields]
+            columns = [c for c in columns if c[0]]
             pieces = [list(chain.from_iterable(c[i] for c in columns if i < len(c)))
                       for i in range(max(map(len, columns)))]  # fmt: skip
+            tail = len(columns[-1]) - 1
         else:
             pieces = self._pack(slide, units)
-        made = [_rebuild(slide, piece, i == 0, i == len(pieces) - 1, list(chain.from_iterable(pieces[:i])))
+            tail = len(pieces) - 1
+        made = [_rebuild(slide, piece, i == 0, i == tail, list(chain.from_iterable(pieces[:i])))
                 for i, piece in enumerate(pieces)]  # fmt: skip
         fitted = [self._fit(piece) for piece in made]
         if any(f is None for f in fitted):
             raise DeckError(self._too_long(slide))
-        smallest = min(min(self._body_sizes(piece, f[0]), default=0) for piece, f in zip(made, fitted))
-        shared = [self._shared(piece, f[0], smallest) for piece, f in zip(made, fitted)]
-        note = f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}"
-        return shared, "; ".join(filter(None, [fitted[0][1], note]))
+        scale = min(self._scale(piece, f[0]) for piece, f in zip(made, fitted))
+        fitted = [self._fit(piece, most=scale) for piece in made]
+        shared = [msgspec.structs.replace(piece, fit=f[0]) for piece, f in zip(made, fitted)]
+        notes = dict.fromkeys(n for f in fitted for n in f[1].split("; ") if n)  # the sizes as written, in order
+        notes[f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}"] = None
+        return shared, "; ".join(notes)
+
+    def _scale(self, piece: d.Slide, fitted: d.Fitted) -> float:
+        """Return the scale a fitted part's main body text was set at: its size over its start."""
+        layout, frames = self._frames(piece)
+        body = [(self._start(f, layout), s) for f, s in zip(frames, fitted.sizes, strict=True) if not f.is_title]
+        start, size = max(body, default=(1.0, 1.0))
+        return size / start
 
     def _pack(self, slide: d.Slide, units: list) -> list[list]:
         """Return `units` in as few parts as fill at most FILL of a slide at `min_body` each, as
@@ -235,62 +251,89 @@ class _Fitter:
         return pieces
 
     def _greedy(self, slide: d.Slide, units: list, fill: float) -> list[list]:
-        """Return `units` in parts that each fill at most `fill` of a slide at `min_body`; an item
-        too long for a part of its own is split (at FILL)."""
+        """Return `units` in parts that each fill at most `fill` of a slide at `min_body`, the last
+        unit measured with the tail that follows it; an item too long for a part of its own is
+        split (at FILL)."""
         pieces: list[list] = []
         current: list = []
         for unit in units:
-            if self._fits_units(slide, current + [unit], not pieces, fill):
+            last = unit is units[-1]
+            if self._fits_units(slide, current + [unit], not pieces, fill, last):
                 current.append(unit)
                 continue
             if current:
                 pieces.append(current)
             current = [unit]
-            if not self._fits_units(slide, current, not pieces):
-                parts = self._split_unit(slide, unit, not pieces)
+            if not self._fits_units(slide, current, not pieces, last=last):
+                parts = self._split_unit(slide, unit, not pieces, last)
                 pieces.extend([part] for part in parts[:-1])
                 current = [parts[-1]]
         return pieces + [current]
 
-    def _body_sizes(self, piece: d.Slide, fitted: d.Fitted) -> list[float]:
-        return [s for f, s in zip(self._frames(piece)[1], fitted.sizes) if not f.is_title]
-
-    def _shared(self, piece: d.Slide, fitted: d.Fitted, smallest: float) -> d.Slide:
-        """Return a continued piece with its body no larger than the other pieces' (one look)."""
-        frames = self._frames(piece)[1]
-        sizes = tuple(s if f.is_title else min(s, smallest) for f, s in zip(frames, fitted.sizes))
-        return msgspec.structs.replace(piece, fit=msgspec.structs.replace(fitted, sizes=sizes))
-
-    def _fits_units(self, slide: d.Slide, units: list, first: bool, fill: float = FILL) -> bool:
-        """Return whether `units` fill at most `fill` of a slide at `min_body`."""
+    def _fits_units(self, slide: d.Slide, units: list, first: bool, fill: float = FILL, last: bool = False) -> bool:
+        """Return whether `units` (and the tail, on the `last` part) fill at most `fill` of a slide at `min_body`."""
         if not units:
             return True
         try:
-            return self._fit(_rebuild(slide, units, first, False), floor_only=True, fill=fill) is not None
+            return self._fit(_rebuild(slide, units, first, last), floor_only=True, fill=fill) is not None
         except DeckError:  # its title does not fit either: reported when the slide is fitted
             return False
 
-    def _split_unit(self, slide: d.Slide, unit, first: bool) -> list:
-        """Split a bullet too long for a slide at sentence ends (or, for a very long sentence, between
-        words) into parts that each fit; other items (a step, a principle) cannot be split."""
+    def _split_unit(self, slide: d.Slide, unit, first: bool, last: bool) -> list:
+        """Split what stays together but is too long for a slide: a bullet with sub-bullets between
+        them, a bullet at sentence ends (or, for a very long sentence, between words; a word longer
+        than a slide, between characters); other items (a step, a principle) cannot be split."""
         field, items = unit
-        if len(items) != 1 or not isinstance(items[0], d.Para):
+        if not all(isinstance(item, d.Para) for item in items):
             raise DeckError(self._too_long(slide))
-        para = items[0]
+        if len(items) > 1:
+            return self._split_paras(slide, field, items, first, last)
+        return self._split_para(slide, field, items[0], first, last)
+
+    def _split_paras(self, slide: d.Slide, field: str, items: list, first: bool, last: bool) -> list:
+        """Split a bullet and its sub-bullets between paragraphs; a paragraph too long for a part
+        of its own is split on."""
+        parts: list[tuple[str, list]] = []
+        current: list = []
+        for item in items:
+            at_first, tail = first and not parts, last and item is items[-1]
+            if current and not self._fits_units(slide, [(field, current + [item])], at_first, last=tail):
+                parts.append((field, current))
+                current = []
+                at_first = first and not parts
+            if not current and not self._fits_units(slide, [(field, [item])], at_first, last=tail):
+                split = self._split_para(slide, field, item, at_first, tail)
+                parts.extend(split[:-1])
+                current = list(split[-1][1])
+                continue
+            current.append(item)
+        return parts + [(field, current)]
+
+    def _split_para(self, slide: d.Slide, field: str, para: d.Para, first: bool, last: bool) -> list:
+        """Split a paragraph at sentence ends (a very long sentence between words); a piece longer
+        than a part of its own is halved between characters until what fits is found."""
+
+        def part(runs: d.Rich, follows: bool) -> tuple[str, list]:
+            return field, [d.Para(runs, para.level, para.continued or follows)]
+
         parts: list[tuple[str, list]] = []
         current: d.Rich = ()
-
-        def part(runs: d.Rich) -> tuple[str, list]:
-            return field, [d.Para(runs, para.level, para.continued or bool(parts))]
-
-        for piece in _pieces(para.runs):
-            if not current or self._fits_units(slide, [part(current + piece)], first and not parts):
+        queue = [(piece, False) for piece in reversed(_pieces(para.runs))]  # (runs, breakable), the next last
+        while queue:
+            piece, breakable = queue.pop()
+            at_first, tail = first and not parts, last and not queue
+            if self._fits_units(slide, [part(current + piece, bool(parts))], at_first, last=tail):
                 current += piece
-                continue
-            parts.append(part(current))
-            current = piece
-        parts.append(part(current))
-        return parts
+            elif len(d.text_of(piece)) > 1 and (breakable or not self._fits_units(
+                    slide, [part(piece, True)], False, last=tail)):  # fmt: skip
+                middle = len(d.text_of(piece)) // 2
+                queue += [(_slice(piece, middle, len(d.text_of(piece))), True), (_slice(piece, 0, middle), True)]
+            elif current:
+                parts.append(part(current, bool(parts)))
+                current, queue = (), queue + [(piece, breakable)]
+            else:
+                current = piece  # one character wider than a part: reported when the part is fitted
+        return parts + [part(current, bool(parts))]
 
     # ------------------------------------------------------------ errors
 

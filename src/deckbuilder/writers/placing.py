@@ -75,6 +75,11 @@ class Frame(NamedTuple):
     def is_title(self) -> bool:
         return self.ph.type in TITLES
 
+    @property
+    def is_heading(self) -> bool:
+        """A column's heading: one line that stays the same on every part of a continued slide."""
+        return self.name == "Heading"
+
 
 class Image(NamedTuple):
     picture: d.Picture
