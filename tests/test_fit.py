@@ -54,8 +54,8 @@ def sizes(slide, titles_too: bool = False) -> set[float]:
 def test_every_run_of_the_sample_carries_its_size_and_none_is_below_min_body(workspace, monkeypatch):
     assert build(workspace, monkeypatch).exit_code == 0
     for slide in Presentation(str(workspace.output)).slides:
-        for size in sizes(slide, titles_too=True):
-            assert size >= 18 or slide.shapes.title is not None
+        assert sizes(slide, titles_too=True), "every slide's runs carry a size"
+        assert min(sizes(slide), default=18) >= 18, slide.shapes.title.text_frame.text
 
 
 def test_many_bullets_continue_on_slides_titled_cont_in_order(workspace, monkeypatch):
@@ -257,4 +257,19 @@ def test_an_exercise_continues_at_large_theme_sizes_with_both_columns_on_each_pa
         f"Step {i}: {LONG.strip()[:60]}" for i in range(1, steps + 1)]  # fmt: skip
     with_prompts = [part for part in parts if any(t.startswith("Prompt") for t in part)]
     assert len(with_prompts) == 2 and all("Reflect" in part for part in with_prompts)
-    assert parts[1][-1].startswith("You may observe"), "the opt-out follows the last prompt"
+    [tail] = [i for i, part in enumerate(parts) if part[-1].startswith("You may observe")]
+    assert tail - parts.index(with_prompts[-1]) in (0, 1), "the opt-out follows the last prompt"
+    assert "Reflect" in parts[tail]
+
+
+def test_the_note_of_a_continued_slide_gives_the_size_written(workspace, monkeypatch):
+    bullets = "".join(f'          - "Point {i}: {LONG.strip()}"\n' for i in range(1, 9))
+    deck_with(workspace, f'      - title: "Many points"\n        bullets:\n{bullets}')
+    result = build(workspace, monkeypatch, "--theme", "high-contrast")
+    assert result.exit_code == 0, result.output
+    slides = [s for s in Presentation(str(workspace.output)).slides
+              if s.shapes.title.text_frame.text.startswith("Many points")]  # fmt: skip
+    [written] = {size for s in slides for size in sizes(s)}
+    assert len(slides) == 3 and written < 32
+    assert re.search(rf"“Many points”: text shrunk to {written:g} pt from 32 pt; continued on 2 more slides\n",
+                     result.output), result.output  # fmt: skip

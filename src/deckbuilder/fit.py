@@ -87,7 +87,8 @@ class _Fitter:
     def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Return the slide fitted (or its continuation slides) and what the report says of it."""
         fitted = self._fit(slide)
-        if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings:
+        if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings \
+                and not self._headings_fit(slide):  # fmt: skip
             slide = msgspec.structs.replace(slide, inline_headings=True)  # a long heading takes the column's room
             fitted = self._fit(slide)
         if fitted is not None:
@@ -95,6 +96,11 @@ class _Fitter:
         if type(slide) not in _SPLITS:
             raise DeckError(self._too_long(slide))
         return self._continue(slide)
+
+    def _headings_fit(self, slide: d.Slide) -> bool:
+        """Return whether every column heading of a slide fits its own box at `min_body`."""
+        layout, frames = self._frames(slide)
+        return all(self._fits(f, layout, self.sizes.min_body, 1.0, 1.0) for f in frames if f.is_heading)
 
     def _frames(self, slide: d.Slide):
         """Return the layout of a slide and its text frames; note a kind whose text has no place."""
@@ -265,6 +271,10 @@ class _Fitter:
                 pieces.append(current)
             current = [unit]
             if not self._fits_units(slide, current, not pieces, last=last):
+                if last and self._fits_units(slide, current, not pieces):  # the tail takes a part of its own
+                    pieces.append(current)
+                    current = []
+                    continue
                 parts = self._split_unit(slide, unit, not pieces, last)
                 pieces.extend([part] for part in parts[:-1])
                 current = [parts[-1]]
@@ -349,10 +359,12 @@ class _Fitter:
         need = max((self._height(f, layout, floor, SPACINGS[-1]) / self._room(f) for f in frames
                     if not f.is_title), default=1.0)  # fmt: skip
         words = sum(len(t.text.split()) for f in frames if not f.is_title for p in f.paras for t in p.texts)
-        extra = max(1, round(words * (1 - 1 / need))) if need > 1 else 1
+        count, unit = (words, "words") if words > 1 else (sum(len(t.text) for f in frames if not f.is_title
+                                                              for p in f.paras for t in p.texts), "characters")  # fmt: skip
+        extra = max(1, round(count * (1 - 1 / need))) if need > 1 else 1
         return Problem(
             f"the text of this {kind} slide (“{shorten(name)}”) is too long to fit, even at {floor:g} pt: "
-            f"it needs about {need:.1f} times the room there is (about {extra} of its {words} words too many)",
+            f"it needs about {need:.1f} times the room there is (about {extra} of its {count} {unit} too many)",
             slide.where, _HINTS.get(kind, "shorten the text, or spread it over two slides"),
         )  # fmt: skip
 
