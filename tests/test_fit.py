@@ -274,3 +274,18 @@ def test_the_note_of_a_continued_slide_gives_the_size_written(workspace, monkeyp
     assert len(slides) == 3 and written < 32
     assert re.search(rf"“Many points”: text shrunk to {written:g} pt from 32 pt; continued on 2 more slides\n",
                      result.output), result.output  # fmt: skip
+
+
+def test_every_note_of_the_sample_gives_the_size_written_on_its_slides(tmp_path):
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    result = runner.invoke(app, ["build", str(repo / "decks" / "attachment-workshop.yaml"), "--root", str(repo),
+                                 "--theme", "high-contrast", "--out", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    slides = list(Presentation(str(next(tmp_path.rglob("*.pptx")))).slides)
+    noted = re.findall(r"slide (\d+) “.*”: .*text shrunk to ([\d.]+) pt(?:.*continued on (\d+))?", result.output)
+    assert len(noted) > 5
+    for number, size, more in noted:
+        parts = slides[int(number) - 1 : int(number) + int(more or 0)]
+        assert {max(sizes(s)) for s in parts} == {float(size)}, f"slide {number}"
