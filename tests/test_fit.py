@@ -289,3 +289,19 @@ def test_every_note_of_the_sample_gives_the_size_written_on_its_slides(tmp_path)
     for number, size, more in noted:
         parts = slides[int(number) - 1 : int(number) + int(more or 0)]
         assert {max(sizes(s)) for s in parts} == {float(size)}, f"slide {number}"
+
+
+def test_a_title_taken_from_the_section_that_cannot_fit_is_reported_at_the_section_title(workspace, monkeypatch):
+    from pathlib import Path
+
+    template = Path(__file__).parent / "templates" / "fourthree.pptx"
+    workspace.write("themes/org/template.pptx", template.read_bytes())
+    workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n")
+    title = " ".join(["ＷＷＷＷＷＷＷＷＷ"] * 30)[:300]  # full-width letters: at 12 pt, more lines than the box holds
+    workspace.write("decks/talk.yaml", f'title: "Test talk"\ntheme: calm\nsections:\n  - title: "Part one"\n'
+                    f'    slides:\n      - text: "Hello."\n  - title: "{title}"\n    slides:\n'
+                    '      - bullets: ["One"]\n', dedent=False)  # fmt: skip
+    result = build(workspace, monkeypatch, "--theme", "org")
+    assert result.exit_code == 1
+    assert re.search(r"error: decks/talk.yaml:7:12: the title of slide “ＷＷＷ.*” is too long to fit, even at 12 pt",
+                     result.output), result.output  # fmt: skip

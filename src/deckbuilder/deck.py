@@ -60,7 +60,8 @@ class Fitted(Data):
 class Common(Data, kw_only=True):
     """What every slide has. `number` counts from 1 in presentation order.
 
-    `where` is the place in the outline the slide comes from; `fit` its measured text sizes.
+    `where` is the place in the outline the slide comes from (`title_where`, of its section's title
+    when it has none of its own); `fit` its measured text sizes.
     """
 
     title: Rich
@@ -72,6 +73,7 @@ class Common(Data, kw_only=True):
     audience: tuple[str, ...] = ()  # empty: every audience
     id: str = ""
     where: Position | None = None
+    title_where: Position | None = None  # of a title the slide takes from its section
     fit: Fitted | None = None
     start: int = 1  # the number of its first numbered item: higher on a slide that continues a list
 

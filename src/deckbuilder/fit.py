@@ -353,7 +353,8 @@ class _Fitter:
         name = d.text_of(slide.title) or kind
         if title:
             return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
-                           slide.where, "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
+                           slide.title_where or slide.where,
+                           "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
         layout, frames = self._frames(slide)
         floor = self.sizes.min_body
         need = max((self._height(f, layout, floor, SPACINGS[-1]) / self._room(f) for f in frames

@@ -173,6 +173,7 @@ class _Resolver:
             audience=tuple(names(slide.audience)),
             id=slide.id or "",
             where=self.doc.pos(path),
+            title_where=None if slide.title else self.doc.pos(path[:2] + ("title",)),
         )
         title = parse(slide.title) if slide.title else ()
         for i, ref in enumerate(names(slide.cite)):
