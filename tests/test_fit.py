@@ -305,3 +305,15 @@ def test_a_title_taken_from_the_section_that_cannot_fit_is_reported_at_the_secti
     assert result.exit_code == 1
     assert re.search(r"error: decks/talk.yaml:7:12: the title of slide “ＷＷＷ.*” is too long to fit, even at 12 pt",
                      result.output), result.output  # fmt: skip
+
+
+def test_a_reference_too_long_for_a_slide_is_reported_at_its_article(workspace, monkeypatch):
+    url = "https://example.org/" + "a" * 1900
+    workspace.write("decks/articles/huge.yaml", f'title: "A study"\nauthors: ["Ann Author"]\nurl: {url}\n', dedent=False)
+    deck_with(workspace, '      - title: "Sources"\n        cite: [huge]\n        bullets: ["One"]\n')
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 1
+    assert re.search(r"error: decks/articles/huge.yaml:1:8: the text of this references slide \(“References”\) is "
+                     r"too long to fit, even at 18 pt: it needs about [\d.]+ times the room there is \(about \d+ of "
+                     r"its \d+ characters too many\)", result.output), result.output  # fmt: skip
+    assert "hint: shorten the entry's title or its other details in the article's file" in result.output

@@ -207,6 +207,7 @@ class StatementSlide(Common, kw_only=True):
 class ReferencesSlide(Common, kw_only=True):
     kind = "references"
     entries: tuple[Rich, ...] = ()
+    sources: tuple[Position, ...] = ()  # where each entry's article is
 
 
 class ClosingSlide(Common, kw_only=True):

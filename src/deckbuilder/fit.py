@@ -295,7 +295,7 @@ class _Fitter:
         than a slide, between characters); other items (a step, a principle) cannot be split."""
         field, items = unit
         if not all(isinstance(item, d.Para) for item in items):
-            raise DeckError(self._too_long(slide))
+            raise DeckError(self._too_long(slide, unit=unit))
         if len(items) > 1:
             return self._split_paras(slide, field, items, first, last)
         return self._split_para(slide, field, items[0], first, last)
@@ -347,33 +347,42 @@ class _Fitter:
 
     # ------------------------------------------------------------ errors
 
-    def _too_long(self, slide: d.Slide, title: bool = False) -> Problem:
-        """Return the error of a slide whose text cannot fit, saying by how much."""
+    def _too_long(self, slide: d.Slide, title: bool = False, unit: tuple | None = None) -> Problem:
+        """Return the error of a slide whose text cannot fit, saying by how much: of an item that
+        cannot fit on a part of its own (`unit`), at the item's place when it has one of its own."""
         kind = slide.kind
         name = d.text_of(slide.title) or kind
         if title:
             return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
                            slide.title_where or slide.where,
                            "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
+        where = slide.where
+        if unit is not None:
+            if isinstance(slide, d.ReferencesSlide):
+                where = slide.sources[slide.entries.index(unit[1][0])]
+            slide = _rebuild(slide, [unit], True, False)
         layout, frames = self._frames(slide)
         floor = self.sizes.min_body
         need = max((self._height(f, layout, floor, SPACINGS[-1]) / self._room(f) for f in frames
                     if not f.is_title), default=1.0)  # fmt: skip
-        words = sum(len(t.text.split()) for f in frames if not f.is_title for p in f.paras for t in p.texts)
-        count, unit = (words, "words") if words > 1 else (sum(len(t.text) for f in frames if not f.is_title
-                                                              for p in f.paras for t in p.texts), "characters")  # fmt: skip
+        text = " ".join(t.text for f in frames if not f.is_title for p in f.paras for t in p.texts)
+        words = text.split()
+        long = max(map(len, words), default=0) * 4 > len(text)  # one word holds most of the text (a long address)
+        count, unit = (len(text), "characters") if long else (len(words), "words")
         extra = max(1, round(count * (1 - 1 / need))) if need > 1 else 1
         return Problem(
             f"the text of this {kind} slide (“{shorten(name)}”) is too long to fit, even at {floor:g} pt: "
             f"it needs about {need:.1f} times the room there is (about {extra} of its {count} {unit} too many)",
-            slide.where, _HINTS.get(kind, "shorten the text, or spread it over two slides"),
+            where, _HINTS.get(kind, "shorten the text; put the rest in the speaker notes"),
         )  # fmt: skip
 
 
 _HINTS = {
     "quote": "choose a shorter excerpt, or show the passage as a `statement` slide with the source in the notes",
     "statement": "shorten the statement; put the rest in the speaker notes",
-    "exercise": "shorten the steps or prompts, or split the exercise over two slides",
+    "exercise": "shorten the step or prompt; put the rest in the speaker notes",
+    "principles": "shorten the principle's summary in the library, or show it on a `principle` slide of its own",
+    "references": "shorten the entry's title or its other details in the article's file",
     "principle": "shorten the principle's summary or excerpt in the library, or give this slide `notes:`",
     "image": "shorten the caption; put the rest in the speaker notes",
 }

@@ -47,7 +47,7 @@ class _Resolver:
         self.outline, self.doc, self.library, self.root = outline, doc, library, root
         self.audience, self.handout, self.made = audience, handout, made
         self.problems = Problems()
-        self.cited: dict[str, Article] = {}
+        self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
 
     # ------------------------------------------------------------ whole deck
@@ -160,7 +160,7 @@ class _Resolver:
             self.made.slides[path] = (made, tuple(self.citing))
         made, cited = self.made.slides[path]
         for entry in cited:
-            self.cited.setdefault(entry.id, entry.article)
+            self.cited.setdefault(entry.id, entry)
         return made
 
     def make_slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
@@ -274,8 +274,9 @@ class _Resolver:
 
     def references(self) -> d.ReferencesSlide:
         """Return every cited work on one slide: the fit stage continues it on as many as it needs."""
-        articles = sorted(self.cited.values(), key=citations.sort_key)
-        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(a) for a in articles),
+        entries = sorted(self.cited.values(), key=lambda entry: citations.sort_key(entry.article))
+        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(e.article) for e in entries),
+                                 sources=tuple(e.doc.pos(("title",)) for e in entries),
                                  where=self.doc.key_pos(("sources",)))  # fmt: skip
 
 
