@@ -317,3 +317,13 @@ def test_a_reference_too_long_for_a_slide_is_reported_at_its_article(workspace, 
                      r"too long to fit, even at 18 pt: it needs about [\d.]+ times the room there is \(about \d+ of "
                      r"its \d+ characters too many\)", result.output), result.output  # fmt: skip
     assert "hint: shorten the entry's title or its other details in the article's file" in result.output
+
+
+def test_a_section_label_that_cannot_fit_the_themes_sizes_is_reported_at_the_theme(workspace, monkeypatch):
+    workspace.write("themes/huge/theme.yaml", "name: Huge\nextends: calm\nsizes: {title: 96, body: 72, min_body: 48}\n")
+    deck_with(workspace, '      - title: "Points"\n        bullets: ["One", "Two"]\n')
+    result = build(workspace, monkeypatch, "--theme", "huge")
+    assert result.exit_code == 1
+    assert re.search(r"error: themes/huge/theme.yaml:3:1: the text of this section slide \(“Part one”\) is too long "
+                     r"to fit, even at 48 pt", result.output), result.output  # fmt: skip
+    assert "lower `min_body` (and `body`) in the theme's `sizes:`" in " ".join(result.output.split())

@@ -270,8 +270,8 @@ class _Fitter:
             if current:
                 pieces.append(current)
             current = [unit]
-            if not self._fits_units(slide, current, not pieces, last=last):
-                if last and self._fits_units(slide, current, not pieces):  # the tail takes a part of its own
+            if not self._fits_units(slide, current, not pieces, 1.0, last):  # alone, it may fill its part
+                if last and self._fits_units(slide, current, not pieces, 1.0):  # the tail takes a part of its own
                     pieces.append(current)
                     current = []
                     continue
@@ -356,7 +356,9 @@ class _Fitter:
             return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
                            slide.title_where or slide.where,
                            "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
-        where = slide.where
+        where, hint = slide.where, _HINTS.get(kind, "shorten the text; put the rest in the speaker notes")
+        if kind in _GENERATED:  # no text of the deck's own: the theme's sizes are too large for its layout
+            where, hint = self.theme.doc.key_pos(("sizes",)), _GENERATED[kind]
         if unit is not None:
             if isinstance(slide, d.ReferencesSlide):
                 where = slide.sources[slide.entries.index(unit[1][0])]
@@ -367,13 +369,13 @@ class _Fitter:
                     if not f.is_title), default=1.0)  # fmt: skip
         text = " ".join(t.text for f in frames if not f.is_title for p in f.paras for t in p.texts)
         words = text.split()
-        long = max(map(len, words), default=0) * 4 > len(text)  # one word holds most of the text (a long address)
+        long = len(words) == 1 or max(map(len, words), default=0) > 60  # a word longer than a line: an address
         count, unit = (len(text), "characters") if long else (len(words), "words")
         extra = max(1, round(count * (1 - 1 / need))) if need > 1 else 1
         return Problem(
             f"the text of this {kind} slide (“{shorten(name)}”) is too long to fit, even at {floor:g} pt: "
             f"it needs about {need:.1f} times the room there is (about {extra} of its {count} {unit} too many)",
-            where, _HINTS.get(kind, "shorten the text; put the rest in the speaker notes"),
+            where, hint,
         )  # fmt: skip
 
 
@@ -385,6 +387,12 @@ _HINTS = {
     "references": "shorten the entry's title or its other details in the article's file",
     "principle": "shorten the principle's summary or excerpt in the library, or give this slide `notes:`",
     "image": "shorten the caption; put the rest in the speaker notes",
+}
+
+
+_GENERATED = {  # kind -> the hint for body text deckbuilder writes itself
+    "section": "the section slide's label (\u201cPart 1 \u00b7 10 minutes\u201d) does not fit the theme's layout at "
+               "`min_body`: lower `min_body` (and `body`) in the theme's `sizes:`",
 }
 
 
