@@ -327,3 +327,37 @@ def test_a_section_label_that_cannot_fit_the_themes_sizes_is_reported_at_the_the
     assert re.search(r"error: themes/huge/theme.yaml:3:1: the text of this section slide \(“Part one”\) is too long "
                      r"to fit, even at 48 pt", result.output), result.output  # fmt: skip
     assert "lower `min_body` (and `body`) in the theme's `sizes:`" in " ".join(result.output.split())
+
+
+def org_theme(workspace) -> None:
+    """Give the workspace a theme `org` on the 4:3 organisation template of the tests."""
+    from pathlib import Path
+
+    template = Path(__file__).parent / "templates" / "fourthree.pptx"
+    workspace.write("themes/org/template.pptx", template.read_bytes())
+    workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n")
+
+
+def overlaps(a, b) -> bool:
+    return a.left < b.left + b.width and b.left < a.left + a.width and a.top < b.top + b.height and b.top < a.top + a.height
+
+
+@pytest.mark.parametrize("size", [(600, 1400), (2400, 800)])
+def test_on_a_4_3_template_a_long_caption_fits_and_neither_it_nor_the_picture_covers_the_title(
+        workspace, monkeypatch, size):  # fmt: skip
+    org_theme(workspace)
+    make_png(workspace.root / "decks" / "images" / "shape.png", size)
+    caption = ("The window of tolerance: the zone of arousal in which a person can think, feel and stay present; "
+               "above it lie panic and anger, below it numbness and shutdown, and therapy slowly widens it by "
+               "returning, again and again, to the edge and back.")[:270]  # fmt: skip
+    deck_with(workspace, '      - image: images/shape.png\n        title: "The window of tolerance"\n'
+              f'        alt: "A shape"\n        caption: "{caption}"\n')  # fmt: skip
+    result = build(workspace, monkeypatch, "--theme", "org")
+    assert result.exit_code == 0, result.output
+    slide = next(s for s in Presentation(str(workspace.output)).slides if any(sh.shape_type == 13 for sh in s.shapes))
+    title = slide.shapes.title
+    assert title.text_frame.text == "The window of tolerance"
+    pic = next(sh for sh in slide.shapes if sh.shape_type == 13)
+    text = next(sh for sh in slide.placeholders if sh.text_frame.text == caption)
+    assert not overlaps(pic, title) and not overlaps(text, title) and not overlaps(pic, text)
+    assert min(sizes(slide)) >= 18

@@ -49,12 +49,14 @@ class Fitted(Data):
     """The text sizes the fit stage chose for a slide, in points.
 
     `sizes` go with the slide's text frames in the order the PowerPoint writer places them;
-    `small` is for citations and references; `spacing` scales the line spacing (1: as designed).
+    `small` is for citations and references; `spacing` scales the line spacing (1: as designed);
+    `caption` is the height (EMU) a caption under a picture is given, measured (0: the default).
     """
 
     sizes: tuple[float, ...]
     small: float
     spacing: float = 1.0
+    caption: int = 0
 
 
 class Common(Data, kw_only=True):

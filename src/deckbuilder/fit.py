@@ -86,6 +86,8 @@ class _Fitter:
 
     def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Return the slide fitted (or its continuation slides) and what the report says of it."""
+        if isinstance(slide, d.ImageSlide) and slide.caption:
+            slide = msgspec.structs.replace(slide, fit=d.Fitted((), self.sizes.min_body, caption=self._caption(slide)))
         fitted = self._fit(slide)
         if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings \
                 and not self._headings_fit(slide):  # fmt: skip
@@ -97,6 +99,23 @@ class _Fitter:
             raise DeckError(self._too_long(slide))
         return self._continue(slide)
 
+    def _caption(self, slide: d.ImageSlide) -> int:
+        """Return the height (EMU) a picture's caption needs at the body size under the picture,
+        measured at the width it is given there (which narrows as the picture shrinks)."""
+        room = self.caption
+        for _ in range(3):
+            layout, frames = self._frames(msgspec.structs.replace(slide, fit=d.Fitted((), 0, caption=room)))
+            frame = next((f for f in frames if f.name == "Caption"), None)
+            if frame is None:
+                return room
+            _, top, _, bottom = frame.ph.style.insets
+            need = round(self._height(frame, layout, self._start(frame, layout), 1.0) / HEIGHT_MARGIN
+                         * EMU_PER_POINT) + top + bottom  # fmt: skip
+            if need <= room:
+                return room
+            room = need
+        return room
+
     def _headings_fit(self, slide: d.Slide) -> bool:
         """Return whether every column heading of a slide fits its own box at `min_body`."""
         layout, frames = self._frames(slide)
@@ -105,7 +124,8 @@ class _Fitter:
     def _frames(self, slide: d.Slide):
         """Return the layout of a slide and its text frames; note a kind whose text has no place."""
         layout = self.layouts.choose(slide.kind)
-        made = self.plan(slide, layout, (self.template.width, self.template.height), self.caption)
+        caption = slide.fit.caption if slide.fit and slide.fit.caption else self.caption
+        made = self.plan(slide, layout, (self.template.width, self.template.height), caption)
         if made.lost and slide.kind not in self.lost:
             self.lost[slide.kind] = (Problem(
                 f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title",
@@ -121,6 +141,7 @@ class _Fitter:
         boxes that hold items, not to column headings, which are the same on every part.
         """
         layout, frames = self._frames(slide)
+        caption = slide.fit.caption if slide.fit else 0
         starts = [self._start(f, layout) for f in frames]
         sizes = list(starts)
         notes = []
@@ -134,7 +155,7 @@ class _Fitter:
                     notes.append(f"title shrunk to {size:g} pt from {starts[i]:g} pt")
         body = [i for i, f in enumerate(frames) if not f.is_title]
         if not body:
-            return d.Fitted(tuple(sizes), self.sizes.min_body), "; ".join(notes)
+            return d.Fitted(tuple(sizes), self.sizes.min_body, caption=caption), "; ".join(notes)
         top = max(starts[i] for i in body)
         floor = self.sizes.min_body
         steps = [floor] if floor_only else [s for s in _steps(top, floor) if s <= top * most + 1e-9 or s == floor]
@@ -150,7 +171,7 @@ class _Fitter:
                         notes.append(f"text shrunk to {main:g} pt from {top:g} pt")
                     if spacing < 1:
                         notes.append(f"line spacing {spacing:.0%}")
-                    return d.Fitted(tuple(sizes), floor, spacing), "; ".join(notes)
+                    return d.Fitted(tuple(sizes), floor, spacing, caption), "; ".join(notes)
         return None
 
     def _scaled(self, start: float, scale: float) -> float:

@@ -44,8 +44,9 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
         canvas = _Canvas(layout, package.add_slide(layouts.slide_layout(layout)), template, muted)
-        made = plan(slide, layout, (template.width, template.height), caption_height(t.sizes.body))
         fit = slide.fit
+        caption = fit.caption if fit and fit.caption else caption_height(t.sizes.body)
+        made = plan(slide, layout, (template.width, template.height), caption)
         sizes = fit.sizes if fit else (None,) * len(made.frames)
         titles = [(f, size) for f, size in zip(made.frames, sizes, strict=True) if f.is_title]
         for frame, size in titles:
