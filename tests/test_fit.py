@@ -253,7 +253,7 @@ def test_an_exercise_continues_at_large_theme_sizes_with_both_columns_on_each_pa
     result = build(workspace, monkeypatch, "--theme", "big")
     assert result.exit_code == 0, result.output
     parts = exercise_parts(workspace.output)
-    assert len(parts) == steps
+    assert 2 <= len(parts) < steps, "as few parts as hold the steps"
     assert [t for part in parts for t in part if t.startswith("Step ")] == [
         f"Step {i}: {LONG.strip()[:60]}" for i in range(1, steps + 1)]  # fmt: skip
     with_prompts = [part for part in parts if any(t.startswith("Prompt") for t in part)]

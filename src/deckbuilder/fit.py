@@ -264,10 +264,15 @@ class _Fitter:
         return size / start
 
     def _pack(self, slide: d.Slide, units: list) -> list[list]:
-        """Return `units` in as few parts as fill at most FILL of a slide at `min_body` each, as
-        evenly filled as that many parts allow (no last slide with a single item)."""
+        """Return `units` in as few parts as fill at most FILL of a slide at `min_body` each (or a
+        whole slide, when that saves a part), as evenly filled as that many parts allow (no last
+        slide with a single item)."""
         pieces = self._greedy(slide, units, FILL)
-        low, high = FILL / 3, FILL
+        high = FILL
+        if len(pieces) > 1:
+            fuller = self._greedy(slide, units, 1.0)
+            pieces, high = (fuller, 1.0) if len(fuller) < len(pieces) else (pieces, FILL)
+        low = FILL / 3
         for _ in range(5 if len(pieces) > 1 else 0):  # the least fill that needs no more parts
             middle = (low + high) / 2
             trial = self._greedy(slide, units, middle)
