@@ -252,8 +252,9 @@ class _Fitter:
         scale = min(self._scale(piece, f[0]) for piece, f in zip(made, fitted))
         fitted = [self._fit(piece, most=scale) for piece in made]
         shared = [msgspec.structs.replace(piece, fit=f[0]) for piece, f in zip(made, fitted)]
-        notes = dict.fromkeys(n for f in fitted for n in f[1].split("; ") if n)  # the sizes as written, in order
-        notes[f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}"] = None
+        said = dict.fromkeys(n for f in fitted for n in f[1].split("; ") if n)  # the sizes as written, titles first
+        notes = sorted(said, key=lambda note: not note.startswith("title"))
+        notes.append(f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}")
         return shared, "; ".join(notes)
 
     def _scale(self, piece: d.Slide, fitted: d.Fitted) -> float:
