@@ -361,3 +361,17 @@ def test_on_a_4_3_template_a_long_caption_fits_and_neither_it_nor_the_picture_co
     text = next(sh for sh in slide.placeholders if sh.text_frame.text == caption)
     assert not overlaps(pic, title) and not overlaps(text, title) and not overlaps(pic, text)
     assert min(sizes(slide)) >= 18
+
+
+def test_a_continued_comparison_keeps_its_short_headings_in_their_own_boxes(workspace, monkeypatch):
+    left = "".join(f'            - "Left {i}: {LONG.strip()}"\n' for i in range(1, 9))
+    right = "".join(f'            - "Right {i}: {LONG.strip()}"\n' for i in range(1, 9))
+    deck_with(workspace, f'      - title: "Compare"\n        left:\n          heading: "Before"\n          bullets:\n'
+              f'{left}        right:\n          heading: "After"\n          bullets:\n{right}')  # fmt: skip
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 0, result.output
+    slides = [s for s in Presentation(str(workspace.output)).slides
+              if s.shapes.title.text_frame.text.startswith("Compare")]  # fmt: skip
+    assert len(slides) >= 2
+    boxes = [sh.text_frame.text for sh in slides[0].placeholders if sh.placeholder_format.type not in (1, 3, 13)]
+    assert "Before" in boxes and "After" in boxes, boxes
