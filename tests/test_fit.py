@@ -289,6 +289,9 @@ def test_every_note_of_the_sample_gives_the_size_written_on_its_slides(tmp_path)
     for number, size, more in noted:
         parts = slides[int(number) - 1 : int(number) + int(more or 0)]
         assert {max(sizes(s)) for s in parts} == {float(size)}, f"slide {number}"
+    pendulation = [[p.text for p in body_paras(s)] for s in slides
+                   if s.shapes.title.text_frame.text.startswith("Pendulation in pairs")]  # fmt: skip
+    assert len(pendulation) == 2 and all("Reflect" in part for part in pendulation), "prompts beside the steps"
 
 
 def test_a_title_taken_from_the_section_that_cannot_fit_is_reported_at_the_section_title(workspace, monkeypatch):

@@ -238,6 +238,7 @@ class _Fitter:
         if len(fields) > 1 and len(self.layouts.choose(slide.kind).columns()) >= 2:
             columns = [self._pack(slide, [u for u in units if u[0] == field]) for field in fields]
             columns = [c for c in columns if c[0]]
+            columns = [self._spread(slide, c, max(map(len, columns))) for c in columns]
             pieces = [list(chain.from_iterable(c[i] for c in columns if i < len(c)))
                       for i in range(max(map(len, columns)))]  # fmt: skip
             tail = len(columns[-1]) - 1
@@ -256,6 +257,18 @@ class _Fitter:
         notes = sorted(said, key=lambda note: not note.startswith("title"))
         notes.append(f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}")
         return shared, "; ".join(notes)
+
+    def _spread(self, slide: d.Slide, parts: list[list], count: int) -> list[list]:
+        """Return a column's parts spread evenly over `count` parts (or one per item, when it has
+        fewer), so that each part shows both columns while both have items; as they are if a
+        spread part would not fit."""
+        units = list(chain.from_iterable(parts))
+        if len(parts) >= count or len(units) <= len(parts) or not all(parts):
+            return parts
+        n = min(count, len(units))
+        spread = [units[len(units) * i // n : len(units) * (i + 1) // n] for i in range(n)]
+        fits = all(self._fits_units(slide, part, i == 0, 1.0, i == n - 1) for i, part in enumerate(spread))
+        return spread if fits else parts
 
     def _scale(self, piece: d.Slide, fitted: d.Fitted) -> float:
         """Return the scale a fitted part's main body text was set at: its size over its start."""
