@@ -103,3 +103,18 @@ def test_capitals_in_a_large_print_handout_are_reported(workspace, monkeypatch):
     assert findings(workspace, monkeypatch, "a11y.large-print") == [
         ("warning", "decks/talk.yaml:9:9",
          "slide 4 “Points”: “PLEASE READ THIS” is in capitals in the large-print worksheet")]
+
+
+def test_capitals_in_speaker_notes_count_only_where_the_handout_shows_them(workspace, monkeypatch):
+    edit(workspace, "theme: calm\n", "theme: calm\nhandouts:\n  - {audience: clients, style: worksheet, large_print: true}\n")
+    edit(workspace, '"Say hello to the room."', '"SAY HELLO TO THE ROOM."')
+    assert findings(workspace, monkeypatch, "a11y.large-print") == []
+    edit(workspace, "style: worksheet", "style: notes")
+    assert len(findings(workspace, monkeypatch, "a11y.large-print")) == 1
+
+
+def test_citations_and_references_below_18_pt_are_errors_too(workspace, monkeypatch):
+    workspace.write("themes/small/theme.yaml", "name: Small\nextends: calm\nsizes: {min_body: 16}\n")
+    found = findings(workspace, monkeypatch, "a11y.text-too-small", "--theme", "small")
+    assert found == [("error", "decks/talk.yaml:12:9", "slide 7 “Principle 1: Give before you take”: text set at 16 pt, below 18 pt"),
+                     ("error", "decks/talk.yaml:1:1", "slide 9 “References”: text set at 16 pt, below 18 pt")]  # fmt: skip

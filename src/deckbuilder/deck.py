@@ -63,19 +63,21 @@ class Fitted(Data):
     """The text sizes the fit stage chose for a slide, in points.
 
     `sizes` go with the slide's text frames in the order the PowerPoint writer places them;
-    `small` is for citations and references; `spacing` scales the line spacing (1: as designed);
-    `titled`: the first size is the title's.
+    `small` is for citations and references; `spacing` scales the line spacing (1: as designed).
+    `titled`: the first size is the title's; `has_small`: the slide shows text at `small`.
     """
 
     sizes: tuple[float, ...]
     small: float
     spacing: float = 1.0
     titled: bool = False
+    has_small: bool = False
 
     @property
-    def body(self) -> tuple[float, ...]:
-        """Return the sizes of the slide's text other than its title."""
-        return self.sizes[1:] if self.titled else self.sizes
+    def smallest(self) -> float | None:
+        """Return the size of the smallest text besides the title (None: the slide has none)."""
+        sizes = (*(self.sizes[1:] if self.titled else self.sizes), *((self.small,) if self.has_small else ()))
+        return min(sizes, default=None)
 
 
 class Common(Data, kw_only=True):

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..deck import ImageSlide, Rich, Slide, StatementSlide, runs_in, text_of
+from ..deck import ImageSlide, Rich, Slide, StatementSlide, TwoColumnSlide, runs_in, text_of
 from ..errors import shorten
 from ..fit import CONTINUED
 from ..markup import parse
@@ -15,9 +15,10 @@ from . import Finding, Subject, check
 SMALLEST = 18.0  # points: no text on a slide is smaller
 READABLE = 24.0  # points: body text that the back of a large room reads
 MOST_ITEMS, MOST_WORDS = 7, 40  # more on one slide is read, not listened to
-NOT_SHOWN_AS_BODY = frozenset({"title", "notes", "quoted", "quoted_excerpt"})  # the title, notes, quoted copies
+QUOTED_COPIES = frozenset({"quoted", "quoted_excerpt"})  # `text` and `excerpt` in quotation marks
+NOT_SHOWN_AS_BODY = QUOTED_COPIES | {"title", "notes"}
 LISTS = frozenset({"paras", "items", "steps", "prompts", "questions"})  # fields whose entries are bullets
-FILE_NAME = re.compile(r"^\S+\.(?:png|jpe?g|gif|bmp|tiff?|webp|svg|heic|emf|wmf)$", re.I)
+FILE_NAME = re.compile(r"^\S+\.(?:png|jpe?g|gif|bmp|tiff?|webp|svg|heic|emf|wmf)$", re.IGNORECASE)
 CAPITALS = re.compile(r"\b[A-Z]{2,}(?:\W+[A-Z]{2,}){2,}\b")  # three words or more in capitals
 
 
@@ -46,8 +47,8 @@ def alt_text(s: Subject) -> Iterator[Finding]:
     """Screen readers read a picture's alt text instead of showing it: a file name says nothing."""
     for slide in s.deck.slides:
         if isinstance(slide, ImageSlide) and slide.picture and _says_nothing(slide.alt, slide.picture.path):
-            what = f"alt text \u201c{shorten(slide.alt)}\u201d is its file name" if slide.alt.strip() else "no alt text"
-            yield Finding(f"{_named(slide)}: the picture has {what}", slide.where,
+            alt = f"alt text \u201c{shorten(slide.alt)}\u201d is its file name" if slide.alt.strip() else "no alt text"
+            yield Finding(f"{_named(slide)}: the picture has {alt}", slide.where,
                           "say in `alt:` what the picture shows, for people who cannot see it")  # fmt: skip
 
 
@@ -90,12 +91,10 @@ def duplicate_title(s: Subject) -> Iterator[Finding]:
 def text_too_small(s: Subject) -> Iterator[Finding]:
     """Text below 18 pt cannot be read from the back of a room (body text, labels and citations)."""
     for slide in s.deck.slides:
-        if slide.fit is None or not slide.fit.body:
-            continue
-        smallest = min(*slide.fit.body, slide.fit.small)
-        if smallest < SMALLEST:
+        smallest = slide.fit.smallest if slide.fit else None
+        if smallest is not None and smallest < SMALLEST:
             yield Finding(f"{_named(slide)}: text set at {smallest:g} pt, below {SMALLEST:g} pt", slide.where,
-                          f"shorten or split the slide, or raise the theme's `min_body` to {SMALLEST:g}")  # fmt: skip
+                          f"shorten or split the slide, or raise the theme's `min_body` to {SMALLEST:g}")
 
 
 @check("a11y.text-size")
@@ -104,13 +103,13 @@ def text_size(s: Subject) -> Iterator[Finding]:
     body = s.theme.theme.sizes.body
     if body < READABLE:
         yield Finding(f"body text is {body:g} pt, below the {READABLE:g} pt a large room reads",
-                      s.theme.doc.pos(("sizes", "body")), f"set `sizes: body` to {READABLE:g} or more")  # fmt: skip
+                      s.theme.doc.pos(("sizes", "body")), f"set `sizes: body` to {READABLE:g} or more")
 
 
 def _count(slide: Slide) -> tuple[int, int]:
     """Return how many bullets (list entries) and words a slide shows besides its title."""
     items = sum(len(getattr(slide, name)) for name in LISTS if hasattr(slide, name))
-    if hasattr(slide, "left"):
+    if isinstance(slide, TwoColumnSlide):
         items += len(slide.left.paras) + len(slide.right.paras)
     words = sum(len(run.text.split()) for run in runs_in(slide, NOT_SHOWN_AS_BODY))
     return items, words
@@ -124,24 +123,29 @@ def dense_slide(s: Subject) -> Iterator[Finding]:
         if slide.kind == "references":
             continue
         items, words = _count(slide)
-        if items > MOST_ITEMS or words > MOST_WORDS:
-            what = f"{items} bullets" if items > MOST_ITEMS else f"{words} words"
-            yield Finding(f"{_named(slide)} has {what}, more than {MOST_ITEMS if items > MOST_ITEMS else MOST_WORDS}",
-                          slide.where, "split it, or move detail to the speaker notes")  # fmt: skip
+        if items > MOST_ITEMS:
+            what = f"{items} bullets, more than {MOST_ITEMS}"
+        elif words > MOST_WORDS:
+            what = f"{words} words, more than {MOST_WORDS}"
+        else:
+            continue
+        yield Finding(f"{_named(slide)} has {what}", slide.where, "split it; put detail in the speaker notes")
 
 
 @check("a11y.large-print")
 def large_print(s: Subject) -> Iterator[Finding]:
     """Large print is for readers with low vision: words in capitals lose the shapes they read by.
 
-    Italics need no check: a large-print handout sets them upright and bold.
+    Italics need no check: a large-print handout sets them upright and bold. Speaker notes are
+    read only where a notes handout shows them.
     """
     for handout in s.handouts:
         if handout.handout is None or not handout.handout.large_print:
             continue
+        unshown = QUOTED_COPIES | ({"notes"} if handout.handout.style != "notes" else set())
         for slide in handout.slides:
-            found = CAPITALS.search(" ".join(run.text for run in runs_in(slide, frozenset({"quoted", "quoted_excerpt"}))))
+            found = CAPITALS.search(" ".join(run.text for run in runs_in(slide, unshown)))
             if found:
-                yield Finding(f"{_named(slide)}: \u201c{shorten(found.group())}\u201d is in capitals in the large-print "
-                              f"{handout.handout.heading.lower() or 'handout'}", slide.where,
-                              "write it in lower case; use **bold** for emphasis")  # fmt: skip
+                what = handout.handout.heading.lower() or "handout"
+                yield Finding(f"{_named(slide)}: \u201c{shorten(found.group())}\u201d is in capitals in the "
+                              f"large-print {what}", slide.where, "write it in lower case; use **bold** for emphasis")
