@@ -47,8 +47,8 @@ def alt_text(s: Subject) -> Iterator[Finding]:
     """Screen readers read a picture's alt text instead of showing it: a file name says nothing."""
     for slide in s.deck.slides:
         if isinstance(slide, ImageSlide) and slide.picture and _says_nothing(slide.alt, slide.picture.path):
-            alt = f"alt text \u201c{shorten(slide.alt)}\u201d is its file name" if slide.alt.strip() else "no alt text"
-            yield Finding(f"{_named(slide)}: the picture has {alt}", slide.where,
+            alt = f"'s alt text \u201c{shorten(slide.alt)}\u201d names a file" if slide.alt.strip() else " has no alt text"
+            yield Finding(f"{_named(slide)}: the picture{alt}", slide.where,
                           "say in `alt:` what the picture shows, for people who cannot see it")  # fmt: skip
 
 
