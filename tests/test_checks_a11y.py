@@ -16,7 +16,7 @@ def findings(workspace, monkeypatch, code: str, *args: str) -> list[tuple[str, s
     """Return (severity, file:line:col, message) of the findings of `code` that `check --json` reports."""
     monkeypatch.chdir(workspace.root)
     result = runner.invoke(app, ["check", "--json", *args])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (1 if '"severity": "error"' in result.stdout else 0), result.output
     return [(f["severity"], f"{f['file']}:{f['line']}:{f['column']}", f["message"])
             for f in json.loads(result.stdout) if f["code"] == code]  # fmt: skip
 
@@ -111,3 +111,13 @@ def test_citations_and_references_below_18_pt_are_errors_too(workspace, monkeypa
     found = findings(workspace, monkeypatch, "a11y.text-too-small", "--theme", "small")
     assert found == [("error", "decks/talk.yaml:12:9", "slide 7 “Principle 1: Give before you take”: text set at 16 pt, below 18 pt"),
                      ("error", "decks/talk.yaml:1:1", "slide 9 “References”: text set at 16 pt, below 18 pt")]  # fmt: skip
+
+
+def test_an_error_finding_fails_check_and_stops_build_from_writing(workspace, monkeypatch):
+    small_theme(workspace)
+    monkeypatch.chdir(workspace.root)
+    checked = runner.invoke(app, ["check", "--theme", "small"])
+    assert checked.exit_code == 1 and "checked decks/talk.yaml" in checked.output
+    built = runner.invoke(app, ["build", "--theme", "small"])
+    assert built.exit_code == 1 and "text set at 16 pt, below 18 pt" in built.output
+    assert not (workspace.root / "output").exists()
