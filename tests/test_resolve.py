@@ -61,3 +61,48 @@ def test_shared_slides_give_the_decks_resolved_one_by_one(workspace):
     assert deck == fit(resolve(outline, doc, library, workspace.root), theme)
     assert [s.title for s in printed[1].slides if s.kind == "bullets"] != [s.title for s in deck.slides
                                                                           if s.kind == "bullets"]
+
+
+# ------------------------------------------------------------------ mistakes the model cannot see
+
+
+def checked(workspace, monkeypatch, text: str) -> str:
+    """Return what `check` says of the deck `text`, which must be refused."""
+    from typer.testing import CliRunner
+
+    from deckbuilder.cli import app
+
+    workspace.write("decks/talk.yaml", text, dedent=False)
+    monkeypatch.chdir(workspace.root)
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def test_a_slide_for_an_audience_no_output_is_for_is_an_error_with_did_you_mean(workspace, monkeypatch):
+    text = "audience: clinicians\n" + TALK.replace('title: "Points"', 'title: "Points"\n        audience: [clinician]')
+    output = checked(workspace, monkeypatch, text)
+    assert "error: decks/talk.yaml:9:20: no output is for audience 'clinician': this slide is in none" in output
+    assert "hint: did you mean 'clinicians'?" in output
+
+
+def test_a_handouts_audience_and_the_audiences_list_are_built_for(workspace, monkeypatch):
+    talk = TALK.replace('title: "Points"', 'title: "Points"\n        audience: educators')
+    talk = talk.replace("- quote: smith/essence-of-love", "- quote: smith/essence-of-love\n        audience: [clients, supervisors]")
+    text = "audience: clinicians\naudiences: [supervisors]\n" + talk + "handouts:\n  - {audience: clients, style: notes}\n"
+    output = checked(workspace, monkeypatch, text)
+    assert output.count("no output is for") == 1, output
+    assert "decks/talk.yaml:10:19: no output is for audience 'educators'" in output
+    assert "hint: the deck and its handouts are for clients, clinicians, supervisors; name other audiences in `audiences:`" in output
+
+
+def test_duplicate_section_and_slide_ids_name_the_first(workspace, monkeypatch):
+    talk = TALK.replace('  - title: "Part one"', '  - title: "Part one"\n    id: one')
+    talk = talk.replace('      - quote: smith/essence-of-love', '      - quote: smith/essence-of-love\n        id: q')
+    talk = talk.replace('      - quote: smith/fire-together', '      - quote: smith/fire-together\n        id: q')
+    text = talk + '  - title: "Part two"\n    id: one\n    slides:\n      - text: "Again"\n        id: q\n'
+    output = checked(workspace, monkeypatch, text)
+    assert "error: decks/talk.yaml:14:13: duplicate slide id 'q', first at line 12" in output
+    assert "error: decks/talk.yaml:19:9: duplicate section id 'one', first at line 5" in output
+    assert "hint: give each section its own `id:`" in output
+    assert "error: decks/talk.yaml:22:13: duplicate slide id 'q', first at line 12" in output
