@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 from conftest import TALK
 
 from deckbuilder import pictures
@@ -58,7 +59,9 @@ def test_shared_slides_give_the_decks_resolved_one_by_one(workspace):
     library = load_library(source_paths(outline.sources, doc, workspace.root), Problems(), workspace.root)
     alone = [resolve(outline, doc, library, workspace.root, h) for h in handouts(outline, doc)]
     assert printed == alone
-    assert deck == fit(resolve(outline, doc, library, workspace.root), theme)
+    fitted = fit(resolve(outline, doc, library, workspace.root), theme)
+    assert msgspec.structs.replace(deck, findings=()) == msgspec.structs.replace(fitted, findings=())
+    assert set(fitted.findings) <= set(deck.findings)  # and the checks' findings
     assert [s.title for s in printed[1].slides if s.kind == "bullets"] != [s.title for s in deck.slides
                                                                           if s.kind == "bullets"]
 
@@ -106,3 +109,17 @@ def test_duplicate_section_and_slide_ids_name_the_first(workspace, monkeypatch):
     assert "error: decks/talk.yaml:19:9: duplicate section id 'one', first at line 5" in output
     assert "hint: give each section its own `id:`" in output
     assert "error: decks/talk.yaml:22:13: duplicate slide id 'q', first at line 12" in output
+
+
+def test_audiences_ids_the_theme_and_articles_are_reported_in_one_round(workspace, monkeypatch):
+    from conftest import SMITH
+
+    workspace.write("decks/articles/smith.yaml", SMITH.replace("number: 2", "number: 1"))
+    talk = TALK.replace('title: "Points"', 'title: "Points"\n        id: p\n        audience: clinician')
+    talk = talk.replace("- quote: smith/fire-together", "- quote: smith/fire-together\n        id: p")
+    talk = talk.replace("theme: calm", "theme: calmm")
+    output = checked(workspace, monkeypatch, "audience: clinicians\n" + talk)
+    assert "error: decks/articles/smith.yaml:8:13: duplicate principle number 1, first at line 5" in output
+    assert "error: decks/talk.yaml:10:19: no output is for audience 'clinician'" in output
+    assert "error: decks/talk.yaml:15:13: duplicate slide id 'p', first at line 9" in output
+    assert "error: decks/talk.yaml:3:8: unknown theme 'calmm'" in output
