@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import TALK
 from typer.testing import CliRunner
 
@@ -90,29 +92,24 @@ def test_slides_that_take_more_than_their_section(workspace, monkeypatch):
     assert finding["hint"] == "change the section's `minutes:` or its slides' `minutes:`"
 
 
-def test_slides_that_all_say_their_minutes_and_take_less_than_their_section(workspace, monkeypatch):
-    talk = '  - title: "Two"\n    minutes: 5\n    slides:\n      - text: "One"\n        minutes: 2\n'
-    text = CE.replace("duration: 10", "duration: 15") + TALK + talk
+@pytest.mark.parametrize("section, duration, message, place", [
+    ('    minutes: 5\n    slides:\n      - text: "One"\n        minutes: 2\n', 15,
+     "the slides of section 'Two' take 2 minutes, less than its 5 minutes", "23:14"),
+    ('    slides:\n      - text: "One"\n', 25,
+     "section 'Two' has no minutes: 15 minutes of 25 minutes are left for it", "22:5"),
+    ('    slides:\n      - questions: ["Why?"]\n        minutes: 6\n', 20,  # a discussion's minutes count
+     "the sections add up to 16 minutes, but duration is 20 minutes", "4:11"),
+])  # fmt: skip
+def test_a_second_section_whose_time_does_not_add_up(workspace, monkeypatch, section, duration, message, place):
+    text = CE.replace("duration: 10", f"duration: {duration}") + TALK + '  - title: "Two"\n' + section
     [finding] = ce_findings(workspace, monkeypatch, text)
-    assert finding["message"] == "the slides of section 'Two' take 2 minutes, less than its 5 minutes"
-    assert where(finding) == "decks/talk.yaml:23:14"
+    assert (finding["code"], finding["message"], where(finding)) == ("ce.timing", message, f"decks/talk.yaml:{place}")
 
 
-def test_a_section_without_minutes_is_told_what_is_left(workspace, monkeypatch):
-    talk = '  - title: "Two"\n    slides:\n      - text: "One"\n'
-    text = CE.replace("duration: 10", "duration: 25") + TALK + talk
+def test_a_section_without_minutes_is_told_how_to_give_them(workspace, monkeypatch):
+    text = CE.replace("duration: 10", "duration: 25") + TALK + '  - title: "Two"\n    slides:\n      - text: "One"\n'
     [finding] = ce_findings(workspace, monkeypatch, text)
-    assert finding["code"] == "ce.timing" and where(finding) == "decks/talk.yaml:22:5"
-    assert finding["message"] == "section 'Two' has no minutes: 15 minutes of 25 minutes are left for it"
     assert finding["hint"] == "give the section `minutes:`, or its slides theirs"
-
-
-def test_a_section_that_takes_its_minutes_from_its_slides_counts_a_discussion(workspace, monkeypatch):
-    talk = '  - title: "Two"\n    slides:\n      - questions: ["Why?"]\n        minutes: 6\n'
-    text = CE.replace("duration: 10", "duration: 20") + TALK + talk
-    [finding] = ce_findings(workspace, monkeypatch, text)
-    assert finding["message"] == "the sections add up to 16 minutes, but duration is 20 minutes"
-    assert where(finding) == "decks/talk.yaml:4:11"
 
 
 def test_a_deck_for_clinicians_states_its_level_and_disclosure(workspace, monkeypatch):
