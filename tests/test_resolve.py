@@ -85,7 +85,7 @@ def checked(workspace, monkeypatch, text: str) -> str:
 def test_a_slide_for_an_audience_no_output_is_for_is_an_error_with_did_you_mean(workspace, monkeypatch):
     text = "audience: clinicians\n" + TALK.replace('title: "Points"', 'title: "Points"\n        audience: [clinician]')
     output = checked(workspace, monkeypatch, text)
-    assert "error: decks/talk.yaml:9:20: no output is for audience 'clinician': this slide is in none" in output
+    assert "error: decks/talk.yaml:9:20: no deck or handout is for audience 'clinician'" in output
     assert "hint: did you mean 'clinicians'?" in output
 
 
@@ -94,8 +94,8 @@ def test_a_handouts_audience_and_the_audiences_list_are_built_for(workspace, mon
     talk = talk.replace("- quote: smith/essence-of-love", "- quote: smith/essence-of-love\n        audience: [clients, supervisors]")
     text = "audience: clinicians\naudiences: [supervisors]\n" + talk + "handouts:\n  - {audience: clients, style: notes}\n"
     output = checked(workspace, monkeypatch, text)
-    assert output.count("no output is for") == 1, output
-    assert "decks/talk.yaml:10:19: no output is for audience 'educators'" in output
+    assert output.count("no deck or handout is for") == 1, output
+    assert "decks/talk.yaml:10:19: no deck or handout is for audience 'educators'" in output
     assert "hint: the deck and its handouts are for clients, clinicians, supervisors; name other audiences in `audiences:`" in output
 
 
@@ -120,6 +120,6 @@ def test_audiences_ids_the_theme_and_articles_are_reported_in_one_round(workspac
     talk = talk.replace("theme: calm", "theme: calmm")
     output = checked(workspace, monkeypatch, "audience: clinicians\n" + talk)
     assert "error: decks/articles/smith.yaml:8:13: duplicate principle number 1, first at line 5" in output
-    assert "error: decks/talk.yaml:10:19: no output is for audience 'clinician'" in output
+    assert "error: decks/talk.yaml:10:19: no deck or handout is for audience 'clinician'" in output
     assert "error: decks/talk.yaml:15:13: duplicate slide id 'p', first at line 9" in output
     assert "error: decks/talk.yaml:3:8: unknown theme 'calmm'" in output

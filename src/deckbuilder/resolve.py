@@ -358,7 +358,7 @@ def _known_audiences(outline: Outline, doc: Document, problems: Problems) -> Non
             for k, audience in enumerate(names(slide.audience)):
                 if audience not in built:
                     where = doc.pos(path if isinstance(slide.audience, str) else path + (k,))
-                    problems.add(f"no output is for audience '{audience}': this slide is in none",
+                    problems.add(f"no deck or handout is for audience '{audience}'",
                                  where, _audience_hint(audience, built))  # fmt: skip
 
 
