@@ -92,9 +92,9 @@ def _total(s: Subject) -> Iterator[Finding]:
     if not untimed and abs(total - planned) > 0.01:
         yield Finding(f"the sections add up to {minutes_text(total)}, but duration is {minutes_text(planned)}",
                       s.doc.pos(("duration",)), "change `duration:` or the sections' `minutes:`")  # fmt: skip
+    left = planned - total
+    share = f"{minutes_text(left)} of {minutes_text(planned)} are left" if left > 0 else "no time is left"
     for i in untimed:
-        left = planned - total
-        share = f"{minutes_text(left)} of {minutes_text(planned)} are left" if left > 0 else "no time is left"
         yield Finding(f"section '{s.outline.sections[i].title}' has no minutes: {share} for "
                       + ("it" if len(untimed) == 1 else f"the {len(untimed)} sections without minutes"),
                       s.doc.pos(("sections", i)), "give the section `minutes:`, or its slides theirs")  # fmt: skip
