@@ -63,7 +63,7 @@ def test_too_many_objectives_for_the_duration(workspace, monkeypatch):
     text = CE.replace("objectives:\n", "objectives:\n  - \"List one.\"\n  - \"List two.\"\n") + TALK
     [finding] = ce_findings(workspace, monkeypatch, text)
     assert finding["code"] == "ce.objective-count" and where(finding) == "decks/talk.yaml:5:1"
-    assert finding["message"] == "4 objectives for 10 minutes: about 2 to 3 suit a session this long"
+    assert finding["message"] == "4 objectives for 10 minutes: about 1 to 3 suit a session this long"
 
 
 def test_a_long_session_wants_more_objectives(workspace, monkeypatch):
@@ -78,7 +78,7 @@ def test_a_ce_deck_without_objectives_is_told_at_its_duration(workspace, monkeyp
     text = CE.split("objectives:")[0] + TALK
     [finding] = ce_findings(workspace, monkeypatch, text)
     assert finding["code"] == "ce.objective-count" and where(finding) == "decks/talk.yaml:4:1"
-    assert finding["message"] == "no objectives for 10 minutes: about 2 to 3 suit a session this long"
+    assert finding["message"] == "no objectives for 10 minutes: about 1 to 3 suit a session this long"
 
 
 def test_slides_that_take_more_than_their_section(workspace, monkeypatch):

@@ -18,7 +18,7 @@ VAGUE = ("become aware of", "become familiar with", "be aware of", "be familiar 
          "understand", "know", "learn")  # fmt: skip
 MEASURABLE = "list, describe, explain, identify, apply, compare, demonstrate, analyze, assess or plan"
 # Objectives that suit a session: (up to minutes, fewest, most); a longer one has at least the last most.
-OBJECTIVES_FOR = ((180, 2, 3), (360, 3, 4))
+OBJECTIVES_FOR = ((60, 1, 3), (180, 2, 3), (360, 3, 4))
 CLINICIANS = "clinicians"
 
 
