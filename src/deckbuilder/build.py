@@ -116,6 +116,8 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
     built = Built(deck, findings=list(deck.findings))
     jobs = _jobs(deck, printed, also, built.findings, Position(deck_file))
+    if errors := [f for f in built.findings if f.severity == "error"]:
+        raise DeckError(errors)  # a finding that the deck must not be shown as it is
     if strict:
         refuse_warnings(built.findings)
     folder = out / deck.name

@@ -126,7 +126,7 @@ class _Fitter:
                     notes.append(f"title shrunk to {size:g} pt from {starts[i]:g} pt")
         body = [i for i, f in enumerate(frames) if not f.is_title]
         if not body:
-            return d.Fitted(tuple(sizes), self.sizes.min_body), "; ".join(notes)
+            return d.Fitted(tuple(sizes), self.sizes.min_body, 1.0, *_shown(frames)), "; ".join(notes)
         top = max(starts[i] for i in body)
         floor = self.sizes.min_body
         steps = [floor] if floor_only else [s for s in _steps(top, floor)]
@@ -141,7 +141,7 @@ class _Fitter:
                         notes.append(f"text shrunk to {main:g} pt from {top:g} pt")
                     if spacing < 1:
                         notes.append(f"line spacing {spacing:.0%}")
-                    return d.Fitted(tuple(sizes), floor, spacing), "; ".join(notes)
+                    return d.Fitted(tuple(sizes), floor, spacing, *_shown(frames)), "; ".join(notes)
         return None
 
     def _scaled(self, start: float, scale: float) -> float:
@@ -321,6 +321,12 @@ _HINTS = {
     "principle": "shorten the principle's summary or excerpt in the library, or give this slide `notes:`",
     "image": "shorten the caption; put the rest in the speaker notes",
 }
+
+
+def _shown(frames) -> tuple[bool, bool]:
+    """Return whether a slide's first text frame is its title (the writer places it first), and
+    whether any frame has small text: what a check of the sizes a slide shows needs."""
+    return bool(frames) and frames[0].is_title, any(p.small for f in frames for p in f.paras)
 
 
 def _space(fraction: float | None, points: float | None, size: float) -> float:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..model import Outline
     from ..themes import LoadedTheme
 
-MODULES = ("ce",)  # the modules of this package that register checks
+MODULES = ("a11y", "ce")  # the modules of this package that register checks
 
 
 @dataclass(frozen=True)
