@@ -2,7 +2,7 @@
 
 A quotation (a quote's `text`, a principle's `excerpt`) is found in the article's `text:` when it
 occurs there word for word after both are normalized: runs of white space are one space, typographic
-quotes are straight (’ ‘ “ ” -> ' "), dashes are hyphens without spaces around them (– — -> -) and an
+quotes are straight (’ ‘ “ ” -> ' "), dashes are hyphens, spaced or not (– — -> -) and an
 ellipsis is three dots (… -> ...). Case matters, except for the first letter of the quotation,
 which a sentence may change; so may its final punctuation. An ellipsis (...) or a [bracketed
 insertion] marks words left out: the parts around it must occur in order.
@@ -25,7 +25,7 @@ _SAME = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'
                        "\u201e": '"', "\u201f": '"', "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-",
                        "\u2212": "-", "\u2026": "..."})  # fmt: skip
 _SPACE = re.compile(r"\s+")
-_DASH = re.compile(r" ?- ?")
+_DASH = re.compile(r"\s*-\s*")
 _GAP = re.compile(r"\.\.\.|\[[^\]]*\]")  # words left out, or put in
 _EDGE = " .,;:"  # what a quotation may change at its ends
 _OUTER = _EDGE + "'\""  # and what a passage may have around it
@@ -33,7 +33,7 @@ _OUTER = _EDGE + "'\""  # and what a passage may have around it
 
 def normal(text: str) -> str:
     """Return `text` with the differences a quotation may have from its source made equal."""
-    return _DASH.sub("-", _SPACE.sub(" ", text.translate(_SAME))).strip()
+    return _SPACE.sub(" ", _DASH.sub(" - ", text.translate(_SAME))).strip()
 
 
 def quotations(entry: Entry) -> Iterator[tuple[tuple, str, str]]:
@@ -107,6 +107,8 @@ class Source:
             return Finding(f"{name} is not in the article text, and no passage of it is close", pos,
                            "check that `text:` is this article's text, and copy the quotation from it")  # fmt: skip
         passage = " ".join(self.tokens[start:end]).strip(_OUTER).split(" ")
+        if quoted[0][1:] == passage[0][1:] and quoted[0][:1].lower() == passage[0][:1].lower():
+            quoted[0] = passage[0]  # a quotation may change its first letter's case
         line = self.lines[start]
         changes = differences(quoted, passage)
         more = f"; and {len(changes) - SHOWN} more" if len(changes) > SHOWN else ""
