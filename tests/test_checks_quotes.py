@@ -11,29 +11,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SMITH
+
 from deckbuilder.checks.quotes import Source
 from deckbuilder.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
-ARTICLE = """\
-title: "Healing a Lack of Primal Love"
-authors: ["Jeffery Smith"]
-text: smith.txt
-principles:
-  - number: 1
-    title: "Give before you take"
-    excerpt: "offer something — anything — positive first"
-  - number: 2
-    id: internalize
-    title: "Internalize, do not replace"
-quotes:
-  - id: essence-of-love
-    text: "This is the essence of love, the ability to repair breaches."
-  - id: fire-together
-    text: "Cells that fire together, wire together."
-    speaker: "Allan Schore"
-"""
+ARTICLE = SMITH.replace("credentials: MD\n", "text: smith.txt\n").replace(
+    'summary: "Offer something positive before asking for change."',
+    'excerpt: "offer something \u2014 anything \u2014 positive first"')
 TEXT = """\
 Principle 1: Give before you take. We should Offer something – anything –
 positive first.
@@ -67,7 +54,7 @@ def test_a_quote_not_in_the_text_shows_the_closest_passage_and_the_words_that_di
     result, found = findings(workspace, monkeypatch, article)
     assert result.exit_code == 0, result.output
     assert only(found, "quote.not-found") == [{
-        "code": "quote.not-found", "file": "decks/articles/smith.yaml", "line": 15, "column": 11,
+        "code": "quote.not-found", "file": "decks/articles/smith.yaml", "line": 16, "column": 11,
         "message": "quote 'fire-together' is not in the article text: "
                    "text has \u201cwire together\u201d, the quote \u201cwires together\u201d",
         "hint": "the closest passage (smith.txt, line 4): \u201cCells that fire together, wire together\u201d",
@@ -111,7 +98,7 @@ def test_a_quote_of_40_words_is_too_long_for_a_slide(workspace, monkeypatch):
     article = ARTICLE.replace("This is the essence of love, the ability to repair breaches.", words)
     result, found = findings(workspace, monkeypatch, article.replace("text: smith.txt\n", ""))
     assert only(found, "quote.long") == [{
-        "code": "quote.long", "file": "decks/articles/smith.yaml", "line": 12, "column": 11,
+        "code": "quote.long", "file": "decks/articles/smith.yaml", "line": 13, "column": 11,
         "message": "quote 'essence-of-love' has 40 words, too long for a slide",
         "hint": "APA sets a quotation of 40 words or more as a block: quote a shorter passage, or summarize it",
     }]  # fmt: skip
