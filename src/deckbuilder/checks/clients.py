@@ -23,9 +23,8 @@ GRADED = 10  # words a slide needs for its own grade to mean something (a title 
 # Words and phrases that speak to clinicians, or in their trade's words, in text for clients.
 JARGON = (
     "your caseload", "caseload", "in your couples work", "your clients", "your client", "clinician",
-    "clinicians", "countertransference", "transference", "DSM", "diagnosis", "psychoeducation",
-    "case conceptualization", "treatment plan", "therapeutic alliance", "CE credit", "CE certificate",
-    "supervision", "in the room",
+    "clinicians", "countertransference", "transference", "DSM", "psychoeducation", "case conceptualization",
+    "treatment plan", "therapeutic alliance", "CE credit", "CE certificate",
 )  # fmt: skip
 _JARGON = re.compile(r"\b(?:" + "|".join(re.escape(j) for j in sorted(JARGON, key=len, reverse=True)) + r")\b",
                      re.I)  # fmt: skip

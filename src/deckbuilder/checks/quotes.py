@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..deck import text_of
+from ..errors import Position
 from ..library import Entry
 from ..markup import parse
 from . import Finding, Subject, check, words
@@ -99,7 +100,7 @@ class Source:
             at = min(found) + len(part)
         return True
 
-    def report(self, name: str, quotation: str, pos, file: str) -> Finding:
+    def report(self, name: str, quotation: str, pos: Position | None, file: str) -> Finding:
         """Return the finding for a quotation not in the text: the closest passage and how it differs."""
         quoted = normal(quotation).strip(_OUTER).split(" ")
         start, end = self.closest(quoted)
@@ -120,15 +121,15 @@ class Source:
         near each other, then aligned word by word (empty when too little is alike)."""
         wanted = {_key(t) for t in quoted} - {""}
         hits = [i for i, k in enumerate(self.keys) if k in wanted]
-        n, best, most, j = len(quoted), (0, 0), 0, 0
+        n, best, most, j = len(quoted), 0, 0, 0
         for i, first in enumerate(hits):  # the window of n tokens from each hit with the most hits
             while j < len(hits) and hits[j] < first + n:
                 j += 1
             if j - i > most:
-                most, best = j - i, (first, j)
+                most, best = j - i, first
         if most < max(2, n // 3):
             return 0, 0
-        low, high = max(0, best[0] - n // 2), min(len(self.keys), best[0] + n + n // 2)
+        low, high = max(0, best - n // 2), min(len(self.keys), best + n + n // 2)
         matcher = difflib.SequenceMatcher(None, [_key(t) for t in quoted], self.keys[low:high], autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         return low + blocks[0].b, low + blocks[-1].b + blocks[-1].size
