@@ -9,9 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import SMITH
+from typer.testing import CliRunner
 
 from deckbuilder.checks.quotes import Source
 from deckbuilder.cli import app
@@ -63,7 +62,7 @@ def test_a_quote_not_in_the_text_shows_the_closest_passage_and_the_words_that_di
 
 def test_an_excerpt_not_in_the_text_is_found_at_the_excerpt(workspace, monkeypatch):
     article = ARTICLE.replace("anything — positive", "anything positive at all")
-    result, found = findings(workspace, monkeypatch, article)
+    _, found = findings(workspace, monkeypatch, article)
     [finding] = only(found, "quote.not-found")
     assert (finding["line"], finding["column"]) == (7, 14)
     assert finding["message"] == ("the excerpt of principle 1 is not in the article text: "
@@ -96,7 +95,7 @@ def test_a_quote_like_nothing_in_the_text_says_so(workspace, monkeypatch):
 def test_a_quote_of_40_words_is_too_long_for_a_slide(workspace, monkeypatch):
     words = " ".join(["word"] * 40)
     article = ARTICLE.replace("This is the essence of love, the ability to repair breaches.", words)
-    result, found = findings(workspace, monkeypatch, article.replace("text: smith.txt\n", ""))
+    _, found = findings(workspace, monkeypatch, article.replace("text: smith.txt\n", ""))
     assert only(found, "quote.long") == [{
         "code": "quote.long", "file": "decks/articles/smith.yaml", "line": 13, "column": 11,
         "message": "quote 'essence-of-love' has 40 words, too long for a slide",

@@ -27,7 +27,7 @@ JARGON = (
     "treatment plan", "therapeutic alliance", "CE credit", "CE certificate",
 )  # fmt: skip
 _JARGON = re.compile(r"\b(?:" + "|".join(re.escape(j) for j in sorted(JARGON, key=len, reverse=True)) + r")\b",
-                     re.I)  # fmt: skip
+                     re.IGNORECASE)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _NOT_READ = {"notes", "quoted", "quoted_excerpt"}  # speaker notes, and texts a slide shows twice
 
