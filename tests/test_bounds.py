@@ -209,3 +209,11 @@ def test_a_long_id_is_refused(workspace, monkeypatch):
     workspace.write("decks/talk.yaml", TALK.replace('title: "Part one"', long_id))
     output = refused(workspace, monkeypatch)
     assert "'id' is too long: 65 characters, at most 64" in output
+
+
+def test_too_many_audiences(workspace, monkeypatch):
+    listed = ", ".join(f"group{i}" for i in range(21))
+    workspace.write("decks/talk.yaml", f"audiences: [{listed}]\n" + TALK)
+    output = refused(workspace, monkeypatch)
+    assert "error: decks/talk.yaml:1:12: 'audiences' has too many items: 21, at most 20" in output
+    assert "at most 20 audiences" in hint_of(error_block(output, "decks/talk.yaml:1:12"))

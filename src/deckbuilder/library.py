@@ -72,27 +72,23 @@ class Library:
             )
             return None
         entry = Entry(article_id, article, doc)
+        numbers: dict[int, Position] = {}
+        ids: dict[str, Position] = {}
         for i, principle in enumerate(article.principles):
-            pid = entry.principle_id(principle)
-            if principle.number in entry.by_number:
-                problems.add(f"duplicate principle number {principle.number}",
-                             doc.pos(("principles", i, "number")))
-            entry.by_number[principle.number] = principle
-            self._index(entry, pid, principle, doc.pos(("principles", i)), problems)
+            problems.once(numbers, principle.number, doc.pos(("principles", i, "number")),
+                          f"principle number {principle.number}", "give each principle its own `number:`")  # fmt: skip
+            entry.by_number.setdefault(principle.number, principle)
+            self._index(entry, entry.principle_id(principle), principle, doc.pos(("principles", i)), ids, problems)
         for i, quote in enumerate(article.quotes):
-            self._index(entry, quote.id, quote, doc.pos(("quotes", i, "id")), problems)
+            self._index(entry, quote.id, quote, doc.pos(("quotes", i, "id")), ids, problems)
         self.entries[article_id] = entry
         return entry
 
     @staticmethod
-    def _index(entry: Entry, item_id: str, item, pos: Position, problems: Problems) -> None:
-        if item_id in entry.by_id:
-            problems.add(
-                f"duplicate id '{item_id}' in article '{entry.id}'",
-                pos,
-                "principles and quotes of one article share ids; rename one of them",
-            )
-        entry.by_id[item_id] = item
+    def _index(entry: Entry, item_id: str, item, pos: Position, ids: dict[str, Position], problems: Problems) -> None:
+        problems.once(ids, item_id, pos, f"id '{item_id}' in article '{entry.id}'",
+                      "principles and quotes of one article share ids; rename one of them")  # fmt: skip
+        entry.by_id.setdefault(item_id, item)
 
     def lookup(self, ref: str, want: str, pos: Position) -> tuple[Entry, Principle | Quote | None]:
         """Return the article and item that `ref` names; `want` is quote, principle or article.
