@@ -15,6 +15,7 @@ CLIENT_DECK = """\
 title: "Calm together"
 theme: calm
 audience: {audience}
+audiences: [clinicians]
 {handouts}sections:
   - title: "Part one"
     slides:
@@ -48,15 +49,15 @@ def check(workspace, monkeypatch, audience: str = "clients", handouts: str = "")
 def test_a_deck_for_clients_is_checked_for_reading_grade_opt_outs_and_jargon(workspace, monkeypatch):
     where = {"code": "", "file": "decks/talk.yaml", "line": 0, "column": 9}
     assert check(workspace, monkeypatch) == [
-        {**where, "code": "client.reading-grade", "line": 9,
+        {**where, "code": "client.reading-grade", "line": 10,
          "message": "client material reads at grade 14.0 (Flesch-Kincaid; aim for 8 or below): "
                     "\u201cWhy it matters\u201d reads at grade 34.5",
          "hint": "use shorter sentences and shorter words, or keep this slide for clinicians "
                  "(`audience: [clinicians]`)"},
-        {**where, "code": "client.opt-out", "line": 13,
+        {**where, "code": "client.opt-out", "line": 14,
          "message": "exercise \u201cBreathe\u201d has no `opt_out:`, and clients see it",
          "hint": "say how a client may sit it out, e.g. opt_out: \"You may watch instead.\""},
-        {**where, "code": "client.jargon", "line": 19,
+        {**where, "code": "client.jargon", "line": 20,
          "message": "\u201cAt home\u201d speaks to clinicians, and clients see it: \u201cyour clients\u201d",
          "hint": "say it in a client's words, or keep the slide for clinicians (`audience: [clinicians]`)"},
     ]  # fmt: skip
@@ -65,8 +66,8 @@ def test_a_deck_for_clients_is_checked_for_reading_grade_opt_outs_and_jargon(wor
 def test_a_handout_for_clients_is_client_material_and_a_deck_for_clinicians_is_not(workspace, monkeypatch):
     handouts = "handouts:\n  - {audience: clients, style: worksheet}\n"
     found = check(workspace, monkeypatch, "clinicians", handouts)
-    assert [(f["code"], f["line"]) for f in found] == [("client.reading-grade", 11), ("client.opt-out", 15),
-                                                       ("client.jargon", 21)]  # fmt: skip
+    assert [(f["code"], f["line"]) for f in found] == [("client.reading-grade", 12), ("client.opt-out", 16),
+                                                       ("client.jargon", 22)]  # fmt: skip
     assert check(workspace, monkeypatch, "clinicians") == []
 
 
