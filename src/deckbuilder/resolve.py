@@ -26,6 +26,7 @@ from .writers import file_names
 
 QUOTATION_MARKS = ("\u201c", "\u201d")
 ATTRIBUTION_DASH = "\u2014 "
+CLIENTS = "clients"  # the audience whose decks and handouts are client material: worksheets, plain words
 KEY_IDEAS = {"statement": "text", "principle": "title"}  # a worksheet's key ideas: these slides' texts
 
 
@@ -291,7 +292,7 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
 
 # The usual audiences, each with the heading of its notes handout (any other audience's: "Notes").
 KNOWN_AUDIENCES = {
-    "clinicians": "Clinician notes", "clients": "Client notes", "educators": "Educator notes",
+    "clinicians": "Clinician notes", CLIENTS: "Client notes", "educators": "Educator notes",
     "participants": "Participant notes",
 }  # fmt: skip
 
@@ -307,7 +308,7 @@ def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[
         _one_file_each(chosen, doc, problems)
         problems.raise_if_any()
         return chosen
-    return [_handout(_default_audience(outline), "worksheet" if outline.audience == "clients" else "notes", paper)]
+    return [_handout(_default_audience(outline), "worksheet" if outline.audience == CLIENTS else "notes", paper)]
 
 
 def _default_audience(outline: Outline) -> str:
