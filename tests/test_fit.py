@@ -177,7 +177,7 @@ def test_theme_sizes_apply_to_an_organisation_template(workspace, monkeypatch):
     template = Path(__file__).parent / "templates" / "fourthree.pptx"
     workspace.write("themes/org/template.pptx", template.read_bytes())
     workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n"
-                    "sizes: {title: 30, body: 20, min_body: 14}\n")  # fmt: skip
+                    "sizes: {title: 30, body: 20, min_body: 18}\n")  # fmt: skip
     deck_with(workspace, '      - title: "Points"\n        bullets: ["One", "Two"]\n')
     assert build(workspace, monkeypatch, "--theme", "org").exit_code == 0
     slide = next(s for s in Presentation(str(workspace.output)).slides if s.shapes.title.text_frame.text == "Points")

@@ -107,7 +107,7 @@ def test_principle_and_quote_sharing_an_id(workspace):
     workspace.write("decks/articles/smith.yaml", SMITH.replace("id: internalize", "id: essence-of-love"))
     _, problems = library(workspace)
     [problem] = problems
-    assert "duplicate id 'essence-of-love'" in problem.message
+    assert problem.message == "duplicate id 'essence-of-love' in article 'smith', first at line 8"
     assert problem.pos.file.name == "smith.yaml"
     assert problem.pos.line == 13  # the quote, the second use of the id
     assert "rename" in problem.hint
@@ -125,8 +125,9 @@ def test_duplicate_principle_number(workspace):
     workspace.write("decks/articles/smith.yaml", SMITH.replace("number: 2", "number: 1"))
     _, problems = library(workspace)
     [problem] = problems
-    assert "duplicate principle number 1" in problem.message
-    assert problem.pos.line == 8
+    assert problem.message == "duplicate principle number 1, first at line 5"
+    assert (problem.pos.line, problem.pos.col) == (8, 13)
+    assert problem.hint == "give each principle its own `number:`"
 
 
 def test_two_articles_with_one_id(workspace):

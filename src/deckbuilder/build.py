@@ -20,7 +20,7 @@ from .library import load_library
 from .load import load_yaml
 from .model import Outline
 from .outputs import CannotWrite, replaced
-from .resolve import Made, handouts, resolve, source_paths
+from .resolve import Made, check_outline, handouts, resolve, source_paths
 from .themes import DEFAULT_THEME, LoadedTheme, load_theme
 from .validate import validate
 from .writers import FORMATS, file_names, output_patterns, writer
@@ -83,11 +83,18 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
         except DeckError as error:
             problems.extend(error)
         library = library if len(problems.items) == before else None  # a broken article's references look unknown
+    chosen: list = []
+    if outline is not None:
+        check_outline(outline, doc, problems)
+        try:
+            chosen = handouts(outline, doc, paper)
+        except DeckError as error:
+            problems.extend(error)
     if outline is not None and library is not None:
         try:
             made = Made()  # the handouts share the deck's slides
             deck = resolve(outline, doc, library, root, made=made)
-            printed = [resolve(outline, doc, library, root, h, made) for h in handouts(outline, doc, paper)]
+            printed = [resolve(outline, doc, library, root, h, made) for h in chosen]
             if loaded is not None:
                 deck = fit(deck, loaded)
         except DeckError as error:  # reported together with a theme problem
@@ -109,6 +116,8 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
     built = Built(deck, findings=list(deck.findings))
     jobs = _jobs(deck, printed, also, built.findings, Position(deck_file))
+    if errors := [f for f in built.findings if f.severity == "error"]:
+        raise DeckError(errors)  # a finding that the deck must not be shown as it is
     if strict:
         refuse_warnings(built.findings)
     folder = out / deck.name

@@ -132,6 +132,7 @@ def check(
                     progress.problems(error)
             else:
                 found += deck.findings
+                failed += _counts(deck.findings)[0] > 0
                 if not as_json:
                     progress.grouped(deck.findings)
                     progress.echo(f"{'ok' if not _counts(deck.findings)[0] else 'checked'} {_rel(file)} "

@@ -6,6 +6,7 @@ what a slide says.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Union
 
@@ -45,18 +46,40 @@ def text_of(runs: Rich) -> str:
     return "".join(run.text for run in runs)
 
 
+def runs_in(value, skip: frozenset[str] = frozenset()) -> Iterator[Run]:
+    """Yield every Run in a slide (or any deck data), leaving out the fields named in `skip`."""
+    if isinstance(value, Run):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from runs_in(item, skip)
+    elif isinstance(value, Data):
+        for name in value.__struct_fields__:
+            if name not in skip:
+                yield from runs_in(getattr(value, name), skip)
+
+
 class Fitted(Data):
     """The text sizes the fit stage chose for a slide, in points.
 
     `sizes` go with the slide's text frames in the order the PowerPoint writer places them;
-    `small` is for citations and references; `spacing` scales the line spacing (1: as designed);
+    `small` is for citations and references; `spacing` scales the line spacing (1: as designed).
+    `titled`: the first size is the title's; `has_small`: the slide shows text at `small`;
     `caption` is the height (EMU) a caption under a picture is given, measured (0: the default).
     """
 
     sizes: tuple[float, ...]
     small: float
     spacing: float = 1.0
+    titled: bool = False
+    has_small: bool = False
     caption: int = 0
+
+    @property
+    def smallest(self) -> float | None:
+        """Return the size of the smallest text besides the title (None: the slide has none)."""
+        sizes = (*(self.sizes[1:] if self.titled else self.sizes), *((self.small,) if self.has_small else ()))
+        return min(sizes, default=None)
 
 
 class Common(Data, kw_only=True):

@@ -98,6 +98,13 @@ class Problems:
     def extend(self, error: DeckError) -> None:
         self.items.extend(error.problems)
 
+    def once(self, seen: dict, key, pos: Position, what: str, hint: str) -> None:
+        """Remember where `key` first appears in `seen`; report a second one, naming the first's line."""
+        if key in seen:
+            self.add(f"duplicate {what}, first at line {seen[key].line}", pos, hint)
+        else:
+            seen[key] = pos
+
     def raise_if_any(self) -> None:
         if self.items:
             raise DeckError(sorted(self.items, key=order))

@@ -155,7 +155,7 @@ class _Fitter:
                     notes.append(f"title shrunk to {size:g} pt from {starts[i]:g} pt")
         body = [i for i, f in enumerate(frames) if not f.is_title]
         if not body:
-            return d.Fitted(tuple(sizes), self.sizes.min_body, caption=caption), "; ".join(notes)
+            return d.Fitted(tuple(sizes), self.sizes.min_body, 1.0, *_shown(frames), caption), "; ".join(notes)
         top = max(starts[i] for i in body)
         floor = self.sizes.min_body
         steps = [floor] if floor_only else [s for s in _steps(top, floor) if s <= top * most + 1e-9 or s == floor]
@@ -171,7 +171,7 @@ class _Fitter:
                         notes.append(f"text shrunk to {main:g} pt from {top:g} pt")
                     if spacing < 1:
                         notes.append(f"line spacing {spacing:.0%}")
-                    return d.Fitted(tuple(sizes), floor, spacing, caption), "; ".join(notes)
+                    return d.Fitted(tuple(sizes), floor, spacing, *_shown(frames), caption), "; ".join(notes)
         return None
 
     def _scaled(self, start: float, scale: float) -> float:
@@ -434,6 +434,12 @@ _GENERATED = {  # kind -> the hint for body text deckbuilder writes itself
     "section": "the section slide's label (\u201cPart 1 \u00b7 10 minutes\u201d) does not fit the theme's layout at "
                "`min_body`: lower `min_body` (and `body`) in the theme's `sizes:`",
 }
+
+
+def _shown(frames) -> tuple[bool, bool]:
+    """Return whether a slide's first text frame is its title (the writer places it first), and
+    whether any frame has small text: what a check of the sizes a slide shows needs."""
+    return bool(frames) and frames[0].is_title, any(p.small for f in frames for p in f.paras)
 
 
 def _space(fraction: float | None, points: float | None, size: float) -> float:

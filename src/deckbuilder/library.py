@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DeckError, Position, Problem, Problems, did_you_mean
-from .load import Document, load_yaml
+from .load import Document, load_yaml, read_text
 from .model import Article, Principle, Quote
 from .validate import validate
 from .workspace import locate, locate_file
@@ -43,6 +43,7 @@ class Entry:
     doc: Document
     by_number: dict[int, Principle] = field(default_factory=dict)
     by_id: dict[str, Principle | Quote] = field(default_factory=dict)
+    text: str | None = None  # the article's local copy (`text:`), which quotes are checked against
 
     def principle_id(self, principle: Principle) -> str:
         return principle.id or slug(principle.title)
@@ -54,13 +55,13 @@ class Library:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
 
-    def add(self, doc: Document, problems: Problems) -> None:
+    def add(self, doc: Document, problems: Problems) -> Entry | None:
         """Validate one article file and index it; problems are collected, not raised."""
         try:
             article = validate(doc, Article, "an article")
         except DeckError as error:
             problems.extend(error)
-            return
+            return None
         article_id = article.id or doc.file.stem
         if article_id in self.entries:
             other = self.entries[article_id].doc.file
@@ -69,28 +70,25 @@ class Library:
                 doc.pos(("id",)),
                 f"{other.name} has the same id; give one of them another `id:`",
             )
-            return
+            return None
         entry = Entry(article_id, article, doc)
+        numbers: dict[int, Position] = {}
+        ids: dict[str, Position] = {}
         for i, principle in enumerate(article.principles):
-            pid = entry.principle_id(principle)
-            if principle.number in entry.by_number:
-                problems.add(f"duplicate principle number {principle.number}",
-                             doc.pos(("principles", i, "number")))
-            entry.by_number[principle.number] = principle
-            self._index(entry, pid, principle, doc.pos(("principles", i)), problems)
+            problems.once(numbers, principle.number, doc.pos(("principles", i, "number")),
+                          f"principle number {principle.number}", "give each principle its own `number:`")  # fmt: skip
+            entry.by_number.setdefault(principle.number, principle)
+            self._index(entry, entry.principle_id(principle), principle, doc.pos(("principles", i)), ids, problems)
         for i, quote in enumerate(article.quotes):
-            self._index(entry, quote.id, quote, doc.pos(("quotes", i, "id")), problems)
+            self._index(entry, quote.id, quote, doc.pos(("quotes", i, "id")), ids, problems)
         self.entries[article_id] = entry
+        return entry
 
     @staticmethod
-    def _index(entry: Entry, item_id: str, item, pos: Position, problems: Problems) -> None:
-        if item_id in entry.by_id:
-            problems.add(
-                f"duplicate id '{item_id}' in article '{entry.id}'",
-                pos,
-                "principles and quotes of one article share ids; rename one of them",
-            )
-        entry.by_id[item_id] = item
+    def _index(entry: Entry, item_id: str, item, pos: Position, ids: dict[str, Position], problems: Problems) -> None:
+        problems.once(ids, item_id, pos, f"id '{item_id}' in article '{entry.id}'",
+                      "principles and quotes of one article share ids; rename one of them")  # fmt: skip
+        entry.by_id.setdefault(item_id, item)
 
     def lookup(self, ref: str, want: str, pos: Position) -> tuple[Entry, Principle | Quote | None]:
         """Return the article and item that `ref` names; `want` is quote, principle or article.
@@ -158,13 +156,23 @@ def load_library(paths: list[Path], problems: Problems, root: Path) -> Library:
             except DeckError as error:
                 problems.extend(error)
                 continue
-            library.add(doc, problems)
-            _check_text(doc, root, problems)
+            entry = library.add(doc, problems)
+            text = _read_text(doc, root, problems)
+            if entry is not None:
+                entry.text = text
     return library
 
 
-def _check_text(doc: Document, root: Path, problems: Problems) -> None:
-    """Check an article's `text:`, its local copy: a file inside the workspace, within the size limit."""
-    text = doc.data.get("text") if isinstance(doc.data, dict) else None
-    if isinstance(text, str):
-        locate_file(text, doc.file.parent, root, doc.pos(("text",)), "article text", problems=problems)
+def _read_text(doc: Document, root: Path, problems: Problems) -> str | None:
+    """Return an article's `text:`, its local copy: UTF-8 text inside the workspace, within the size
+    limit; a file that cannot be read is reported at `text:`."""
+    value = doc.data.get("text") if isinstance(doc.data, dict) else None
+    if not isinstance(value, str):
+        return None
+    pos, what = doc.pos(("text",)), "article text"
+    path = locate_file(value, doc.file.parent, root, pos, what, problems=problems)
+    try:
+        return None if path is None else read_text(path, pos, what, value)
+    except DeckError as error:
+        problems.extend(error)
+        return None

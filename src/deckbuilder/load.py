@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DeckError, Position, Problem, Problems, shorten
+from .errors import DeckError, Position, Problem, Problems, shorten, shown
 from .workspace import read_bytes
 
 MAX_VALUES = 100_000
@@ -52,10 +52,10 @@ class Document:
         return self.keys.get(tuple(path)) or self.pos(path)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, pos: Position | None = None, what: str = "the file", value: str | None = None) -> str:
     """Return a file's text (a regular file within MAX_TEXT_BYTES); a file that is not UTF-8 is a
-    DeckError at the first bad byte."""
-    raw = read_bytes(path)
+    DeckError at the first bad byte, or at `pos` (the entry that names the file as `value`)."""
+    raw = read_bytes(path, pos, what, value)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,13 +63,12 @@ def read_text(path: Path) -> str:
         line = before.count(b"\n") + 1
         line_start = before[before.rfind(b"\n") + 1 :]
         col = len(line_start.decode("utf-8", errors="replace")) + 1
-        raise DeckError(
-            Problem(
-                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                Position(path, line, col),
-                "save the file as UTF-8 (most editors offer 'UTF-8' in 'Save as' or 'Encoding')",
-            )
-        ) from None
+        byte = f"byte 0x{raw[exc.start]:02x}"
+        hint = "save the file as UTF-8 (most editors offer 'UTF-8' in 'Save as' or 'Encoding')"
+        if pos is None:
+            raise DeckError(Problem(f"the file is not UTF-8 text ({byte})", Position(path, line, col), hint)) from None
+        named = f": {shown(value)}" if value is not None else ""
+        raise DeckError(Problem(f"{what} is not UTF-8 text ({byte} on line {line}, column {col}){named}", pos, hint)) from None
 
 
 def load_yaml(path: Path) -> Document:

@@ -287,6 +287,10 @@ class Outline(Model):
     date: dt.date | None = None
     duration: Annotated[Minutes | None, _doc("Minutes; compared with the sections.")] = None
     audience: Annotated[Line | None, _doc("Who the deck is for, e.g. clinicians.")] = None
+    audiences: Annotated[
+        items(Line, 20, "audiences") | None,
+        _doc("Other audiences that slides may name, for decks made from this outline for them."),
+    ] = None
     level: Literal["introductory", "intermediate", "advanced"] | None = None
     theme: Annotated[ThemeName, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
     sources: Annotated[Paths, _doc("Library files or folders, relative to this file.")] = "articles/"

@@ -11,7 +11,7 @@ from typing import Callable
 import msgspec
 
 from . import citations, deck as d
-from .errors import DeckError, Problems, did_you_mean
+from .errors import DeckError, Position, Problems, did_you_mean
 from .library import Entry, Library
 from .load import Document
 from .markup import parse, plain
@@ -26,6 +26,7 @@ from .writers import file_names
 
 QUOTATION_MARKS = ("\u201c", "\u201d")
 ATTRIBUTION_DASH = "\u2014 "
+CLIENTS = "clients"  # the audience whose decks and handouts are client material: worksheets, plain words
 KEY_IDEAS = {"statement": "text", "principle": "title"}  # a worksheet's key ideas: these slides' texts
 
 
@@ -291,7 +292,7 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
 
 # The usual audiences, each with the heading of its notes handout (any other audience's: "Notes").
 KNOWN_AUDIENCES = {
-    "clinicians": "Clinician notes", "clients": "Client notes", "educators": "Educator notes",
+    "clinicians": "Clinician notes", CLIENTS: "Client notes", "educators": "Educator notes",
     "participants": "Participant notes",
 }  # fmt: skip
 
@@ -299,26 +300,73 @@ KNOWN_AUDIENCES = {
 def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[d.Handout]:
     """Return the handouts a deck asks for (by default one for its audience).
 
-    `paper` (the command line's) wins over an entry's own. An audience that neither the deck,
-    its slides nor the usual names mention is a typo: it would silently filter nothing.
+    `paper` (the command line's) wins over an entry's own.
     """
     if outline.handouts is not None:
-        named = {*KNOWN_AUDIENCES, outline.audience or ""} | {
-            a for s in outline.sections for slide in s.slides for a in names(slide.audience)
-        }
         problems = Problems()
-        for i, h in enumerate(outline.handouts):
-            if h.audience not in named:
-                problems.add(f"unknown audience '{h.audience}' for a handout",
-                             doc.pos(("handouts", i, "audience")),
-                             did_you_mean(h.audience, named - {""}))  # fmt: skip
         chosen = [_handout(h.audience, h.style, paper or h.paper, h.large_print) for h in outline.handouts]
         _one_file_each(chosen, doc, problems)
         problems.raise_if_any()
         return chosen
-    audience = outline.audience or "participants"
-    style = "worksheet" if audience == "clients" else "notes"
-    return [_handout(audience, style, paper)]
+    return [_handout(_default_audience(outline), "worksheet" if outline.audience == CLIENTS else "notes", paper)]
+
+
+def _default_audience(outline: Outline) -> str:
+    """Return the audience of the handout a deck gets when it asks for none."""
+    return outline.audience or "participants"
+
+
+def check_outline(outline: Outline, doc: Document, problems: Problems) -> None:
+    """Report what the model of one entry cannot see: ids given twice, audiences no output is for."""
+    _unique_ids(outline, doc, problems)
+    _known_audiences(outline, doc, problems)
+
+
+def _unique_ids(outline: Outline, doc: Document, problems: Problems) -> None:
+    """Report a section id or slide id given twice: overrides and links name one section or slide."""
+    sections: dict[str, Position] = {}
+    slides: dict[str, Position] = {}
+    for si, section in enumerate(outline.sections):
+        if section.id is not None:
+            problems.once(sections, section.id, doc.pos(("sections", si, "id")), f"section id '{section.id}'",
+                          "give each section its own `id:`")  # fmt: skip
+        for sj, slide in enumerate(section.slides):
+            if slide.id is not None:
+                problems.once(slides, slide.id, doc.pos(("sections", si, "slides", sj, "id")),
+                              f"slide id '{slide.id}'", "give each slide its own `id:`")  # fmt: skip
+
+
+def _known_audiences(outline: Outline, doc: Document, problems: Problems) -> None:
+    """Report an audience that is a typo: a handout's that nothing names, a slide's that no output is for.
+
+    A slide for an audience that neither the deck, its handouts nor `audiences:` names would silently
+    be left out of everything; a handout's audience that nothing mentions would filter nothing.
+    """
+    listed = set(names(outline.audiences))
+    slide_audiences = {a for s in outline.sections for slide in s.slides for a in names(slide.audience)}
+    named = {*KNOWN_AUDIENCES, outline.audience or "", *slide_audiences, *listed}
+    for i, h in enumerate(outline.handouts or ()):
+        if h.audience not in named:
+            problems.add(f"unknown audience '{h.audience}' for a handout", doc.pos(("handouts", i, "audience")),
+                         did_you_mean(h.audience, named - {""}))  # fmt: skip
+    if outline.audience is None:  # the deck shows every slide
+        return
+    handed = [h.audience for h in outline.handouts] if outline.handouts is not None else [_default_audience(outline)]
+    built = {outline.audience, *listed, *handed}
+    for si, section in enumerate(outline.sections):
+        for sj, slide in enumerate(section.slides):
+            path = ("sections", si, "slides", sj, "audience")
+            for k, audience in enumerate(names(slide.audience)):
+                if audience not in built:
+                    where = doc.pos(path if isinstance(slide.audience, str) else path + (k,))
+                    problems.add(f"no deck or handout is for audience '{audience}'",
+                                 where, _audience_hint(audience, built))  # fmt: skip
+
+
+def _audience_hint(audience: str, built: set[str]) -> str:
+    """Suggest the audience meant, or say which there are and where to name another."""
+    return did_you_mean(audience, built, list_all=False) or (
+        "the deck and its handouts are for " + ", ".join(sorted(built)) + "; name other audiences in `audiences:`")
 
 
 def _handout(audience: str, style: str, paper: str | None, large_print: bool = False) -> d.Handout:

@@ -8,6 +8,7 @@ and CI match on them) and each is explained in docs/checks.md.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ..model import Outline
     from ..themes import LoadedTheme
 
-MODULES = ("ce",)  # the modules of this package that register checks
+MODULES = ("a11y", "ce", "quotes", "clients")  # the modules of this package that register checks
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,14 @@ def check(code: str, severity: str = "warning") -> Callable[[Check], Check]:
         return function
 
     return register
+
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")  # "don’t", "self-soothing" and "3.5" are one word each
+
+
+def words(text: str) -> list[str]:
+    """Return the words of a text as a reader counts them (a dash or a quotation mark is none)."""
+    return _WORD.findall(text)
 
 
 def run(subject: Subject) -> list[Problem]:
