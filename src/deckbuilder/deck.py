@@ -83,8 +83,7 @@ class Fitted(Data):
 
 
 class Common(Data, kw_only=True):
-    """What every slide has. `number` counts from 1 in presentation order, set by the fit stage
-    (which adds continuation slides).
+    """What every slide has. `number` counts from 1 in presentation order.
 
     `where` is the place in the outline the slide comes from (`title_where`, of its section's title
     when it has none of its own); `fit` its measured text sizes.

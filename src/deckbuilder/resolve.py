@@ -99,15 +99,16 @@ class _Resolver:
             slides.append(d.ClosingSlide(title=parse(closing.title), text=parse(closing.text or ""),
                                          where=pos(("closing",))))  # fmt: skip
         self.problems.raise_if_any()
+        numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
         presenter = self.title_slide().byline[0] if o.presenter else ""
         handout = self.handout
         if handout and handout.style == "worksheet":
-            ideas = tuple(getattr(s, KEY_IDEAS[s.kind]) for s in slides if s.kind in KEY_IDEAS)
+            ideas = tuple(getattr(s, KEY_IDEAS[s.kind]) for s in numbered if s.kind in KEY_IDEAS)
             handout = msgspec.structs.replace(handout, key_ideas=ideas)
         return d.Deck(
             name=self.doc.file.stem,
             title=o.title,
-            slides=tuple(slides),
+            slides=numbered,
             audience=self.audience,
             author=presenter,
             subject=o.subtitle or "",
@@ -165,6 +166,7 @@ class _Resolver:
 
     def make_slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
         common = dict(
+            number=0,
             notes=_notes(slide.notes),
             section=section.title,
             minutes=slide.minutes,
