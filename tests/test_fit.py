@@ -378,3 +378,11 @@ def test_a_continued_comparison_keeps_its_short_headings_in_their_own_boxes(work
     assert len(slides) >= 2
     boxes = [sh.text_frame.text for sh in slides[0].placeholders if sh.placeholder_format.type not in (1, 3, 13)]
     assert "Before" in boxes and "After" in boxes, boxes
+
+
+def test_an_exercise_with_only_an_opt_out_too_long_is_an_error(workspace, monkeypatch):
+    deck_with(workspace, f'      - kind: exercise\n        title: "Practice"\n        opt_out: "{LONG.strip() * 14}"\n')
+    result = build(workspace, monkeypatch)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert re.search(r"error: decks/talk.yaml:6:9: the text of this exercise slide \(“Practice”\) is too long to fit",
+                     result.output), result.output  # fmt: skip

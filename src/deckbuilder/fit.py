@@ -234,6 +234,8 @@ class _Fitter:
         two columns) spread column by column, so that each part shows both while both have items.
         The tail (an exercise's opt-out, an agenda's total) goes with the last item."""
         units = _units(slide)
+        if not units:  # nothing spreads (an exercise with only its opt-out)
+            raise DeckError(self._too_long(slide))
         fields = _SPLITS[type(slide)]
         if len(fields) > 1 and len(self.layouts.choose(slide.kind).columns()) >= 2:
             columns = [self._pack(slide, [u for u in units if u[0] == field]) for field in fields]
