@@ -64,7 +64,8 @@ class Fitted(Data):
 
     `sizes` go with the slide's text frames in the order the PowerPoint writer places them;
     `small` is for citations and references; `spacing` scales the line spacing (1: as designed).
-    `titled`: the first size is the title's; `has_small`: the slide shows text at `small`.
+    `titled`: the first size is the title's; `has_small`: the slide shows text at `small`;
+    `caption` is the height (EMU) a caption under a picture is given, measured (0: the default).
     """
 
     sizes: tuple[float, ...]
@@ -72,6 +73,7 @@ class Fitted(Data):
     spacing: float = 1.0
     titled: bool = False
     has_small: bool = False
+    caption: int = 0
 
     @property
     def smallest(self) -> float | None:
@@ -83,7 +85,8 @@ class Fitted(Data):
 class Common(Data, kw_only=True):
     """What every slide has. `number` counts from 1 in presentation order.
 
-    `where` is the place in the outline the slide comes from; `fit` its measured text sizes.
+    `where` is the place in the outline the slide comes from (`title_where`, of its section's title
+    when it has none of its own); `fit` its measured text sizes.
     """
 
     title: Rich
@@ -95,6 +98,7 @@ class Common(Data, kw_only=True):
     audience: tuple[str, ...] = ()  # empty: every audience
     id: str = ""
     where: Position | None = None
+    title_where: Position | None = None  # of a title the slide takes from its section
     fit: Fitted | None = None
     start: int = 1  # the number of its first numbered item: higher on a slide that continues a list
 
@@ -228,6 +232,7 @@ class StatementSlide(Common, kw_only=True):
 class ReferencesSlide(Common, kw_only=True):
     kind = "references"
     entries: tuple[Rich, ...] = ()
+    sources: tuple[Position, ...] = ()  # where each entry's article is
 
 
 class ClosingSlide(Common, kw_only=True):

@@ -86,8 +86,11 @@ class _Fitter:
 
     def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Return the slide fitted (or its continuation slides) and what the report says of it."""
+        if isinstance(slide, d.ImageSlide) and slide.caption:
+            slide = msgspec.structs.replace(slide, fit=d.Fitted((), self.sizes.min_body, caption=self._caption(slide)))
         fitted = self._fit(slide)
-        if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings:
+        if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings \
+                and not self._headings_fit(slide):  # fmt: skip
             slide = msgspec.structs.replace(slide, inline_headings=True)  # a long heading takes the column's room
             fitted = self._fit(slide)
         if fitted is not None:
@@ -96,10 +99,33 @@ class _Fitter:
             raise DeckError(self._too_long(slide))
         return self._continue(slide)
 
+    def _caption(self, slide: d.ImageSlide) -> int:
+        """Return the height (EMU) a picture's caption needs at the body size under the picture,
+        measured at the width it is given there (which narrows as the picture shrinks)."""
+        room = self.caption
+        for _ in range(3):
+            layout, frames = self._frames(msgspec.structs.replace(slide, fit=d.Fitted((), 0, caption=room)))
+            frame = next((f for f in frames if f.name == "Caption"), None)
+            if frame is None:
+                return room
+            _, top, _, bottom = frame.ph.style.insets
+            need = round(self._height(frame, layout, self._start(frame, layout), 1.0) / HEIGHT_MARGIN
+                         * EMU_PER_POINT) + top + bottom  # fmt: skip
+            if need <= room:
+                return room
+            room = need
+        return room
+
+    def _headings_fit(self, slide: d.Slide) -> bool:
+        """Return whether every column heading of a slide fits its own box at `min_body`."""
+        layout, frames = self._frames(slide)
+        return all(self._fits(f, layout, self.sizes.min_body, 1.0, 1.0) for f in frames if f.is_heading)
+
     def _frames(self, slide: d.Slide):
         """Return the layout of a slide and its text frames; note a kind whose text has no place."""
         layout = self.layouts.choose(slide.kind)
-        made = self.plan(slide, layout, (self.template.width, self.template.height), self.caption)
+        caption = slide.fit.caption if slide.fit and slide.fit.caption else self.caption
+        made = self.plan(slide, layout, (self.template.width, self.template.height), caption)
         if made.lost and slide.kind not in self.lost:
             self.lost[slide.kind] = (Problem(
                 f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title",
@@ -107,12 +133,15 @@ class _Fitter:
                 "a text placeholder", "warning", "layout.no-text"))  # fmt: skip
         return layout, made.frames
 
-    def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0):
+    def _fit(self, slide: d.Slide, floor_only: bool = False, fill: float = 1.0, most: float = 1.0):
         """Return (Fitted, report) for the largest sizes at which the slide's text fits, or None.
 
-        The title shrinks on its own; the body boxes share one scale, then line spacing is cut.
+        The title shrinks on its own; the body boxes share one scale, at most `most` (the scale the
+        other parts of a continued slide share), then line spacing is cut. `fill` applies to the
+        boxes that hold items, not to column headings, which are the same on every part.
         """
         layout, frames = self._frames(slide)
+        caption = slide.fit.caption if slide.fit else 0
         starts = [self._start(f, layout) for f in frames]
         sizes = list(starts)
         notes = []
@@ -126,14 +155,15 @@ class _Fitter:
                     notes.append(f"title shrunk to {size:g} pt from {starts[i]:g} pt")
         body = [i for i, f in enumerate(frames) if not f.is_title]
         if not body:
-            return d.Fitted(tuple(sizes), self.sizes.min_body, 1.0, *_shown(frames)), "; ".join(notes)
+            return d.Fitted(tuple(sizes), self.sizes.min_body, 1.0, *_shown(frames), caption), "; ".join(notes)
         top = max(starts[i] for i in body)
         floor = self.sizes.min_body
-        steps = [floor] if floor_only else [s for s in _steps(top, floor)]
+        steps = [floor] if floor_only else [s for s in _steps(top, floor) if s <= top * most + 1e-9 or s == floor]
         for spacing in (1.0,) if floor_only else (1.0, *SPACINGS):  # a continued slide is packed at full spacing
             for step in steps if spacing == 1.0 else [floor]:
                 scaled = {i: self._scaled(starts[i], step / top) for i in body}
-                if all(self._fits(frames[i], layout, scaled[i], spacing, fill) for i in body):
+                if all(self._fits(frames[i], layout, scaled[i], spacing, 1.0 if frames[i].is_heading else fill)
+                       for i in body):  # fmt: skip
                     for i, size in scaled.items():
                         sizes[i] = size
                     main = scaled[max(body, key=lambda i: starts[i])]
@@ -141,7 +171,7 @@ class _Fitter:
                         notes.append(f"text shrunk to {main:g} pt from {top:g} pt")
                     if spacing < 1:
                         notes.append(f"line spacing {spacing:.0%}")
-                    return d.Fitted(tuple(sizes), floor, spacing, *_shown(frames)), "; ".join(notes)
+                    return d.Fitted(tuple(sizes), floor, spacing, *_shown(frames), caption), "; ".join(notes)
         return None
 
     def _scaled(self, start: float, scale: float) -> float:
@@ -200,31 +230,65 @@ class _Fitter:
 
     def _continue(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Spread a slide's items over as many slides as they need, each filled to about FILL at
-        `min_body`; then size them all alike. Items shown side by side (steps beside prompts, two
-        columns) spread column by column, so that each part shows both."""
+        `min_body`; then size them all at one scale. Items shown side by side (steps beside prompts,
+        two columns) spread column by column, so that each part shows both while both have items.
+        The tail (an exercise's opt-out, an agenda's total) goes with the last item."""
         units = _units(slide)
+        if not units:  # nothing spreads (an exercise with only its opt-out)
+            raise DeckError(self._too_long(slide))
         fields = _SPLITS[type(slide)]
         if len(fields) > 1 and len(self.layouts.choose(slide.kind).columns()) >= 2:
             columns = [self._pack(slide, [u for u in units if u[0] == field]) for field in fields]
+            columns = [c for c in columns if c[0]]
+            columns = [self._spread(slide, c, max(map(len, columns))) for c in columns]
             pieces = [list(chain.from_iterable(c[i] for c in columns if i < len(c)))
                       for i in range(max(map(len, columns)))]  # fmt: skip
+            tail = len(columns[-1]) - 1
         else:
             pieces = self._pack(slide, units)
-        made = [_rebuild(slide, piece, i == 0, i == len(pieces) - 1, list(chain.from_iterable(pieces[:i])))
+            tail = len(pieces) - 1
+        made = [_rebuild(slide, piece, i == 0, i == tail, list(chain.from_iterable(pieces[:i])))
                 for i, piece in enumerate(pieces)]  # fmt: skip
         fitted = [self._fit(piece) for piece in made]
         if any(f is None for f in fitted):
             raise DeckError(self._too_long(slide))
-        smallest = min(min(self._body_sizes(piece, f[0]), default=0) for piece, f in zip(made, fitted))
-        shared = [self._shared(piece, f[0], smallest) for piece, f in zip(made, fitted)]
-        note = f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}"
-        return shared, "; ".join(filter(None, [fitted[0][1], note]))
+        scale = min(self._scale(piece, f[0]) for piece, f in zip(made, fitted))
+        fitted = [self._fit(piece, most=scale) for piece in made]
+        shared = [msgspec.structs.replace(piece, fit=f[0]) for piece, f in zip(made, fitted)]
+        said = dict.fromkeys(n for f in fitted for n in f[1].split("; ") if n)  # the sizes as written, titles first
+        notes = sorted(said, key=lambda note: not note.startswith("title"))
+        notes.append(f"continued on {len(made) - 1} more slide{'s' if len(made) > 2 else ''}")
+        return shared, "; ".join(notes)
+
+    def _spread(self, slide: d.Slide, parts: list[list], count: int) -> list[list]:
+        """Return a column's parts spread evenly over `count` parts (or one per item, when it has
+        fewer), so that each part shows both columns while both have items; as they are if a
+        spread part would not fit."""
+        units = list(chain.from_iterable(parts))
+        if len(parts) >= count or len(units) <= len(parts) or not all(parts):
+            return parts
+        n = min(count, len(units))
+        spread = [units[len(units) * i // n : len(units) * (i + 1) // n] for i in range(n)]
+        fits = all(self._fits_units(slide, part, i == 0, 1.0, i == n - 1) for i, part in enumerate(spread))
+        return spread if fits else parts
+
+    def _scale(self, piece: d.Slide, fitted: d.Fitted) -> float:
+        """Return the scale a fitted part's main body text was set at: its size over its start."""
+        layout, frames = self._frames(piece)
+        body = [(self._start(f, layout), s) for f, s in zip(frames, fitted.sizes, strict=True) if not f.is_title]
+        start, size = max(body, default=(1.0, 1.0))
+        return size / start
 
     def _pack(self, slide: d.Slide, units: list) -> list[list]:
-        """Return `units` in as few parts as fill at most FILL of a slide at `min_body` each, as
-        evenly filled as that many parts allow (no last slide with a single item)."""
+        """Return `units` in as few parts as fill at most FILL of a slide at `min_body` each (or a
+        whole slide, when that saves a part), as evenly filled as that many parts allow (no last
+        slide with a single item)."""
         pieces = self._greedy(slide, units, FILL)
-        low, high = FILL / 3, FILL
+        high = FILL
+        if len(pieces) > 1:
+            fuller = self._greedy(slide, units, 1.0)
+            pieces, high = (fuller, 1.0) if len(fuller) < len(pieces) else (pieces, FILL)
+        low = FILL / 3
         for _ in range(5 if len(pieces) > 1 else 0):  # the least fill that needs no more parts
             middle = (low + high) / 2
             trial = self._greedy(slide, units, middle)
@@ -235,91 +299,142 @@ class _Fitter:
         return pieces
 
     def _greedy(self, slide: d.Slide, units: list, fill: float) -> list[list]:
-        """Return `units` in parts that each fill at most `fill` of a slide at `min_body`; an item
-        too long for a part of its own is split (at FILL)."""
+        """Return `units` in parts that each fill at most `fill` of a slide at `min_body`, the last
+        unit measured with the tail that follows it; an item too long for a part of its own is
+        split (at FILL)."""
         pieces: list[list] = []
         current: list = []
         for unit in units:
-            if self._fits_units(slide, current + [unit], not pieces, fill):
+            last = unit is units[-1]
+            if self._fits_units(slide, current + [unit], not pieces, fill, last):
                 current.append(unit)
                 continue
             if current:
                 pieces.append(current)
             current = [unit]
-            if not self._fits_units(slide, current, not pieces):
-                parts = self._split_unit(slide, unit, not pieces)
+            if not self._fits_units(slide, current, not pieces, 1.0, last):  # alone, it may fill its part
+                if last and self._fits_units(slide, current, not pieces, 1.0):  # the tail takes a part of its own
+                    pieces.append(current)
+                    current = []
+                    continue
+                parts = self._split_unit(slide, unit, not pieces, last)
                 pieces.extend([part] for part in parts[:-1])
                 current = [parts[-1]]
         return pieces + [current]
 
-    def _body_sizes(self, piece: d.Slide, fitted: d.Fitted) -> list[float]:
-        return [s for f, s in zip(self._frames(piece)[1], fitted.sizes) if not f.is_title]
-
-    def _shared(self, piece: d.Slide, fitted: d.Fitted, smallest: float) -> d.Slide:
-        """Return a continued piece with its body no larger than the other pieces' (one look)."""
-        frames = self._frames(piece)[1]
-        sizes = tuple(s if f.is_title else min(s, smallest) for f, s in zip(frames, fitted.sizes))
-        return msgspec.structs.replace(piece, fit=msgspec.structs.replace(fitted, sizes=sizes))
-
-    def _fits_units(self, slide: d.Slide, units: list, first: bool, fill: float = FILL) -> bool:
-        """Return whether `units` fill at most `fill` of a slide at `min_body`."""
+    def _fits_units(self, slide: d.Slide, units: list, first: bool, fill: float = FILL, last: bool = False) -> bool:
+        """Return whether `units` (and the tail, on the `last` part) fill at most `fill` of a slide at `min_body`."""
         if not units:
             return True
         try:
-            return self._fit(_rebuild(slide, units, first, False), floor_only=True, fill=fill) is not None
+            return self._fit(_rebuild(slide, units, first, last), floor_only=True, fill=fill) is not None
         except DeckError:  # its title does not fit either: reported when the slide is fitted
             return False
 
-    def _split_unit(self, slide: d.Slide, unit, first: bool) -> list:
-        """Split a bullet too long for a slide at sentence ends (or, for a very long sentence, between
-        words) into parts that each fit; other items (a step, a principle) cannot be split."""
+    def _split_unit(self, slide: d.Slide, unit, first: bool, last: bool) -> list:
+        """Split what stays together but is too long for a slide: a bullet with sub-bullets between
+        them, a bullet at sentence ends (or, for a very long sentence, between words; a word longer
+        than a slide, between characters); other items (a step, a principle) cannot be split."""
         field, items = unit
-        if len(items) != 1 or not isinstance(items[0], d.Para):
-            raise DeckError(self._too_long(slide))
-        para = items[0]
+        if not all(isinstance(item, d.Para) for item in items):
+            raise DeckError(self._too_long(slide, unit=unit))
+        if len(items) > 1:
+            return self._split_paras(slide, field, items, first, last)
+        return self._split_para(slide, field, items[0], first, last)
+
+    def _split_paras(self, slide: d.Slide, field: str, items: list, first: bool, last: bool) -> list:
+        """Split a bullet and its sub-bullets between paragraphs; a paragraph too long for a part
+        of its own is split on."""
+        parts: list[tuple[str, list]] = []
+        current: list = []
+        for item in items:
+            at_first, tail = first and not parts, last and item is items[-1]
+            if current and not self._fits_units(slide, [(field, current + [item])], at_first, last=tail):
+                parts.append((field, current))
+                current = []
+                at_first = first and not parts
+            if not current and not self._fits_units(slide, [(field, [item])], at_first, last=tail):
+                split = self._split_para(slide, field, item, at_first, tail)
+                parts.extend(split[:-1])
+                current = list(split[-1][1])
+                continue
+            current.append(item)
+        return parts + [(field, current)]
+
+    def _split_para(self, slide: d.Slide, field: str, para: d.Para, first: bool, last: bool) -> list:
+        """Split a paragraph at sentence ends (a very long sentence between words); a piece longer
+        than a part of its own is halved between characters until what fits is found."""
+
+        def part(runs: d.Rich, follows: bool) -> tuple[str, list]:
+            return field, [d.Para(runs, para.level, para.continued or follows)]
+
         parts: list[tuple[str, list]] = []
         current: d.Rich = ()
-
-        def part(runs: d.Rich) -> tuple[str, list]:
-            return field, [d.Para(runs, para.level, para.continued or bool(parts))]
-
-        for piece in _pieces(para.runs):
-            if not current or self._fits_units(slide, [part(current + piece)], first and not parts):
+        queue = [(piece, False) for piece in reversed(_pieces(para.runs))]  # (runs, breakable), the next last
+        while queue:
+            piece, breakable = queue.pop()
+            at_first, tail = first and not parts, last and not queue
+            if self._fits_units(slide, [part(current + piece, bool(parts))], at_first, last=tail):
                 current += piece
-                continue
-            parts.append(part(current))
-            current = piece
-        parts.append(part(current))
-        return parts
+            elif len(d.text_of(piece)) > 1 and (breakable or not self._fits_units(
+                    slide, [part(piece, True)], False, last=tail)):  # fmt: skip
+                middle = len(d.text_of(piece)) // 2
+                queue += [(_slice(piece, middle, len(d.text_of(piece))), True), (_slice(piece, 0, middle), True)]
+            elif current:
+                parts.append(part(current, bool(parts)))
+                current, queue = (), queue + [(piece, breakable)]
+            else:
+                current = piece  # one character wider than a part: reported when the part is fitted
+        return parts + [part(current, bool(parts))]
 
     # ------------------------------------------------------------ errors
 
-    def _too_long(self, slide: d.Slide, title: bool = False) -> Problem:
-        """Return the error of a slide whose text cannot fit, saying by how much."""
+    def _too_long(self, slide: d.Slide, title: bool = False, unit: tuple | None = None) -> Problem:
+        """Return the error of a slide whose text cannot fit, saying by how much: of an item that
+        cannot fit on a part of its own (`unit`), at the item's place when it has one of its own."""
         kind = slide.kind
         name = d.text_of(slide.title) or kind
         if title:
             return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
-                           slide.where, "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
+                           slide.title_where or slide.where,
+                           "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
+        where, hint = slide.where, _HINTS.get(kind, "shorten the text; put the rest in the speaker notes")
+        if kind in _GENERATED:  # no text of the deck's own: the theme's sizes are too large for its layout
+            where, hint = self.theme.doc.key_pos(("sizes",)), _GENERATED[kind]
+        if unit is not None:
+            if isinstance(slide, d.ReferencesSlide):
+                where = slide.sources[slide.entries.index(unit[1][0])]
+            slide = _rebuild(slide, [unit], True, False)
         layout, frames = self._frames(slide)
         floor = self.sizes.min_body
         need = max((self._height(f, layout, floor, SPACINGS[-1]) / self._room(f) for f in frames
                     if not f.is_title), default=1.0)  # fmt: skip
-        words = sum(len(t.text.split()) for f in frames if not f.is_title for p in f.paras for t in p.texts)
-        extra = max(1, round(words * (1 - 1 / need))) if need > 1 else 1
+        text = " ".join(t.text for f in frames if not f.is_title for p in f.paras for t in p.texts)
+        words = text.split()
+        long = len(words) == 1 or max(map(len, words), default=0) > 60  # a word longer than a line: an address
+        count, unit = (len(text), "characters") if long else (len(words), "words")
+        extra = max(1, round(count * (1 - 1 / need))) if need > 1 else 1
         return Problem(
             f"the text of this {kind} slide (“{shorten(name)}”) is too long to fit, even at {floor:g} pt: "
-            f"it needs about {need:.1f} times the room there is (about {extra} of its {words} words too many)",
-            slide.where, _HINTS.get(kind, "shorten the text, or spread it over two slides"),
+            f"it needs about {need:.1f} times the room there is (about {extra} of its {count} {unit} too many)",
+            where, hint,
         )  # fmt: skip
 
 
 _HINTS = {
     "quote": "choose a shorter excerpt, or show the passage as a `statement` slide with the source in the notes",
     "statement": "shorten the statement; put the rest in the speaker notes",
-    "exercise": "shorten the steps or prompts, or split the exercise over two slides",
+    "exercise": "shorten the step or prompt; put the rest in the speaker notes",
+    "principles": "shorten the principle's summary in the library, or show it on a `principle` slide of its own",
+    "references": "shorten the entry's title or its other details in the article's file",
     "principle": "shorten the principle's summary or excerpt in the library, or give this slide `notes:`",
     "image": "shorten the caption; put the rest in the speaker notes",
+}
+
+
+_GENERATED = {  # kind -> the hint for body text deckbuilder writes itself
+    "section": "the section slide's label (\u201cPart 1 \u00b7 10 minutes\u201d) does not fit the theme's layout at "
+               "`min_body`: lower `min_body` (and `body`) in the theme's `sizes:`",
 }
 
 

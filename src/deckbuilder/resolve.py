@@ -48,7 +48,7 @@ class _Resolver:
         self.outline, self.doc, self.library, self.root = outline, doc, library, root
         self.audience, self.handout, self.made = audience, handout, made
         self.problems = Problems()
-        self.cited: dict[str, Article] = {}
+        self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
 
     # ------------------------------------------------------------ whole deck
@@ -161,7 +161,7 @@ class _Resolver:
             self.made.slides[path] = (made, tuple(self.citing))
         made, cited = self.made.slides[path]
         for entry in cited:
-            self.cited.setdefault(entry.id, entry.article)
+            self.cited.setdefault(entry.id, entry)
         return made
 
     def make_slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
@@ -174,6 +174,7 @@ class _Resolver:
             audience=tuple(names(slide.audience)),
             id=slide.id or "",
             where=self.doc.pos(path),
+            title_where=None if slide.title else self.doc.pos(path[:2] + ("title",)),
         )
         title = parse(slide.title) if slide.title else ()
         for i, ref in enumerate(names(slide.cite)):
@@ -274,8 +275,9 @@ class _Resolver:
 
     def references(self) -> d.ReferencesSlide:
         """Return every cited work on one slide: the fit stage continues it on as many as it needs."""
-        articles = sorted(self.cited.values(), key=citations.sort_key)
-        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(a) for a in articles),
+        entries = sorted(self.cited.values(), key=lambda entry: citations.sort_key(entry.article))
+        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(e.article) for e in entries),
+                                 sources=tuple(e.doc.pos(("title",)) for e in entries),
                                  where=self.doc.key_pos(("sources",)))  # fmt: skip
 
 

@@ -83,7 +83,8 @@ def _theme(theme: LoadedTheme) -> dict:
     return {**shown, "handout": {"page": theme.theme.handout.page}}
 
 
-UNSHOWN = ("where", "fit", "findings", "start", "inline_headings")  # where a slide comes from, how a deck is set
+# where a slide comes from, how a deck is set
+UNSHOWN = ("where", "title_where", "sources", "fit", "findings", "start", "inline_headings")
 
 
 def _plain(value):

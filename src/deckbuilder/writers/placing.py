@@ -75,6 +75,11 @@ class Frame(NamedTuple):
     def is_title(self) -> bool:
         return self.ph.type in TITLES
 
+    @property
+    def is_heading(self) -> bool:
+        """A column's heading: one line that stays the same on every part of a continued slide."""
+        return self.name == "Heading"
+
 
 class Image(NamedTuple):
     picture: d.Picture
@@ -170,15 +175,16 @@ class _Planner:
             self.lost = self.lost or bool(caption)
             self.images.append(Image(picture, alt, _inside(picture, area)))
             return
-        under = Box(area.x, area.y, area.w, max(1, area.h - self.caption_height - GAP))
+        room = min(self.caption_height, area.h // 2)  # the picture keeps at least half the area
+        under = Box(area.x, area.y, area.w, max(1, area.h - room - GAP))
         beside = Box(area.x, area.y, area.w * 2 // 3 - GAP // 2, area.h)
         wide = _scale(picture, under) >= _scale(picture, beside)
         shown = _inside(picture, under if wide else beside)
         if wide:
             width = max(shown.w, area.w // 2)
             x = min(max(area.x, shown.x + (shown.w - width) // 2), area.x + area.w - width)
-            text = Box(x, shown.y + shown.h + GAP, width, self.caption_height)
-            top = area.y + (area.h - shown.h - GAP - self.caption_height) // 2  # the pair, centred
+            text = Box(x, shown.y + shown.h + GAP, width, room)
+            top = area.y + (area.h - shown.h - GAP - room) // 2  # the pair, centred
             shown, text = replace(shown, y=top), replace(text, y=top + shown.h + GAP)
         else:
             text = Box(shown.x + shown.w + GAP, shown.y, area.x + area.w - shown.x - shown.w - GAP, shown.h)
@@ -196,13 +202,27 @@ class _Planner:
         return replace(box, h=max(box.h, bottom - box.y))
 
     def _content_area(self) -> Box:
-        """Return the part of the layout that holds content: its picture and text places together."""
+        """Return the part of the layout that holds content, clear of the title: its picture and text
+        places below the title together, or those above it (a title under the picture) when they
+        are larger; without any, the room between the title and the bottom margin."""
+        width, height = self.size
+        title = self.layout.find("title")
+        top, bottom = (title.box.y, title.box.y + title.box.h) if title else (0, 0)
         boxes = [ph.box for ph in self.layout.placeholders if ph.type in ("pic", "body", "obj")]
-        if not boxes:
-            width, height = self.size
-            return Box(width // 10, height // 4, width * 8 // 10, height * 6 // 10)
-        x, y = min(b.x for b in boxes), min(b.y for b in boxes)
-        return Box(x, y, max(b.x + b.w for b in boxes) - x, max(b.y + b.h for b in boxes) - y)
+        sides = [_union([b for b in boxes if b.y >= bottom]), _union([b for b in boxes if b.y + b.h <= top])]
+        found = max(filter(None, sides), key=lambda b: b.w * b.h, default=None)
+        if found:
+            return found
+        y = max(bottom, height // 10) + GAP
+        return Box(width // 10, y, width * 8 // 10, height * 93 // 100 - y)
+
+
+def _union(boxes: list[Box]) -> Box | None:
+    """Return the smallest box that holds all of `boxes`, or None when there are none."""
+    if not boxes:
+        return None
+    x, y = min(b.x for b in boxes), min(b.y for b in boxes)
+    return Box(x, y, max(b.x + b.w for b in boxes) - x, max(b.y + b.h for b in boxes) - y)
 
 
 def _scale(picture: d.Picture, area: Box) -> float:

@@ -44,15 +44,16 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
         canvas = _Canvas(layout, package.add_slide(layouts.slide_layout(layout)), template, muted)
-        made = plan(slide, layout, (template.width, template.height), caption_height(t.sizes.body))
         fit = slide.fit
+        caption = fit.caption if fit and fit.caption else caption_height(t.sizes.body)
+        made = plan(slide, layout, (template.width, template.height), caption)
         sizes = fit.sizes if fit else (None,) * len(made.frames)
-        titles = [(f, size) for f, size in zip(made.frames, sizes) if f.is_title]
+        titles = [(f, size) for f, size in zip(made.frames, sizes, strict=True) if f.is_title]
         for frame, size in titles:
             canvas.text(frame, size, fit and fit.small, fit.spacing if fit else 1)
         for image in made.images:
             canvas.picture(image.picture, image.alt, image.box)
-        for frame, size in zip(made.frames, sizes):
+        for frame, size in zip(made.frames, sizes, strict=True):
             if not frame.is_title:
                 canvas.text(frame, size, fit and fit.small, fit.spacing if fit else 1)
         if theme.logo and slide.kind not in UNBRANDED:
