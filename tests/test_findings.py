@@ -109,3 +109,48 @@ def test_every_code_is_documented():
     used = set(re.findall(rf'"((?:{families})\.[a-z0-9-]+)"', source)) | set(checks.CHECKS)
     assert used <= documented, sorted(used - documented)
     assert documented <= used, sorted(documented - used)
+
+
+DOZEN = {
+    "decks/talk.yaml": """\
+title: "Twelve mistakes"
+theme: broken
+duration: ninety
+level: guru
+sections:
+  - title: "Part one"
+    minutes: -5
+    slides:
+      - title: "Points"
+        bulets: ["First"]
+      - quote: smith/fire
+        handout: maybe
+""",
+    "decks/articles/smith.yaml": 'title: [not, text]\nquotes:\n  - id: fire\n    text: 42\n',
+    "decks/articles/jones.yaml": 'title: "Jones"\npublished: someday\ncolour: red\n',
+    "themes/broken/theme.yaml": """\
+name: Broken
+extends: calm
+colors: {background: "#FFFFFF", text: "black", accent: "#0B3D91", muted: "#2E2E2E"}
+template: missing.pptx
+layouts: {bulets: "Title and Content"}
+""",
+}
+
+
+def test_a_dozen_mistakes_in_outline_articles_and_theme_are_all_reported_in_one_run(tmp_path, monkeypatch):
+    for relative, text in DOZEN.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "--json"])
+    assert result.exit_code == 1
+    found = {(f["file"], f["line"], f["column"]) for f in json.loads(result.stdout)}
+    assert found == {
+        ("decks/articles/jones.yaml", 2, 12), ("decks/articles/jones.yaml", 3, 1),
+        ("decks/articles/smith.yaml", 1, 8), ("decks/articles/smith.yaml", 4, 11),
+        ("decks/talk.yaml", 3, 11), ("decks/talk.yaml", 4, 8), ("decks/talk.yaml", 7, 14),
+        ("decks/talk.yaml", 10, 9), ("decks/talk.yaml", 12, 18),
+        ("themes/broken/theme.yaml", 3, 39), ("themes/broken/theme.yaml", 4, 11),
+        ("themes/broken/theme.yaml", 5, 11),
+    }  # fmt: skip

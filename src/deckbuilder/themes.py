@@ -66,12 +66,13 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
     doc = docs[0]
     for child in docs[1:]:
         doc = _merge(doc, child)
+    theme = None
     try:
         theme = validate(doc, Theme, "a theme")
-    except DeckError as error:  # reported with the file problems found while merging
+    except DeckError as error:  # reported with the file problems found while merging, and those below
         problems.extend(error)
-        problems.raise_if_any()
-    for kind in theme.layouts:
+    layouts = doc.data.get("layouts") if isinstance(doc.data, dict) else None
+    for kind in layouts if isinstance(layouts, dict) else ():
         if kind not in KINDS:
             problems.add(f"unknown slide kind '{kind}' in layouts",
                          doc.key_pos(("layouts", kind)), did_you_mean(kind, KINDS))  # fmt: skip
@@ -79,7 +80,7 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
         value = _get(doc.data, key)
         if isinstance(value, str):
             _check_theme_file(key, Path(value), doc.pos(key), problems)
-    css = _handout_css(theme, doc, folders, root, problems)
+    css = _handout_css(theme, doc, folders, root, problems) if theme is not None else ()
     problems.raise_if_any()
     logo = None
     if theme.logo:
