@@ -90,6 +90,9 @@ def build(
             try:
                 built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme, strict)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
+                import signal
+
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the exit short
                 progress.echo(f"interrupted: {_rel(file)} was not written; its previous outputs are kept", err=True)
                 raise typer.Exit(130) from None
             except _deck_error() as error:
@@ -382,4 +385,7 @@ def main() -> None:
     Reference counting frees everything else; `build` collects each deck's cycles itself.
     """
     gc.disable()
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # before a build began, or after it was reported
+        sys.exit(130)
