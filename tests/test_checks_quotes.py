@@ -151,3 +151,13 @@ def test_the_sample_quotes_are_in_the_source_articles(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["check", "--json", "--strict"])
     assert result.exit_code == 0, result.output
     assert not [f for f in json.loads(result.stdout) if f["code"].startswith("quote.")]
+
+
+def test_a_deck_answers_only_for_the_quotations_it_shows(workspace, monkeypatch):
+    article = ARTICLE.replace("wire together.", "wires together.") + (
+        "  - id: unused\n    text: \"" + " ".join(["word"] * 45) + "\"\n")
+    workspace.write("decks/talk.yaml", workspace.deck.read_text().replace("      - quote: smith/fire-together\n", ""),
+                    dedent=False)  # fmt: skip
+    result, found = findings(workspace, monkeypatch, article)
+    assert result.exit_code == 0, result.output
+    assert only(found, "quote.not-found") == [] and only(found, "quote.long") == []

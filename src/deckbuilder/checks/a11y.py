@@ -89,12 +89,18 @@ def duplicate_title(s: Subject) -> Iterator[Finding]:
 
 @check("a11y.text-too-small", "error")
 def text_too_small(s: Subject) -> Iterator[Finding]:
-    """Text below 18 pt cannot be read from the back of a room (body text, labels and citations)."""
-    for slide in s.deck.slides:
-        smallest = slide.fit.smallest if slide.fit else None
-        if smallest is not None and smallest < SMALLEST:
-            yield Finding(f"{_named(slide)}: text set at {smallest:g} pt, below {SMALLEST:g} pt", slide.where,
-                          f"shorten or split the slide, or raise the theme's `min_body` to {SMALLEST:g}")
+    """Text below 18 pt cannot be read from the back of a room (body text, labels and citations).
+
+    Text is never set below the theme's `min_body`, so the theme is where to fix it: one finding
+    there, naming the slides it affects."""
+    small = [slide.number for slide in s.deck.slides
+             if slide.fit and slide.fit.smallest is not None and slide.fit.smallest < SMALLEST]  # fmt: skip
+    if small:
+        shown = ", ".join(map(str, small[:5])) + (f" and {len(small) - 5} more" if len(small) > 5 else "")
+        size = s.theme.theme.sizes.min_body
+        yield Finding(f"the theme sets text as small as {size:g} pt, below {SMALLEST:g} pt, on slide"
+                      f"{'s' if len(small) > 1 else ''} {shown}", s.theme.doc.pos(("sizes", "min_body")),
+                      f"raise the theme's `min_body` to {SMALLEST:g}")  # fmt: skip
 
 
 @check("a11y.text-size")

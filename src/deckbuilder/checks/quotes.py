@@ -37,13 +37,30 @@ def normal(text: str) -> str:
     return _SPACE.sub(" ", _DASH.sub(" - ", text.translate(_SAME))).strip()
 
 
-def quotations(entry: Entry) -> Iterator[tuple[tuple, str, str]]:
-    """Yield each quotation of an article: its path in the article file, its name, its plain text."""
-    for i, principle in enumerate(entry.article.principles):
-        if principle.excerpt:
-            yield ("principles", i, "excerpt"), f"the excerpt of principle {principle.number}", principle.excerpt
-    for i, quote in enumerate(entry.article.quotes):
-        yield ("quotes", i, "text"), f"quote '{quote.id}'", quote.text
+def quotations(s: Subject) -> Iterator[tuple[Entry, tuple, str, str]]:
+    """Yield each quotation the deck shows (a quote, a principle's excerpt): its article, its path in
+    the article file, its name and its text. A deck answers for what it quotes, not the whole library."""
+    shown = _shown(s)
+    for entry in s.library.entries.values():
+        for i, principle in enumerate(entry.article.principles):
+            if principle.excerpt and id(principle) in shown:
+                yield entry, ("principles", i, "excerpt"), f"the excerpt of principle {principle.number}", principle.excerpt
+        for i, quote in enumerate(entry.article.quotes):
+            if id(quote) in shown:
+                yield entry, ("quotes", i, "text"), f"quote '{quote.id}'", quote.text
+
+
+def _shown(s: Subject) -> set[int]:
+    """Return the library items (by identity) that the outline's slides quote or show as principles."""
+    found = set()
+    for section in s.outline.sections:
+        for slide in section.slides:
+            refs = [(getattr(slide, "quote", None), "quote"), (getattr(slide, "principle", None), "principle")]
+            refs += [(ref, "principle") for ref in getattr(slide, "principles", None) or ()]
+            for ref, want in refs:
+                if ref:  # the deck resolved, so every reference is known
+                    found.add(id(s.library.lookup(ref, want, Position(s.doc.file))[1]))
+    return found
 
 
 def plain_text(markup: str) -> str:
@@ -54,27 +71,26 @@ def plain_text(markup: str) -> str:
 @check("quote.not-found")
 def not_found(s: Subject) -> Iterator[Finding]:
     """Each quotation of an article with a `text:` occurs in that text."""
-    for entry in s.library.entries.values():
+    sources: dict[str, Source] = {}
+    for entry, path, name, quotation in quotations(s):
         if entry.text is None:
             continue
-        source = Source(entry.text)
-        for path, name, quotation in quotations(entry):
-            said = plain_text(quotation)
-            if not source.has(said):
-                yield source.report(name, said, entry.doc.pos(path), entry.article.text or "")
+        source = sources.setdefault(entry.id, Source(entry.text))
+        said = plain_text(quotation)
+        if not source.has(said):
+            yield source.report(name, said, entry.doc.pos(path), entry.article.text or "")
 
 
 @check("quote.long")
 def long_quote(s: Subject) -> Iterator[Finding]:
     """No quotation is so long that it needs a block of its own."""
-    for entry in s.library.entries.values():
-        for path, name, quotation in quotations(entry):
-            count = len(words(plain_text(quotation)))
-            if count >= LONG_QUOTE:
-                yield Finding(f"{name} has {count} words, too long for a slide",
-                              entry.doc.pos(path),
-                              f"APA sets a quotation of {LONG_QUOTE} words or more as a block: "
-                              "quote a shorter passage, or summarize it")  # fmt: skip
+    for entry, path, name, quotation in quotations(s):
+        count = len(words(plain_text(quotation)))
+        if count >= LONG_QUOTE:
+            yield Finding(f"{name} has {count} words, too long for a slide",
+                          entry.doc.pos(path),
+                          f"APA sets a quotation of {LONG_QUOTE} words or more as a block: "
+                          "quote a shorter passage, or summarize it")  # fmt: skip
 
 
 class Source:
