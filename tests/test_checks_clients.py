@@ -93,3 +93,15 @@ def test_syllables_are_counted_by_groups_of_vowels(word, count):
 def test_the_reading_grade_is_flesch_kincaid():
     assert grade(["The cat sat on the mat."]) == pytest.approx(0.39 * 6 + 11.8 * 1 - 15.59)
     assert grade(["Our cat sat.", "It purred. It slept!"]) == pytest.approx(0.39 * 7 / 3 + 11.8 * 7 / 7 - 15.59)
+
+
+def test_hard_client_material_is_reported_even_when_no_slide_is_long_enough_to_grade(workspace, monkeypatch):
+    deck = ('title: "Calm"\naudience: clients\nsections:\n  - title: "Part one"\n    slides:\n'
+            '      - title: "Terms"\n        bullets: ["Psychophysiological dysregulation", '
+            '"Intergenerational transmission"]\n')  # fmt: skip
+    workspace.write("decks/talk.yaml", deck, dedent=False)
+    monkeypatch.chdir(workspace.root)
+    found = [f for f in json.loads(CliRunner().invoke(app, ["check", "--json"]).stdout)
+             if f["code"] == "client.reading-grade"]  # fmt: skip
+    assert len(found) == 1 and (found[0]["line"], found[0]["column"]) == (2, 11)
+    assert found[0]["message"].startswith("client material reads at grade ")

@@ -161,3 +161,11 @@ def test_a_deck_answers_only_for_the_quotations_it_shows(workspace, monkeypatch)
     result, found = findings(workspace, monkeypatch, article)
     assert result.exit_code == 0, result.output
     assert only(found, "quote.not-found") == [] and only(found, "quote.long") == []
+
+
+@pytest.mark.parametrize("quote", ["ells that fire together", "...", "[sic]"])
+def test_a_quote_is_found_as_whole_words_and_one_without_words_is_not_found(workspace, monkeypatch, quote):
+    article = ARTICLE.replace("Cells that fire together, wire together.", quote)
+    result, found = findings(workspace, monkeypatch, article)
+    assert result.exit_code == 0, result.output
+    assert [f["line"] for f in only(found, "quote.not-found")] == [16]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import msgspec
 
 from .deck import Deck
-from .errors import DeckError, Position, Problem, Problems
+from .errors import DeckError, Position, Problem, Problems, order
 from .fit import fit
 from .library import load_library
 from .load import load_yaml
@@ -130,7 +130,7 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also
 
 def refuse_warnings(findings: list[Problem]) -> None:
     """Raise the warnings among `findings` as a DeckError (`--strict`), closing with what it means."""
-    warnings = [f for f in findings if f.severity == "warning"]
+    warnings = sorted((f for f in findings if f.severity == "warning"), key=order)
     if warnings:
         count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
         raise DeckError([*warnings, Problem(f"--strict: {count}, so nothing was written",

@@ -118,7 +118,7 @@ def check(
 ) -> None:
     """Review decks without writing anything: mistakes, fit, accessibility, CE readiness, quotations."""
     from .build import compile_deck
-    from .errors import DeckError, Problem
+    from .errors import Problem, order
 
     root, files = _targets(decks, root)
     found: list[Problem] = []
@@ -129,8 +129,7 @@ def check(
                 deck = compile_deck(file, root, theme)
             except _deck_error() as error:
                 failed += 1
-                problems = error.problems if isinstance(error, DeckError) else []
-                found += problems
+                found += error.problems
                 if not as_json:
                     progress.problems(error)
             else:
@@ -146,13 +145,13 @@ def check(
 
         from .errors import as_json as finding
 
-        typer.echo(json.dumps([finding(p, Path.cwd()) for p in found], ensure_ascii=False, indent=1))
-    warned = strict and any(p.severity == "warning" for p in found)
+        typer.echo(json.dumps([finding(p, Path.cwd()) for p in sorted(found, key=order)], ensure_ascii=False, indent=1))
+    warned = sum(p.severity == "warning" for p in found) if strict else 0
     if failed or warned:
         if as_json:
             raise typer.Exit(1)
-        what = f"{failed} of {len(files)} deck(s) have problems" if failed else "--strict: the decks have warnings"
-        _fail(what)
+        _fail(f"{failed} of {len(files)} deck(s) have problems" if failed
+              else f"--strict: {warned} warning{'s' if warned > 1 else ''} in the decks above")  # fmt: skip
 
 
 def _counts(findings) -> tuple[int, int, int]:

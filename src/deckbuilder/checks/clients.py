@@ -95,11 +95,15 @@ def reading_grade(s: Subject) -> Iterator[Finding]:
         return
     graded = sorted(((grade(read), slide) for slide, read in slides if len(words(" ".join(read))) >= GRADED),
                     key=lambda g: -g[0])  # fmt: skip
-    for level, slide in [g for g in graded if g[0] > READING_GRADE][:HARDEST]:
+    hardest = [g for g in graded if g[0] > READING_GRADE][:HARDEST]
+    for level, slide in hardest:
         yield Finding(f"client material reads at grade {overall:.1f} (Flesch-Kincaid; aim for {READING_GRADE} "
                       f"or below): \u201c{d.text_of(slide.title)}\u201d reads at grade {level:.1f}", slide.where,
                       "use shorter sentences and shorter words, or keep this slide for clinicians "
                       "(`audience: [clinicians]`)")  # fmt: skip
+    if not hardest:  # hard as a whole, though no slide is long enough to grade alone
+        yield Finding(f"client material reads at grade {overall:.1f} (Flesch-Kincaid; aim for {READING_GRADE} "
+                      "or below)", s.doc.pos(("audience",)), "use shorter sentences and shorter words")
 
 
 @check("client.opt-out")

@@ -104,17 +104,16 @@ class Source:
         self.keys = [_key(t) for t in self.tokens]
 
     def has(self, quotation: str) -> bool:
-        """Whether every part of `quotation` occurs in the text, in order."""
-        at = 0
-        for part in _GAP.split(normal(quotation)):
-            part = part.strip(_EDGE)
-            if not part:
-                continue
-            found = [i for i in (self.normal.find(v, at) for v in (part, part[0].swapcase() + part[1:])) if i >= 0]
-            if not found:
+        """Whether every part of `quotation` occurs in the text, in order, as whole words; a quotation
+        without a word ("...") is found nowhere."""
+        at, parts = 0, [p.strip(_EDGE) for p in _GAP.split(normal(quotation))]
+        for part in filter(None, parts):
+            variants = "|".join(re.escape(v) for v in (part, part[0].swapcase() + part[1:]))
+            found = re.compile(rf"(?<!\w)(?:{variants})(?!\w)").search(self.normal, at)
+            if found is None:
                 return False
-            at = min(found) + len(part)
-        return True
+            at = found.end()
+        return any(parts)
 
     def report(self, name: str, quotation: str, pos: Position | None, file: str) -> Finding:
         """Return the finding for a quotation not in the text: the closest passage and how it differs."""
