@@ -120,7 +120,6 @@ def test_a_theme_brings_fonts_in_its_folder_and_names_files_for_its_families(wor
     shutil.copy(
         SHIPPED / "LiberationSerif-Regular.ttf", fonts / "Tinos.ttf"
     )  # its family is Liberation Serif
-    (fonts / "broken.ttf").write_bytes(b"not a font")
     book = FontBook.for_theme(load_theme("brand", workspace.root))
     assert book is FontBook.for_theme(load_theme("brand", workspace.root))
     assert book.face("Brand Display", bold=True).path.name == "display.ttf"  # named by font_files, before the built-in

@@ -325,3 +325,31 @@ def test_a_theme_path_problem_is_reported_with_a_type_error(workspace):
     result = build(workspace)
     refused(result, "themes/mine/theme.yaml:3:7", "outside the workspace")
     assert "themes/mine/theme.yaml:4:16" in result.output
+
+
+def test_a_themes_fonts_folder_linked_to_outside_is_refused(workspace, tmp_path):
+    (tmp_path / "fonts").mkdir()
+    theme(workspace, "")
+    (workspace.root / "themes/mine/fonts").symlink_to(tmp_path / "fonts")
+    refused(build(workspace), "themes/mine/theme.yaml", "'fonts' is a link to a place outside the workspace")
+
+
+@pytest.mark.parametrize("target", ["outside", "/dev/zero", "fifo"])
+def test_a_font_in_a_themes_fonts_folder_must_be_a_file_in_the_workspace(workspace, tmp_path, target):
+    theme(workspace, "")
+    fonts = workspace.root / "themes/mine/fonts"
+    fonts.mkdir()
+    if target == "fifo":
+        os.mkfifo(fonts / "Odd.ttf")
+    else:
+        source = tmp_path / "Carlito.ttf"
+        source.write_bytes((ws_module.builtin_dir() / "calm/fonts/Carlito-Regular.ttf").read_bytes())
+        (fonts / "Odd.ttf").symlink_to(source if target == "outside" else target)
+    result = build(workspace)
+    refused(result, "themes/mine/theme.yaml", "Odd.ttf")
+
+
+def test_a_broken_font_in_a_themes_fonts_folder_is_an_error_not_passed_over(workspace):
+    theme(workspace, "")
+    workspace.write("themes/mine/fonts/Broken.ttf", b"not a font at all")
+    refused(build(workspace), "themes/mine/theme.yaml", "is not a font file: 'Broken.ttf'")

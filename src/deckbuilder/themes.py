@@ -17,7 +17,7 @@ from .kinds import KINDS
 from .load import Document, load_yaml
 from .model import Theme
 from .validate import validate
-from .workspace import builtin_dir, check_file, locate, read_bytes, within
+from .workspace import builtin_dir, check_file, locate, locate_file, read_bytes, within
 
 DEFAULT_THEME = "calm"
 AA = 4.5  # WCAG 2.2 contrast for normal-size text
@@ -80,6 +80,8 @@ def load_theme(name: str, root: Path, pos: Position | None = None) -> LoadedThem
         value = _get(doc.data, key)
         if isinstance(value, str):
             _check_theme_file(key, Path(value), doc.pos(key), problems)
+    for folder in folders:
+        _check_font_folder(folder, root, problems)
     css = _handout_css(theme, doc, folders, root, problems) if theme is not None else ()
     problems.raise_if_any()
     logo = None
@@ -101,19 +103,41 @@ def _check_theme_file(key: tuple, path: Path, where: Position, problems: Problem
 
             load_template(path, where)
         elif key[0] == "font_files":
-            _check_font(path, where, key[-1])
+            _check_font(path, where, f"font_files.{key[-1]}")
     except DeckError as error:
         problems.extend(error)
 
 
-def _check_font(path: Path, where: Position, role: str) -> None:
-    """Refuse a font file that FreeType cannot open, so that `check` finds it, not a preview."""
+def _check_font_folder(folder: Path, root: Path, problems: Problems) -> None:
+    """Check the font files a theme's `fonts/` folder gives for measuring, as every theme file is
+    checked: the folder and each file stay inside the workspace, regular files within the size limit."""
+    from .fonts import FONT_SUFFIXES
+
+    if not os.path.lexists(folder / "fonts") or within(folder, builtin_dir()):
+        return
+    where = Position(folder / "theme.yaml")
+    fonts = locate("fonts", folder, root, where, problems)
+    if fonts is None or not fonts.is_dir():
+        return
+    for path in sorted(fonts.iterdir()):
+        if path.suffix.lower() in FONT_SUFFIXES:
+            font = locate_file(f"fonts/{path.name}", folder, root, where, "font file", large=True, problems=problems)
+            if font is not None:
+                try:
+                    _check_font(font, where, "a file of its fonts/ folder")
+                except DeckError as error:
+                    problems.extend(error)
+
+
+def _check_font(path: Path, where: Position, what: str) -> None:
+    """Refuse a font file that FreeType cannot open, so that `check` finds it, not a preview or the
+    measuring (which would otherwise pass over it)."""
     from PIL import ImageFont
 
     try:
         ImageFont.truetype(io.BytesIO(read_bytes(path, where, "font file", path.name, large=True)), 12)
     except OSError:
-        raise DeckError(Problem(f"font_files.{role} is not a font file: {shown(path.name)}", where,
+        raise DeckError(Problem(f"{what} is not a font file: {shown(path.name)}", where,
                                 "give a .ttf or .otf file")) from None  # fmt: skip
 
 
