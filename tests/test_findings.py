@@ -154,3 +154,27 @@ def test_a_dozen_mistakes_in_outline_articles_and_theme_are_all_reported_in_one_
         ("themes/broken/theme.yaml", 3, 39), ("themes/broken/theme.yaml", 4, 11),
         ("themes/broken/theme.yaml", 5, 11),
     }  # fmt: skip
+
+
+def test_a_slide_for_an_unknown_audience_still_has_its_references_checked_in_the_same_round(workspace, monkeypatch):
+    text = workspace.deck.read_text(encoding="utf-8").replace(
+        "      - quote: smith/fire-together\n", "      - quote: smith/fire-togethr\n        audience: [clinician]\n")
+    workspace.write("decks/talk.yaml", "audience: clinicians\n" + text, dedent=False)
+    result = run(workspace, monkeypatch, "check")
+    assert result.exit_code == 1
+    assert "no deck or handout is for audience 'clinician'" in result.output
+    assert "unknown quote 'smith/fire-togethr'" in result.output and "fire-together" in result.output
+
+
+def test_a_slide_for_another_audience_keeps_its_citations_off_this_decks_references(workspace, monkeypatch):
+    text = workspace.deck.read_text(encoding="utf-8").replace(
+        "      - principle: smith/1\n", "")
+    text = text.replace("      - quote: smith/essence-of-love\n", "").replace(
+        "      - quote: smith/fire-together\n", "      - quote: smith/fire-together\n        audience: [clients]\n")
+    workspace.write("decks/talk.yaml", "audience: clinicians\naudiences: [clients]\n" + text, dedent=False)
+    monkeypatch.chdir(workspace.root)
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    from pptx import Presentation
+
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(workspace.output)).slides]
+    assert "References" not in titles

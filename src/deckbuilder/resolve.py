@@ -85,12 +85,10 @@ class _Resolver:
                 )
             )
             for sj, slide in enumerate(section.slides):
-                if self.audience and slide.audience and self.audience not in names(slide.audience):
-                    continue
-                if self.handout and not slide.handout:
-                    continue
-                made = self.slide(slide, ("sections", si, "slides", sj), section)
-                if made is not None:
+                other = self.audience and slide.audience and self.audience not in names(slide.audience)
+                shown = not other and not (self.handout and not slide.handout)
+                made = self.slide(slide, ("sections", si, "slides", sj), section, shown)  # made anyway: its mistakes count
+                if made is not None and shown:
                     slides.append(made)
         if self.cited:
             slides.append(self.references())
@@ -151,8 +149,11 @@ class _Resolver:
 
     # ------------------------------------------------------------ one slide
 
-    def slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
-        """Return the slide at `path`, made the first time and then shared; None if it has problems."""
+    def slide(self, slide, path: tuple, section: Section, shown: bool = True) -> d.Slide | None:
+        """Return the slide at `path`, made the first time and then shared; None if it has problems.
+
+        A slide this deck does not show is made too, so that its mistakes are found with the others,
+        but what it cites stays off this deck's references."""
         if path not in self.made.slides:
             self.citing, problems = [], len(self.problems.items)
             made = self.make_slide(slide, path, section)
@@ -160,7 +161,7 @@ class _Resolver:
                 return made
             self.made.slides[path] = (made, tuple(self.citing))
         made, cited = self.made.slides[path]
-        for entry in cited:
+        for entry in cited if shown else ():
             self.cited.setdefault(entry.id, entry)
         return made
 
