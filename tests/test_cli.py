@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -95,7 +96,7 @@ def test_the_command_runs_without_the_cyclic_collector_and_frees_each_deck_befor
     import weakref
 
     from deckbuilder import build as build_module
-    from deckbuilder.cli import main
+    from deckbuilder import cli
 
     second = 'title: "Second"\nsections:\n  - title: S\n    slides:\n      - text: Hi\n'
     workspace.write("decks/second.yaml", second)
@@ -112,12 +113,13 @@ def test_the_command_runs_without_the_cyclic_collector_and_frees_each_deck_befor
 
     monkeypatch.setattr(build_module, "build", recording)
     monkeypatch.setattr(sys, "argv", ["deckbuilder", "build", "--root", str(workspace.root)])
+    monkeypatch.setattr(cli, "_exit", lambda code: sys.exit(code))  # not os._exit: it would end pytest
     try:
         with pytest.raises(SystemExit) as exited:
-            main()
+            cli.main()
     finally:
         gc.enable()
-    assert exited.value.code in (0, None)
+    assert exited.value.code == 0
     assert [(enabled, freed) for enabled, freed, _ in seen] == [(False, []), (False, [True])]
 
 
@@ -183,6 +185,21 @@ def test_python_m_deckbuilder(workspace):
     assert "Traceback" not in done.stderr
     assert "output/talk/talk.pptx" in done.stdout
     assert len(Presentation(str(workspace.output)).slides) == TALK_SLIDES
+
+
+def test_the_command_ends_at_once_yet_writes_all_it_printed(workspace, monkeypatch):
+    """main() ends with os._exit: what it printed must still reach a pipe, whole, with the exit code."""
+    monkeypatch.chdir(workspace.root)
+    for extra, code in (([], 0), (["--strict"], 1)):
+        if extra:
+            workspace.write("decks/talk.yaml", TALK + "objectives: [Understand shame]\n")  # a weak verb warns
+        done = subprocess.run(
+            [sys.executable, "-m", "deckbuilder", "check", "--json", *extra],
+            cwd=workspace.root, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == code, done.stderr
+        assert "Traceback" not in done.stderr
+        assert json.loads(done.stdout) == json.loads(run("check", "--json", *extra).stdout)
 
 
 def test_same_input_gives_identical_bytes(workspace, monkeypatch):

@@ -170,8 +170,9 @@ def test_fonts_are_found_by_file_name_without_fontconfig(tmp_path, monkeypatch):
 
 
 def test_help_lists_themes_without_loading_pillow():
-    code = "import sys; from deckbuilder.cli import main; sys.argv = ['deckbuilder', '--help']\n" \
-           "try: main()\nexcept SystemExit: pass\nassert 'PIL' not in sys.modules, 'PIL imported'"  # fmt: skip
+    code = "import sys; from deckbuilder import cli; sys.argv = ['deckbuilder', '--help']\n" \
+           "def ended(code):\n    assert 'PIL' not in sys.modules, 'PIL imported'\n    sys.exit(code)\n" \
+           "cli._exit = ended\ncli.main()"  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )

@@ -6,6 +6,7 @@ that replaces the deck's output folder only when every writer of the deck has su
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import NamedTuple
 
 import msgspec
 
+from . import parallel
 from .deck import Deck
 from .errors import DeckError, Position, Problem, Problems, order
 from .fit import fit
@@ -122,9 +124,11 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also
         refuse_warnings(built.findings)
     folder = out / deck.name
     with replaced(folder, output_patterns(deck.name)) as temp:
-        for job in jobs:
-            built.findings += _make(job, loaded, temp, folder)
-            built.outputs.append(folder / job.name)
+        chains = _chains(jobs)
+        made = parallel.run([functools.partial(_make_chain, chain, loaded, temp, folder) for chain in chains])
+        for chain, findings in zip(chains, made):
+            built.findings += findings
+            built.outputs += [folder / job.name for job in chain]
     return built
 
 
@@ -161,6 +165,24 @@ def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], findings: list
         decks = [deck] if spec.each == "deck" else printed
         jobs += [_Job(fmt, d, name, source) for d, name, source in zip(decks, names, sources)]
     return jobs
+
+
+def _chains(jobs: list[_Job]) -> list[list[_Job]]:
+    """Return the jobs in chains that can be made side by side: a step goes after the job it converts."""
+    chains: list[list[_Job]] = []
+    making: dict[str, list[_Job]] = {}
+    for job in jobs:
+        chain = making[job.source] if job.source else []
+        if not chain:
+            chains.append(chain)
+        chain.append(job)
+        making[job.name] = chain
+    return chains
+
+
+def _make_chain(chain: list[_Job], loaded: LoadedTheme, temp: Path, folder: Path) -> list:
+    """Make the outputs of one chain in order; return their findings."""
+    return [finding for job in chain for finding in _make(job, loaded, temp, folder)]
 
 
 def _make(job: _Job, loaded: LoadedTheme, temp: Path, folder: Path) -> list:

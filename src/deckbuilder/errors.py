@@ -74,6 +74,10 @@ class DeckError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__(f"{len(self.problems)} problem(s)")
 
+    def __reduce__(self):
+        """Pickle as its problems, so that a mistake found in a build's child process reaches the parent."""
+        return DeckError, (self.problems,)
+
     def __str__(self) -> str:
         return self.render()
 
