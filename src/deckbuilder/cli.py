@@ -416,6 +416,60 @@ def schema(
         typer.echo(f"wrote {_rel(path)}")
 
 
+# ---------------------------------------------------------------- new
+
+
+@app.command()
+def new(
+    name: str = typer.Argument(..., help="The deck's name: decks/NAME.yaml, built into output/NAME/."),
+    base: Optional[Path] = typer.Option(
+        None, "--from", metavar="DECK", help="Copy this deck of a workspace into decks/NAME.yaml beside it."
+    ),
+    audience: Optional[str] = typer.Option(
+        None, "--audience", metavar="A", help="Who the deck is for (default: clinicians); clients get a worksheet."
+    ),
+    root: Optional[Path] = typer.Option(
+        None, "--root", help="The folder to make the workspace in (default: the current folder); "
+        "it must be empty or not exist yet.",
+    ),
+) -> None:
+    """Start a deck: a new workspace with a starter outline that builds at once, or a copy of a deck.
+
+    Without --from, makes a workspace in an empty folder: decks/NAME.yaml (a starter outline whose
+    comments explain the format), decks/articles/ with an example article, decks/images/,
+    schemas/ for editors and a .gitignore for output/.
+    """
+    from . import scaffold
+
+    try:
+        scaffold.check_name(name)
+        if audience is not None:
+            scaffold.check_audience(audience)
+        if base is not None:
+            written = [_copy_deck(base, root, name, audience)]
+        else:
+            written = scaffold.create((root or Path.cwd()).absolute(), name, audience or "clinicians")
+    except _deck_error() as error:
+        typer.echo(error.render(Path.cwd()), err=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(f"wrote {_rel(path)}")
+    if base is None:
+        typer.echo(f"next: deckbuilder build{'' if root is None else ' --root ' + str(root)}")
+
+
+def _copy_deck(base: Path, root: Optional[Path], name: str, audience: Optional[str]) -> Path:
+    """Copy a deck of a workspace's decks/ folder into decks/NAME.yaml beside it."""
+    from .errors import shown
+    from .scaffold import copy
+
+    root, (file,) = _targets([base], root)
+    if file.parent != root / "decks":
+        _fail(f"{shown(_rel(file))} is not in {shown(_rel(root / 'decks'))}",
+              "name a deck of the workspace's decks/ folder, so that its paths stay right in the copy")  # fmt: skip
+    return copy(file, name, audience)
+
+
 # ---------------------------------------------------------------- sources
 
 sources_app = typer.Typer(invoke_without_command=True, rich_markup_mode=None)
