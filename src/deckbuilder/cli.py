@@ -22,6 +22,8 @@ app = typer.Typer(
     "  deckbuilder build                     build every deck in decks/\n"
     "  deckbuilder build decks/talk.yaml     build one deck into output/talk/\n"
     "  deckbuilder check                     report mistakes, write nothing\n"
+    "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
+    "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",
     no_args_is_help=True,
     add_completion=False,
@@ -395,7 +397,9 @@ def schema(
 
     Without --kind, writes deck.schema.json, article.schema.json and theme.schema.json into
     schemas/. A YAML file names its schema in its first line, e.g. in decks/talk.yaml:
-    # yaml-language-server: $schema=../schemas/deck.schema.json
+
+    \b
+      # yaml-language-server: $schema=../schemas/deck.schema.json
     """
     from .errors import did_you_mean, shown
     from . import schema as schemas
@@ -421,7 +425,7 @@ def schema(
 
 @app.command()
 def new(
-    name: str = typer.Argument(..., help="The deck's name: decks/NAME.yaml, built into output/NAME/."),
+    name: str = typer.Argument(..., metavar="NAME", help="The deck's name: decks/NAME.yaml, built into output/NAME/."),
     base: Optional[Path] = typer.Option(
         None, "--from", metavar="DECK", help="Copy this deck of a workspace into decks/NAME.yaml beside it."
     ),
@@ -429,8 +433,8 @@ def new(
         None, "--audience", metavar="A", help="Who the deck is for (default: clinicians); clients get a worksheet."
     ),
     root: Optional[Path] = typer.Option(
-        None, "--root", help="The folder to make the workspace in (default: the current folder); "
-        "it must be empty or not exist yet.",
+        None, "--root", help="The folder to make the workspace in (default: the current folder), which "
+        "must be empty or not exist yet; with --from, the deck's workspace.",
     ),
 ) -> None:
     """Start a deck: a new workspace with a starter outline that builds at once, or a copy of a deck.
@@ -465,8 +469,8 @@ def _copy_deck(base: Path, root: Optional[Path], name: str, audience: Optional[s
 
     root, (file,) = _targets([base], root)
     if file.parent != root / "decks":
-        _fail(f"{shown(_rel(file))} is not in {shown(_rel(root / 'decks'))}",
-              "name a deck of the workspace's decks/ folder, so that its paths stay right in the copy")  # fmt: skip
+        _fail(f"{shown(_rel(file))} is not a deck of the workspace's decks/ folder",
+              "name a deck in decks/, so that the paths in it stay right in the copy beside it")  # fmt: skip
     return copy(file, name, audience)
 
 
@@ -512,7 +516,7 @@ def show_source(
 @sources_app.command("search")
 def search_sources(
     ctx: typer.Context,
-    words: List[str] = typer.Argument(..., help="Words to look for in titles, summaries and quotations."),
+    words: List[str] = typer.Argument(..., metavar="WORDS", help="Words to look for in titles, summaries and quotations."),
     root: Optional[Path] = SourcesRootOpt,
 ) -> None:
     """Find principles and quotes by their words, best first, with the reference to paste into a deck."""

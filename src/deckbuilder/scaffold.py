@@ -87,13 +87,18 @@ def create(root: Path, name: str, audience: str) -> list[Path]:
 def _refuse_full(root: Path) -> None:
     """Refuse a workspace folder that is not a folder, or holds anything already."""
     if os.path.lexists(root) and not root.is_dir():
-        raise DeckError(Problem(f"{shown(display_path(root))} is not a folder", None,
+        raise DeckError(Problem(f"{_named(root)} is not a folder", None,
                                 "pass --root with a new or empty folder"))  # fmt: skip
     if root.is_dir() and any(root.iterdir()):
         decks = (root / "decks").is_dir()
-        raise DeckError(Problem(f"{shown(display_path(root))} is not empty: a new workspace needs an empty folder", None,
+        raise DeckError(Problem(f"{_named(root)} is not empty: a new workspace needs an empty folder", None,
                                 "to add a deck to this workspace, use --from decks/<deck>.yaml"
                                 if decks else "make an empty folder and run it there, or pass --root NEW-FOLDER"))  # fmt: skip
+
+
+def _named(root: Path) -> str:
+    """Return how a message names the workspace folder: "the current folder", or its path."""
+    return "the current folder" if root == Path.cwd().absolute() else shown(display_path(root))
 
 
 def _undo(root: Path, existed: bool) -> None:
