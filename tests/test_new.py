@@ -8,26 +8,18 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from conftest import run_cli as run
 
 from deckbuilder import scaffold
-from deckbuilder.cli import app
 from deckbuilder.load import load_yaml
 from deckbuilder.schema import schema
 
-runner = CliRunner()
 STARTER_FILES = [
     ".gitignore", "decks/articles/example-article.txt", "decks/articles/example-article.yaml",
     "decks/images", "decks/my-talk.yaml", "schemas/article.schema.json", "schemas/deck.schema.json",
     "schemas/theme.schema.json",
 ]  # fmt: skip
 
-
-def run(*args: str):
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def tree(root: Path) -> list[str]:
@@ -121,7 +113,7 @@ def test_a_file_in_place_of_the_folder_is_refused(tmp_path):
 def test_a_name_that_cannot_be_a_file_is_refused(tmp_path, name):
     result = run("new", name, "--root", str(tmp_path / "ws"))
     assert result.exit_code == 1
-    assert f"cannot name a deck" in result.output
+    assert "cannot name a deck" in result.output
     assert "hint: use at most 64 letters, digits, '-', '_' or '.', without .yaml, e.g. deckbuilder new my-talk" \
         in result.output
     assert not (tmp_path / "ws").exists()

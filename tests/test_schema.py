@@ -10,9 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from conftest import run_cli as run
 
-from deckbuilder.cli import app
 from deckbuilder.load import load_yaml
 from deckbuilder.schema import KINDS_OF_FILE, schema
 
@@ -22,14 +21,7 @@ SAMPLES = {
     "article": sorted((REPO / "decks" / "articles").glob("*.yaml")),
     "theme": sorted((REPO / "themes").glob("*/theme.yaml")),
 }
-runner = CliRunner()
 
-
-def run(*args: str):
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def plain(value):

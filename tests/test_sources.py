@@ -6,18 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
-
-from deckbuilder.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
+from conftest import run_cli as run
 
 
 @pytest.fixture
