@@ -34,7 +34,7 @@ def plain(value):
 
 
 def errors(kind: str, data) -> list[str]:
-    validator = jsonschema.Draft202012Validator(schema(kind))
+    validator = jsonschema.Draft7Validator(schema(kind))
     return [e.message for e in validator.iter_errors(plain(data))]
 
 
@@ -98,12 +98,32 @@ def test_every_sample_file_names_its_schema_and_passes_it(kind, file):
 
 def test_the_schemas_are_valid_json_schemas():
     for kind in KINDS_OF_FILE:
-        jsonschema.Draft202012Validator.check_schema(schema(kind))
+        jsonschema.Draft7Validator.check_schema(schema(kind))
+
+
+def test_the_schemas_keep_to_draft_7():
+    """Draft 7 ignores whatever stands beside a `$ref`, and names its definitions `definitions`."""
+
+    def refs(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                yield node
+            for value in node.values():
+                yield from refs(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from refs(value)
+
+    for kind in KINDS_OF_FILE:
+        found = schema(kind)
+        assert found["$schema"] == "http://json-schema.org/draft-07/schema#" and "$defs" not in found
+        for node in refs(found):
+            assert list(node) == ["$ref"] and node["$ref"].startswith("#/definitions/"), node
 
 
 def test_every_field_has_a_description():
     for kind in KINDS_OF_FILE:
-        for name, definition in schema(kind)["$defs"].items():
+        for name, definition in schema(kind)["definitions"].items():
             for field, spec in definition.get("properties", {}).items():
                 assert spec.get("description"), f"{kind}: {name}.{field} has no description"
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from .kinds import KINDS, WRITTEN
 
 KINDS_OF_FILE = ("deck", "article", "theme")  # what `deckbuilder schema --kind` accepts
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Draft 7: the one VS Code's YAML extension supports in full (it warns that later ones are partial).
+DIALECT = "http://json-schema.org/draft-07/schema#"
 _PARTIAL = "Partial"  # the prefix of a theme definition with nothing required
 
 
@@ -40,13 +41,29 @@ def schema(kind: str) -> dict:
         root = _extendable(root, defs)
     what = {"deck": "A deck outline (decks/<name>.yaml)", "article": "An article of the library "
             "(decks/articles/<id>.yaml)", "theme": "A theme (themes/<name>/theme.yaml)"}[kind]  # fmt: skip
-    return {"$schema": DIALECT, "title": f"deckbuilder {kind}", "description": f"{what}; see docs/format.md.",
-            **{k: v for k, v in root.items() if k != "title"}, "$defs": defs}  # fmt: skip
+    return _draft7({"$schema": DIALECT, "title": f"deckbuilder {kind}", "description": f"{what}; see docs/format.md.",
+                    **{k: v for k, v in root.items() if k != "title"}, "definitions": defs})  # fmt: skip
 
 
 def text(kind: str) -> str:
     """Return a schema as the text of its file: stable key order, a final newline."""
     return json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def _draft7(node):
+    """Return msgspec's schema (draft 2020-12) in draft 7: `definitions`, and no keys beside a `$ref`
+    (draft 7 ignores them), which go beside an `allOf` of the reference instead."""
+    if isinstance(node, list):
+        return [_draft7(value) for value in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _draft7(value) for key, value in node.items()}
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        node["$ref"] = ref.replace("#/$defs/", "#/definitions/")
+        if len(node) > 1:
+            node = {"allOf": [{"$ref": node.pop("$ref")}], **node}
+    return node
 
 
 def _implied_kinds(defs: dict) -> None:
@@ -56,8 +73,8 @@ def _implied_kinds(defs: dict) -> None:
         if kind is None or kind.get("enum", [None])[0] not in WRITTEN:
             continue
         name = kind["enum"][0]
-        kind["description"] = f"'{name}'; may be left out: {_keys(name)} make{'s' if len(KINDS[name]) == 1 else ''} " \
-                              "a slide of this kind"  # fmt: skip
+        keys = " or ".join(f"`{key}:`" for key in KINDS[name])
+        kind["description"] = f"The slide's kind, '{name}'; it may be left out when the slide has {keys}."
         definition["required"] = [r for r in definition["required"] if r != "kind"]
         if not definition["required"]:
             del definition["required"]
@@ -65,10 +82,6 @@ def _implied_kinds(defs: dict) -> None:
     for definition in defs.values():
         for prop in definition.get("properties", {}).values():
             prop.get("items", {}).pop("discriminator", None)  # the slides' kinds are not always written
-
-
-def _keys(kind: str) -> str:
-    return " or ".join(f"`{key}:`" for key in KINDS[kind])
 
 
 def _extendable(root: dict, defs: dict) -> dict:
@@ -79,7 +92,7 @@ def _extendable(root: dict, defs: dict) -> dict:
     defs["Theme"] = root
     return {
         "if": {"required": ["extends"]},
-        "then": {"$ref": f"#/$defs/{_PARTIAL}Theme"},
+        "then": {"$ref": f"#/$defs/{_PARTIAL}Theme"},  # made draft 7 with the rest
         "else": {"$ref": "#/$defs/Theme"},
     }
 
