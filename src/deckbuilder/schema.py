@@ -15,7 +15,13 @@ from pathlib import Path
 
 from .kinds import KINDS, WRITTEN
 
-KINDS_OF_FILE = ("deck", "article", "theme")  # what `deckbuilder schema --kind` accepts
+# Each kind of file (what `deckbuilder schema --kind` accepts): its model in model.py, and what it is.
+FILES = {
+    "deck": ("Outline", "A deck outline (decks/<name>.yaml)"),
+    "article": ("Article", "An article of the library (decks/articles/<id>.yaml)"),
+    "theme": ("Theme", "A theme (themes/<name>/theme.yaml)"),
+}
+KINDS_OF_FILE = tuple(FILES)
 # Draft 7: the one VS Code's YAML extension supports in full (it warns that later ones are partial).
 DIALECT = "http://json-schema.org/draft-07/schema#"
 _PARTIAL = "Partial"  # the prefix of a theme definition with nothing required
@@ -30,17 +36,14 @@ def schema(kind: str) -> dict:
     """Return the JSON Schema of one kind of file (one of KINDS_OF_FILE)."""
     import msgspec
 
-    from .model import Article, Outline, Theme
+    from . import model
 
-    model = {"deck": Outline, "article": Article, "theme": Theme}[kind]
-    found = msgspec.json.schema(model)
-    defs = found["$defs"]
+    name, what = FILES[kind]
+    defs = msgspec.json.schema(getattr(model, name))["$defs"]
     _implied_kinds(defs)
-    root = defs.pop(model.__name__)
+    root = defs.pop(name)
     if kind == "theme":
         root = _extendable(root, defs)
-    what = {"deck": "A deck outline (decks/<name>.yaml)", "article": "An article of the library "
-            "(decks/articles/<id>.yaml)", "theme": "A theme (themes/<name>/theme.yaml)"}[kind]  # fmt: skip
     return _draft7({"$schema": DIALECT, "title": f"deckbuilder {kind}", "description": f"{what}; see docs/format.md.",
                     **{k: v for k, v in root.items() if k != "title"}, "definitions": defs})  # fmt: skip
 
