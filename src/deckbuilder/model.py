@@ -12,7 +12,7 @@ import re
 import typing
 from typing import Annotated, Literal, Union, get_args, get_origin
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, field
 
 from .kinds import DISTINCTIVE_KEYS
 
@@ -186,6 +186,20 @@ def slide_kinds(data: dict) -> list[str]:
     return sorted({DISTINCTIVE_KEYS[k] for k in data if k in DISTINCTIVE_KEYS})
 
 
+class Wording(Model):
+    """A slide's texts for one audience: each key given replaces the slide's own for that audience."""
+
+    title: Title | None = None
+
+
+def wordings(kind: type[Wording]):
+    """Return the `for:` field of a slide (or the closing): audience -> its wording."""
+    return Annotated[dict[Line, kind], _doc("Texts for an audience, e.g. for: {clients: {title: ...}}.")]
+
+
+WORDINGS = field(default_factory=dict, name="for")  # `for` is a Python keyword: the model says `for_`
+
+
 class SlideBase(Model, tag_field="kind", kw_only=True):
     id: Annotated[Id | None, _doc("Stable id, for overrides and links.")] = None
     title: Annotated[Title | None, _doc("The slide's title.")] = None
@@ -194,14 +208,21 @@ class SlideBase(Model, tag_field="kind", kw_only=True):
     cite: Annotated[Refs, _doc("Articles to add to the references.")] = []
     audience: Annotated[Names | None, _doc("Audiences that see this slide; default all.")] = None
     handout: Annotated[bool, _doc("false leaves the slide out of handouts.")] = True
+    key: Annotated[bool | Text, _doc("A worksheet's key idea: true (the slide's main text), or its words.")] = False
+    for_: wordings(Wording) = WORDINGS
 
     @property
     def kind(self) -> str:
         return self.__struct_config__.tag
 
 
-class BulletsSlide(SlideBase, tag="bullets"):
+class BulletsWording(Wording):
+    bullets: Bullets | None = None
+
+
+class BulletsSlide(SlideBase, tag="bullets", kw_only=True):
     bullets: Annotated[Bullets, _doc("Points; a nested list is one level deeper.")]
+    for_: wordings(BulletsWording) = WORDINGS
 
 
 class QuoteSlide(SlideBase, tag="quote"):
@@ -216,20 +237,41 @@ class PrinciplesSlide(SlideBase, tag="principles"):
     principles: Annotated[items(Ref, min_length=1), _doc("Principle references.")]
 
 
-class ExerciseSlide(SlideBase, tag="exercise"):
+class ExerciseWording(Wording):
+    steps: Texts | None = None
+    prompts: Texts | None = None
+    opt_out: Text | None = None
+
+
+class ExerciseSlide(SlideBase, tag="exercise", kw_only=True):
     steps: Annotated[Texts, _doc("Numbered steps.")] = []
     prompts: Annotated[Texts, _doc("Reflection prompts; handouts give writing space.")] = []
     opt_out: Annotated[Text | None, _doc("How a participant may opt out.")] = None
+    for_: wordings(ExerciseWording) = WORDINGS
 
 
-class DiscussionSlide(SlideBase, tag="discussion"):
-    questions: Annotated[items(Text, min_length=1), _doc("Questions for the group.")]
+Questions = items(Text, min_length=1)
 
 
-class ImageSlide(SlideBase, tag="image"):
+class DiscussionWording(Wording):
+    questions: Questions | None = None
+
+
+class DiscussionSlide(SlideBase, tag="discussion", kw_only=True):
+    questions: Annotated[Questions, _doc("Questions for the group.")]
+    for_: wordings(DiscussionWording) = WORDINGS
+
+
+class ImageWording(Wording):
+    alt: Text | None = None
+    caption: Text | None = None
+
+
+class ImageSlide(SlideBase, tag="image", kw_only=True):
     image: Annotated[FilePath, _doc("Image path, relative to the deck file.")]
     alt: Annotated[Text, _doc("What the image shows, for screen readers.")]
     caption: Annotated[Text | None, _doc("Shown with the image.")] = None
+    for_: wordings(ImageWording) = WORDINGS
 
 
 class Column(Model):
@@ -237,13 +279,24 @@ class Column(Model):
     bullets: Bullets = []
 
 
-class TwoColumnSlide(SlideBase, tag="two-column"):
+class TwoColumnWording(Wording):
+    left: Column | None = None
+    right: Column | None = None
+
+
+class TwoColumnSlide(SlideBase, tag="two-column", kw_only=True):
     left: Column
     right: Column
+    for_: wordings(TwoColumnWording) = WORDINGS
 
 
-class StatementSlide(SlideBase, tag="statement"):
+class StatementWording(Wording):
+    text: Text | None = None
+
+
+class StatementSlide(SlideBase, tag="statement", kw_only=True):
     text: Annotated[Text, _doc("One large sentence.")]
+    for_: wordings(StatementWording) = WORDINGS
 
 
 Slide = Union[
@@ -275,9 +328,14 @@ class HandoutSpec(Model):
     paper: Annotated[Literal["letter", "a4"] | None, _doc("Page size; default: the theme's.")] = None
 
 
+class ClosingWording(Wording):
+    text: Text | None = None
+
+
 class Closing(Model):
     title: Title = "Questions"
     text: Text | None = None
+    for_: wordings(ClosingWording) = WORDINGS
 
 
 class Outline(Model):
