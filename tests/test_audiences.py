@@ -129,15 +129,26 @@ def test_the_samples_clinician_handout_keeps_everything(sample):
 # ---------------------------------------------------------------- a workshop for clients
 
 
+CLIENT_WORKSHOP = """\
+      - text: Repair builds trust
+        notes: Pause here for a breath.
+      - kind: discussion
+        audience: [clinicians]
+        questions: ["Who in your caseload would this help?"]
+"""
+
+
 def test_a_client_workshops_worksheet_leaves_out_objectives_disclosure_agenda_and_notes(workspace):
-    outline(workspace, "audience: clients\n" + CE.replace("audience: clinicians\n", ""),
-            "      - text: Repair builds trust\n        notes: Pause here for a breath.\n", CLOSING)  # fmt: skip
+    before = "audience: clients\n" + CE.replace("audience: clinicians\n", "") + (
+        "handouts:\n  - {audience: clients, style: worksheet}\n  - {audience: clinicians, style: notes}\n")
+    outline(workspace, before, CLIENT_WORKSHOP, CLOSING)
     texts = built(workspace.root)
-    assert list(texts) == ["clients"]
     clients = texts["clients"]
     for text in ("Describe how repair builds trust", "no relevant financial", "Learning objectives", "Agenda",
-                 "Say hello to the room", "Pause here", "evaluation form", "CE certificate", "Principle 1"):  # fmt: skip
+                 "Say hello to the room", "Pause here", "evaluation form", "CE certificate", "Principle 1",
+                 "caseload"):  # fmt: skip
         assert text not in clients
+        assert text in texts["clinicians"]
     assert "Give before you take" in clients and "Repair builds trust" in clients
 
 
