@@ -194,7 +194,8 @@ class Wording(Model):
 
 def wordings(kind: type[Wording]):
     """Return the `for:` field of a slide (or the closing): audience -> its wording."""
-    return Annotated[dict[Line, kind], _doc("Texts for an audience, e.g. for: {clients: {title: ...}}.")]
+    return limited(dict[Line, kind], "at most 20 audiences", "Texts for an audience, e.g. for: {clients: {title: ...}}.",
+                   max_length=20)  # fmt: skip
 
 
 WORDINGS = field(default_factory=dict, name="for")  # `for` is a Python keyword: the model says `for_`
