@@ -6,10 +6,12 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import TALK
+from rendercheck import need
 from typer.testing import CliRunner
 
 from deckbuilder.cli import app
@@ -266,3 +268,24 @@ def test_a_mistaken_closing_wording_is_an_error_at_its_place(workspace):
     result = runner.invoke(app, ["check", "--root", str(workspace.root)])
     assert "decks/talk.yaml:19:9: no deck or handout is for audience 'clinician'" in result.output
     assert "did you mean 'clinicians'?" in result.output
+
+
+# ---------------------------------------------------------------- printed
+
+
+@pytest.mark.client
+def test_the_samples_printed_client_worksheet_reads_as_client_material(sample, tmp_path):
+    """Print the client worksheet with Chromium, as a therapist would, and read the PDF's text."""
+    chromium, pdftotext = need("chromium"), need("pdftotext")
+    _, pages, data = sample
+    html = tmp_path / "clients.html"
+    html.write_text(pages["clients"], encoding="utf-8")
+    pdf = tmp_path / "clients.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", html.as_uri()], check=True, capture_output=True, timeout=120)  # fmt: skip
+    text = " ".join(subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True,
+                                   text=True).stdout.split())  # fmt: skip
+    assert "Key ideas" in text and data["closing"]["for"]["clients"]["title"] in text
+    for words in ("Learning objectives", "Disclosure", "Agenda", "Speaker notes", "evaluation form", "caseload"):
+        assert words not in text
+    assert not re.search(r"Principle \d", text)
