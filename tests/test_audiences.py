@@ -188,7 +188,7 @@ WORDED = """\
 """
 
 
-def test_a_slides_client_wording_replaces_its_texts_in_client_material_only(workspace, tmp_path):
+def test_a_slides_client_wording_replaces_its_texts_in_client_material_only(workspace):
     outline(workspace, CE + TWO_HANDOUTS, WORDED, CLOSING + "  for: {clients: {title: Thank you, text: Take this sheet home.}}\n")
     texts = built(workspace.root)
     clients, clinicians = texts["clients"], texts["clinicians"]
@@ -205,12 +205,9 @@ def test_a_slides_client_wording_replaces_its_texts_in_client_material_only(work
 
 
 def test_marked_slides_are_the_key_ideas_and_principles_read_by_title(workspace):
-    outline(workspace, TWO_HANDOUTS, WORDED + "      - principles: [smith/1, smith/internalize]\n")
-    workspace.root.joinpath("decks/talk.yaml").write_text(
-        workspace.deck.read_text(encoding="utf-8").replace("      - principle: smith/1\n",
-                                                          "      - principle: smith/1\n        key: true\n"),
-        encoding="utf-8")  # fmt: skip
-    runner.invoke(app, ["build", "--root", str(workspace.root)])
+    talk = TWO_HANDOUTS + TALK.replace("      - principle: smith/1\n", "      - principle: smith/1\n        key: true\n")
+    workspace.write("decks/talk.yaml", talk + WORDED + "      - principles: [smith/1, smith/internalize]\n", dedent=False)
+    built(workspace.root)
     page = (workspace.root / "output/talk/talk-handout-clients.html").read_text(encoding="utf-8")
     assert key_ideas(page) == ["Give before you take", "At home", "Repair, not perfection, builds trust"]
     assert "Principle 1" not in page and 'value="1"' not in page
