@@ -96,7 +96,7 @@ def test_capitals_in_a_large_print_handout_are_reported(workspace, monkeypatch):
     edit(workspace, '"Second point"', '"PLEASE READ THIS first"')
     assert findings(workspace, monkeypatch, "a11y.large-print") == [
         ("warning", "decks/talk.yaml:9:9",
-         "slide 4 “Points”: “PLEASE READ THIS” is in capitals in the large-print worksheet")]
+         "slide 3 “Points”: “PLEASE READ THIS” is in capitals in the large-print worksheet")]  # no agenda in it
 
 
 def test_capitals_in_speaker_notes_count_only_where_the_handout_shows_them(workspace, monkeypatch):
@@ -104,6 +104,8 @@ def test_capitals_in_speaker_notes_count_only_where_the_handout_shows_them(works
     edit(workspace, '"Say hello to the room."', '"SAY HELLO TO THE ROOM."')
     assert findings(workspace, monkeypatch, "a11y.large-print") == []
     edit(workspace, "style: worksheet", "style: notes")
+    assert findings(workspace, monkeypatch, "a11y.large-print") == []  # clients get no speaker notes
+    edit(workspace, "audience: clients", "audience: clinicians")
     assert len(findings(workspace, monkeypatch, "a11y.large-print")) == 1
 
 

@@ -45,7 +45,7 @@ def test_a_handout_says_its_heading_and_a_worksheet_its_key_ideas(workspace):
     assert (notes.handout.heading, notes.handout.key_ideas) == ("Clinician notes", ())
     assert worksheet.handout.heading == "Worksheet"
     ideas = [d.text_of(idea) for idea in worksheet.handout.key_ideas]
-    assert ideas == ["Principle 1: Give before you take", "Repair builds trust"]
+    assert ideas == ["Give before you take", "Repair builds trust"]  # clients read principles by title
 
 
 def test_a_notes_handout_is_headed_for_its_audience(workspace):

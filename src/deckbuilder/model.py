@@ -12,7 +12,7 @@ import re
 import typing
 from typing import Annotated, Literal, Union, get_args, get_origin
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, field
 
 from .kinds import DISTINCTIVE_KEYS
 
@@ -192,6 +192,21 @@ def slide_kinds(data: dict) -> list[str]:
     return sorted({DISTINCTIVE_KEYS[k] for k in data if k in DISTINCTIVE_KEYS})
 
 
+class Wording(Model):
+    """A slide's texts for one audience: each key given replaces the slide's own for that audience."""
+
+    title: Annotated[Title | None, _doc("The title for this audience.")] = None
+
+
+def wordings(kind: type[Wording]):
+    """Return the `for:` field of a slide (or the closing): audience -> its wording."""
+    return limited(dict[Line, kind], "at most 20 audiences", "Texts for an audience, e.g. for: {clients: {title: ...}}.",
+                   max_length=20)  # fmt: skip
+
+
+WORDINGS = field(default_factory=dict, name="for")  # `for` is a Python keyword: the model says `for_`
+
+
 class SlideBase(Model, tag_field="kind", kw_only=True):
     id: Annotated[Id | None, _doc("Stable id, for overrides and links.")] = None
     title: Annotated[Title | None, _doc("The slide's title.")] = None
@@ -200,14 +215,23 @@ class SlideBase(Model, tag_field="kind", kw_only=True):
     cite: Annotated[Refs, _doc("Articles to add to the references.")] = []
     audience: Annotated[Names | None, _doc("Audiences that see this slide; default all.")] = None
     handout: Annotated[bool, _doc("false leaves the slide out of handouts.")] = True
+    key: Annotated[bool | Text, _doc("A worksheet's key idea: true (the slide's main text), or its words.")] = False
+    for_: wordings(Wording) = WORDINGS
 
     @property
     def kind(self) -> str:
         return self.__struct_config__.tag
 
 
-class BulletsSlide(SlideBase, tag="bullets"):
+class BulletsWording(Wording):
+    """A bullets slide's texts for one audience."""
+
+    bullets: Annotated[Bullets | None, _doc("The points for this audience.")] = None
+
+
+class BulletsSlide(SlideBase, tag="bullets", kw_only=True):
     bullets: Annotated[Bullets, _doc("Points; a nested list is one level deeper.")]
+    for_: wordings(BulletsWording) = WORDINGS
 
 
 class QuoteSlide(SlideBase, tag="quote"):
@@ -222,20 +246,47 @@ class PrinciplesSlide(SlideBase, tag="principles"):
     principles: Annotated[items(Ref, min_length=1), _doc("Principle references.")]
 
 
-class ExerciseSlide(SlideBase, tag="exercise"):
+class ExerciseWording(Wording):
+    """An exercise's texts for one audience."""
+
+    steps: Annotated[Texts | None, _doc("The steps for this audience.")] = None
+    prompts: Annotated[Texts | None, _doc("The reflection prompts for this audience.")] = None
+    opt_out: Annotated[Text | None, _doc("The opt-out line for this audience.")] = None
+
+
+class ExerciseSlide(SlideBase, tag="exercise", kw_only=True):
     steps: Annotated[Texts, _doc("Numbered steps.")] = []
     prompts: Annotated[Texts, _doc("Reflection prompts; handouts give writing space.")] = []
     opt_out: Annotated[Text | None, _doc("How a participant may opt out.")] = None
+    for_: wordings(ExerciseWording) = WORDINGS
 
 
-class DiscussionSlide(SlideBase, tag="discussion"):
-    questions: Annotated[items(Text, min_length=1), _doc("Questions for the group.")]
+Questions = items(Text, min_length=1)
 
 
-class ImageSlide(SlideBase, tag="image"):
+class DiscussionWording(Wording):
+    """A discussion's texts for one audience."""
+
+    questions: Annotated[Questions | None, _doc("The questions for this audience.")] = None
+
+
+class DiscussionSlide(SlideBase, tag="discussion", kw_only=True):
+    questions: Annotated[Questions, _doc("Questions for the group.")]
+    for_: wordings(DiscussionWording) = WORDINGS
+
+
+class ImageWording(Wording):
+    """An image slide's texts for one audience."""
+
+    alt: Annotated[Text | None, _doc("The alt text for this audience.")] = None
+    caption: Annotated[Text | None, _doc("The caption for this audience.")] = None
+
+
+class ImageSlide(SlideBase, tag="image", kw_only=True):
     image: Annotated[FilePath, _doc("Image path, relative to the deck file.")]
     alt: Annotated[Text, _doc("What the image shows, for screen readers.")]
     caption: Annotated[Text | None, _doc("Shown with the image.")] = None
+    for_: wordings(ImageWording) = WORDINGS
 
 
 class Column(Model):
@@ -245,13 +296,28 @@ class Column(Model):
     bullets: Annotated[Bullets, _doc("Points; a nested list is one level deeper.")] = []
 
 
-class TwoColumnSlide(SlideBase, tag="two-column"):
+class TwoColumnWording(Wording):
+    """A two-column slide's texts for one audience."""
+
+    left: Annotated[Column | None, _doc("The left column for this audience.")] = None
+    right: Annotated[Column | None, _doc("The right column for this audience.")] = None
+
+
+class TwoColumnSlide(SlideBase, tag="two-column", kw_only=True):
     left: Annotated[Column, _doc("The left column: heading and bullets.")]
     right: Annotated[Column, _doc("The right column: heading and bullets.")]
+    for_: wordings(TwoColumnWording) = WORDINGS
 
 
-class StatementSlide(SlideBase, tag="statement"):
+class StatementWording(Wording):
+    """A statement's texts for one audience."""
+
+    text: Annotated[Text | None, _doc("The sentence for this audience.")] = None
+
+
+class StatementSlide(SlideBase, tag="statement", kw_only=True):
     text: Annotated[Text, _doc("One large sentence.")]
+    for_: wordings(StatementWording) = WORDINGS
 
 
 Slide = Union[
@@ -292,11 +358,18 @@ class HandoutSpec(Model):
     paper: Annotated[Literal["letter", "a4"] | None, _doc("Page size; default: the theme's.")] = None
 
 
+class ClosingWording(Wording):
+    """The closing's texts for one audience."""
+
+    text: Annotated[Text | None, _doc("The line under the title for this audience.")] = None
+
+
 class Closing(Model):
     """The last slide."""
 
     title: Annotated[Title, _doc("The closing slide's title.")] = "Questions"
     text: Annotated[Text | None, _doc("A line under the title.")] = None
+    for_: wordings(ClosingWording) = WORDINGS
 
 
 class Outline(Model):

@@ -10,7 +10,8 @@ from typing import Callable
 
 import msgspec
 
-from . import citations, deck as d
+from . import audiences, citations, deck as d
+from .audiences import CLIENTS
 from .errors import DeckError, Position, Problems, did_you_mean
 from .library import Entry, Library
 from .load import Document
@@ -26,19 +27,18 @@ from .writers import file_names
 
 QUOTATION_MARKS = ("\u201c", "\u201d")
 ATTRIBUTION_DASH = "\u2014 "
-CLIENTS = "clients"  # the audience whose decks and handouts are client material: worksheets, plain words
-KEY_IDEAS = {"statement": "text", "principle": "title"}  # a worksheet's key ideas: these slides' texts
 
 
 class Made:
     """What resolving an outline made, shared by its deck and its handouts: each is made once.
 
-    A slide depends on its outline entry only (not on the audience), so a handout takes the deck's,
-    with the articles it cites; a picture shown on many slides is read once.
+    A slide depends on its outline entry (and on the audience only where the entry has a wording for it,
+    or shows principle numbers that the audience leaves out), so a handout takes the deck's, with the
+    articles it cites; a picture shown on many slides is read once.
     """
 
     def __init__(self) -> None:
-        self.slides: dict[tuple, tuple[d.Slide, tuple[Entry, ...]]] = {}  # outline path -> slide, cited
+        self.slides: dict[tuple, tuple[d.Slide, tuple[Entry, ...]]] = {}  # (path, variant) -> slide, cited
         self.pictures: dict[str, d.Picture] = {}  # the image as the outline names it -> the checked picture
 
 
@@ -47,6 +47,7 @@ class _Resolver:
                  audience: str | None, handout: d.Handout | None, made: Made) -> None:  # fmt: skip
         self.outline, self.doc, self.library, self.root = outline, doc, library, root
         self.audience, self.handout, self.made = audience, handout, made
+        self.left = audiences.left_out(handout)  # the parts this handout's audience and style leave out
         self.problems = Problems()
         self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
@@ -57,10 +58,10 @@ class _Resolver:
         o = self.outline
         pos = self.doc.key_pos
         slides: list[d.Slide] = [self.title_slide()]
-        if o.disclosure:
+        if o.disclosure and "disclosure" not in self.left:
             slides.append(d.NoticeSlide(title=plain("Disclosure"), text=parse(o.disclosure),
                                         where=pos(("disclosure",))))  # fmt: skip
-        if o.objectives:
+        if o.objectives and "objectives" not in self.left:
             slides.append(
                 d.ObjectivesSlide(
                     title=plain("Learning objectives"),
@@ -69,11 +70,12 @@ class _Resolver:
                     where=pos(("objectives",)),
                 )
             )
-        if o.sections:
+        if o.sections and "agenda" not in self.left:
             slides.append(self.agenda())
         if o.content_note:
             slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note),
                                         where=pos(("content_note",))))  # fmt: skip
+        shown: list[tuple] = []  # (outline slide, slide) of the slides this deck shows
         for si, section in enumerate(o.sections):
             slides.append(
                 d.SectionSlide(
@@ -86,23 +88,24 @@ class _Resolver:
             )
             for sj, slide in enumerate(section.slides):
                 other = self.audience and slide.audience and self.audience not in names(slide.audience)
-                shown = not other and not (self.handout and not slide.handout)
-                made = self.slide(slide, ("sections", si, "slides", sj), section, shown)  # made anyway: its mistakes count
-                if made is not None and shown:
+                visible = not other and not (self.handout and not slide.handout)
+                made = self.slide(slide, ("sections", si, "slides", sj), section, visible)  # made anyway: its mistakes count
+                if made is not None and visible:
                     slides.append(made)
+                    shown.append((slide, made))
         if self.cited:
             slides.append(self.references())
-        closing = o.closing
+        closing = audiences.closing(o.closing, self.audience, self.left)
         if closing is not None:
             slides.append(d.ClosingSlide(title=parse(closing.title), text=parse(closing.text or ""),
                                          where=pos(("closing",))))  # fmt: skip
         self.problems.raise_if_any()
-        numbered = tuple(msgspec.structs.replace(s, number=i) for i, s in enumerate(slides, 1))
+        unsaid = {"notes": ()} if "notes" in self.left else {}
+        numbered = tuple(msgspec.structs.replace(s, number=i, **unsaid) for i, s in enumerate(slides, 1))
         presenter = self.title_slide().byline[0] if o.presenter else ""
         handout = self.handout
         if handout and handout.style == "worksheet":
-            ideas = tuple(getattr(s, KEY_IDEAS[s.kind]) for s in numbered if s.kind in KEY_IDEAS)
-            handout = msgspec.structs.replace(handout, key_ideas=ideas)
+            handout = msgspec.structs.replace(handout, key_ideas=audiences.key_ideas(shown))
         return d.Deck(
             name=self.doc.file.stem,
             title=o.title,
@@ -154,16 +157,28 @@ class _Resolver:
 
         A slide this deck does not show is made too, so that its mistakes are found with the others,
         but what it cites stays off this deck's references."""
-        if path not in self.made.slides:
+        key = (path, self.variant(slide))
+        if key not in self.made.slides:
             self.citing, problems = [], len(self.problems.items)
-            made = self.make_slide(slide, path, section)
+            made = self.make_slide(audiences.worded(slide, self.audience), path, section)
             if len(self.problems.items) > problems:
                 return made
-            self.made.slides[path] = (made, tuple(self.citing))
-        made, cited = self.made.slides[path]
+            self.made.slides[key] = (made, tuple(self.citing))
+        made, cited = self.made.slides[key]
         for entry in cited if shown else ():
             self.cited.setdefault(entry.id, entry)
         return made
+
+    def variant(self, slide) -> tuple[str | None, bool]:
+        """Return what a slide depends on besides its outline entry: a wording for this audience, and
+        whether it numbers principles."""
+        return (self.audience if self.audience in slide.for_ else None,
+                not self.numbers and slide.kind in audiences.NUMBERED)  # fmt: skip
+
+    @property
+    def numbers(self) -> bool:
+        """Return whether principles are shown with their numbers (not for clients: only by title)."""
+        return "numbers" not in self.left
 
     def make_slide(self, slide, path: tuple, section: Section) -> d.Slide | None:
         common = dict(
@@ -206,7 +221,8 @@ class _Resolver:
 
     def make_principle(self, s: PrincipleSlide, title, common, path):
         entry, principle = self.lookup(s.principle, "principle", path + ("principle",))
-        title = parse(s.title) if s.title else parse(f"Principle {principle.number}: {principle.title}")
+        named = f"Principle {principle.number}: {principle.title}" if self.numbers else principle.title
+        title = parse(s.title or named)
         excerpt = parse(principle.excerpt or "")
         return d.PrincipleSlide(
             title=title, summary=parse(principle.summary or ""),
@@ -218,7 +234,8 @@ class _Resolver:
         items, articles = [], []
         for i, ref in enumerate(s.principles):
             entry, p = self.lookup(ref, "principle", path + ("principles", i))
-            items.append(d.PrincipleItem(p.number, f"{p.number}.", parse(p.title), parse(p.summary or "")))
+            label = f"{p.number}." if self.numbers else ""
+            items.append(d.PrincipleItem(p.number, label, parse(p.title), parse(p.summary or "")))
             if entry.article not in articles:
                 articles.append(entry.article)
         if not s.title:
@@ -343,7 +360,8 @@ def _known_audiences(outline: Outline, doc: Document, problems: Problems) -> Non
     """Report an audience that is a typo: a handout's that nothing names, a slide's that no output is for.
 
     A slide for an audience that neither the deck, its handouts nor `audiences:` names would silently
-    be left out of everything; a handout's audience that nothing mentions would filter nothing.
+    be left out of everything; a handout's audience that nothing mentions would filter nothing; a
+    wording (`for:`) for an audience that nothing is built for, or that its slide is not for, is never shown.
     """
     listed = set(names(outline.audiences))
     slide_audiences = {a for s in outline.sections for slide in s.slides for a in names(slide.audience)}
@@ -352,10 +370,11 @@ def _known_audiences(outline: Outline, doc: Document, problems: Problems) -> Non
         if h.audience not in named:
             problems.add(f"unknown audience '{h.audience}' for a handout", doc.pos(("handouts", i, "audience")),
                          did_you_mean(h.audience, named - {""}))  # fmt: skip
+    handed = [h.audience for h in outline.handouts] if outline.handouts is not None else [_default_audience(outline)]
+    built = {*listed, *handed} | ({outline.audience} if outline.audience else set())
+    _worded_audiences(outline, doc, built, problems)
     if outline.audience is None:  # the deck shows every slide
         return
-    handed = [h.audience for h in outline.handouts] if outline.handouts is not None else [_default_audience(outline)]
-    built = {outline.audience, *listed, *handed}
     for si, section in enumerate(outline.sections):
         for sj, slide in enumerate(section.slides):
             path = ("sections", si, "slides", sj, "audience")
@@ -364,6 +383,21 @@ def _known_audiences(outline: Outline, doc: Document, problems: Problems) -> Non
                     where = doc.pos(path if isinstance(slide.audience, str) else path + (k,))
                     problems.add(f"no deck or handout is for audience '{audience}'",
                                  where, _audience_hint(audience, built))  # fmt: skip
+
+
+def _worded_audiences(outline: Outline, doc: Document, built: set[str], problems: Problems) -> None:
+    """Report a wording for an audience that nothing is built for, or that its slide is not shown to."""
+    entries = [(("closing",), outline.closing, ())] if outline.closing else []
+    entries += [(("sections", si, "slides", sj), slide, names(slide.audience))
+                for si, section in enumerate(outline.sections) for sj, slide in enumerate(section.slides)]  # fmt: skip
+    for path, entry, only in entries:
+        for audience in entry.for_:
+            where = doc.key_pos(path + ("for", audience))
+            if audience not in built:
+                problems.add(f"no deck or handout is for audience '{audience}'", where, _audience_hint(audience, built))
+            elif only and audience not in only:
+                problems.add(f"this slide is only for {', '.join(only)}: its wording for '{audience}' is never shown",
+                             where, f"add {audience} to the slide's `audience:`, or remove this wording")  # fmt: skip
 
 
 def _audience_hint(audience: str, built: set[str]) -> str:

@@ -95,6 +95,12 @@ def _list_items(kind: Any, data: Any, path: tuple):
                 if isinstance(value[i], dict) and _is_struct(_pick(element, value[i])):
                     yield from _list_items(element, value[i], path + (name, i))
                     yield path + (name, i)
+        elif isinstance(value, dict) and get_origin(field) is dict:  # msgspec's errors do not name the key
+            element = get_args(field)[1]
+            for key, item in value.items():
+                if isinstance(key, str) and _is_struct(_pick(element, item)):
+                    yield from _list_items(element, item, path + (name, key))
+                    yield path + (name, key)
         elif isinstance(value, dict):
             yield from _list_items(field, value, path + (name,))
 
@@ -337,6 +343,8 @@ def _annotation_at(model: type, data: Any, path: tuple) -> Any:
             current = args[0] if args else Any
         elif _is_struct(current):
             current = _hints(current).get(part, Any)
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
         else:
             current = Any
         value = value[part] if _has(value, part) else None
@@ -366,7 +374,9 @@ def _expects(model: type, data: Any, path: tuple) -> str:
 
 @functools.cache
 def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind, include_extras=True)
+    """Return a model's field types by the keys a file writes (`for`, where the model says `for_`)."""
+    hints = typing.get_type_hints(kind, include_extras=True)
+    return {f.encode_name: hints[f.name] for f in msgspec.structs.fields(kind)}
 
 
 def _pick(kind: Any, value: Any) -> Any:
@@ -410,7 +420,7 @@ def _is_struct(kind: Any) -> bool:
 
 @functools.cache
 def _field_names(kind: Any) -> tuple[str, ...]:
-    return tuple(f.name for f in msgspec.structs.fields(kind)) if _is_struct(kind) else ()
+    return tuple(f.encode_name for f in msgspec.structs.fields(kind)) if _is_struct(kind) else ()
 
 
 def _literal_values(kind: Any) -> list[str]:

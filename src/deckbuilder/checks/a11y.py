@@ -142,15 +142,14 @@ def dense_slide(s: Subject) -> Iterator[Finding]:
 def large_print(s: Subject) -> Iterator[Finding]:
     """Large print is for readers with low vision: words in capitals lose the shapes they read by.
 
-    Italics need no check: a large-print handout sets them upright and bold. Speaker notes are
-    read only where a notes handout shows them.
+    Italics need no check: a large-print handout sets them upright and bold. Speaker notes count
+    where a handout keeps them.
     """
     for handout in s.handouts:
         if handout.handout is None or not handout.handout.large_print:
             continue
-        unshown = QUOTED_COPIES | ({"notes"} if handout.handout.style != "notes" else set())
         for slide in handout.slides:
-            found = CAPITALS.search(" ".join(run.text for run in runs_in(slide, unshown)))
+            found = CAPITALS.search(" ".join(run.text for run in runs_in(slide, QUOTED_COPIES)))
             if found:
                 what = handout.handout.heading.lower() or "handout"
                 yield Finding(f"{_named(slide)}: \u201c{shorten(found.group())}\u201d is in capitals in the "

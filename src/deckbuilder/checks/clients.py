@@ -1,8 +1,8 @@
 """Client materials: what a deck or handout for clients says, and how plainly.
 
 The client material of a deck is the deck itself when its `audience` is clients, and each handout
-for clients; a slide is read as its title and its texts (not its citations; a notes handout's
-speaker notes too). The reading grade is the Flesch-Kincaid grade level,
+for clients; a slide is read as its title and its texts (not its citations; the speaker notes a
+handout keeps too). The reading grade is the Flesch-Kincaid grade level,
 0.39 × words per sentence + 11.8 × syllables per word − 15.59, with syllables counted by the rules
 of `syllables` (textstat, the usual library for it, fetches NLTK's pronouncing dictionary from the
 network on first use, which a workstation offline or a CI run cannot do).
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .. import deck as d
-from ..resolve import CLIENTS
+from ..audiences import CLIENTS
 from . import Finding, Subject, check, words
 
 READING_GRADE = 8  # the highest grade level for client material (health literacy guidance: 6 to 8)
@@ -39,7 +39,7 @@ def client_slides(s: Subject) -> list[tuple[d.Slide, list[str]]]:
     for material in (*s.handouts, s.deck):
         if material.audience != CLIENTS:
             continue
-        notes = material.handout is not None and material.handout.style == "notes"
+        notes = material.handout is not None  # a handout shows the notes it keeps; a deck's are the presenter's
         mine: dict[object, tuple[d.Slide, list[str]]] = {}
         for slide in material.slides:
             key = slide.where or id(slide)
