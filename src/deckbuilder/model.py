@@ -268,8 +268,9 @@ class Presenter(Model):
 class HandoutSpec(Model):
     audience: Annotated[Line, _doc("Who the handout is for, e.g. clinicians or clients.")]
     style: Annotated[
-        Literal["notes", "worksheet"],
-        _doc("notes: summaries with speaker notes; worksheet: prompts with writing space."),
+        Literal["notes", "worksheet", "slides", "evaluation"],
+        _doc("notes: summaries with speaker notes; worksheet: prompts with writing space; slides: three "
+             "slide pictures a page with lines for notes; evaluation: a CE evaluation form."),
     ]
     large_print: bool = False
     paper: Annotated[Literal["letter", "a4"] | None, _doc("Page size; default: the theme's.")] = None
@@ -292,6 +293,11 @@ class Outline(Model):
         _doc("Other audiences that slides may name, for decks made from this outline for them."),
     ] = None
     level: Literal["introductory", "intermediate", "advanced"] | None = None
+    ce_hours: Annotated[
+        limited(float, "a number of hours such as 1.5: whole or half hours, from 0.5 to 24",
+                ge=0.5, le=24, multiple_of=0.5) | None,
+        _doc("CE credit hours, on the evaluation form; default: the duration, in whole and half hours."),
+    ] = None
     theme: Annotated[ThemeName, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
     sources: Annotated[Paths, _doc("Library files or folders, relative to this file.")] = "articles/"
     objectives: Texts = []
