@@ -200,9 +200,12 @@ def rich(runs) -> Markup:
 
 
 def css_string(text) -> Markup:
-    """Return text for the inside of a CSS string: nothing in it can end the string, the rule or the <style>."""
+    """Return text for the inside of a CSS string: nothing in it can end the string, the rule or the <style>.
+
+    An escape ends with a space, which CSS drops: a space after it is kept ("a \\0000b7  b" is "a · b").
+    """
     _expect(text, (str, int, float), "the css_string filter takes text, such as the deck's title")
-    return Markup("".join(c if c.isalnum() or c in CSS_PLAIN else f"\\{ord(c):06x}" for c in str(text)))
+    return Markup("".join(c if c.isalnum() or c in CSS_PLAIN else f"\\{ord(c):06x} " for c in str(text)))
 
 
 def _expect(value, types: tuple, message: str) -> None:

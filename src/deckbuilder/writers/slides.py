@@ -17,7 +17,7 @@ from .. import deck as d
 from .. import office
 from ..themes import LoadedTheme
 
-SHOWN_WIDTH = 3.4  # inches: the width of a slide picture on the page
+SHOWN_WIDTH = 3.8  # inches: the width of a slide picture on the page
 
 
 def unavailable() -> str | None:
