@@ -62,3 +62,13 @@ def test_a_step_that_cannot_run_here_is_a_warning(workspace, monkeypatch):
     built = build(workspace.deck, workspace.root, workspace.root / "output", also=["x"])
     assert [p.suffix for p in built.outputs] == [".pptx", ".html"]
     assert "no x here: install x" in [f.message for f in built.findings]
+
+
+def test_each_handout_style_is_written_by_one_format():
+    from typing import get_args, get_type_hints
+
+    from deckbuilder.model import HandoutSpec
+
+    styles = get_args(get_args(get_type_hints(HandoutSpec, include_extras=True)["style"])[0])
+    writing = [spec for spec in FORMATS.values() if spec.each == "handout" and not spec.source]
+    assert sorted(s for spec in writing for s in spec.styles) == sorted(styles)
