@@ -88,10 +88,10 @@ def test_the_handout_has_one_rating_per_objective_and_no_slides(tmp_path):
 
 
 @pytest.mark.client
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_the_sample_form_prints_on_one_page(tmp_path, paper):
+@pytest.mark.parametrize(("paper", "theme"), [("letter", None), ("a4", None), ("letter", "high-contrast")])
+def test_the_sample_form_prints_on_one_page(tmp_path, paper, theme):
     need("chromium")
-    built = build(sample(tmp_path), tmp_path, tmp_path / "output", paper=paper)
+    built = build(sample(tmp_path), tmp_path, tmp_path / "output", paper=paper, theme=theme)
     [html] = [p for p in built.outputs if p.suffix == ".html"]
     convert(html, tmp_path / "form.pdf")
     assert pages(tmp_path / "form.pdf") == 1
