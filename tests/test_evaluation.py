@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from deckbuilder.build import build
+from deckbuilder.build import _compile, build
 from deckbuilder.cli import app
 from deckbuilder.load import load_yaml
 from deckbuilder.model import Outline
@@ -72,6 +72,11 @@ def test_ce_hours_are_whole_or_half_hours(workspace, monkeypatch):
     assert result.exit_code == 1
     assert "error: decks/talk.yaml:1:11: 'ce_hours' must be a multiple of 0.5, found '0.7'" in result.output
     assert "hint: a number of hours such as 1.5: whole or half hours, from 0.5 to 24" in result.output
+
+
+def test_the_form_shows_no_slide_but_the_title_so_no_check_reads_the_others(tmp_path):
+    _, [printed], _ = _compile(sample(tmp_path, EVALUATION.replace("}", ", large_print: true}")), tmp_path)
+    assert [s.kind for s in printed.slides] == ["title"]
 
 
 def test_the_handout_has_one_rating_per_objective_and_no_slides(tmp_path):

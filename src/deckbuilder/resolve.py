@@ -283,7 +283,10 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
     Decks of one outline resolved with one `made` share their slides.
     """
     audience = handout.audience if handout else outline.audience
-    return _Resolver(outline, doc, library, root, audience, handout, made or Made()).deck()
+    deck = _Resolver(outline, doc, library, root, audience, handout, made or Made()).deck()
+    if handout is not None and handout.style == "evaluation":  # a form: of the slides, it shows the title only
+        deck = msgspec.structs.replace(deck, slides=deck.slides[:1])
+    return deck
 
 
 # The heading of each handout style but notes, whose heading names its audience.
