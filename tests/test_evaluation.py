@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_office import pages
+from test_render import need
 from typer.testing import CliRunner
 
 from deckbuilder.build import _compile, build
@@ -17,12 +19,10 @@ from deckbuilder.model import Outline
 from deckbuilder.printing import convert
 from deckbuilder.resolve import handouts
 from deckbuilder.validate import validate
-from test_office import pages
-from test_render import need
 
 REPO = Path(__file__).resolve().parents[1]
 EVALUATION = "handouts:\n  - {audience: clinicians, style: evaluation}\n"
-SAMPLE_HANDOUTS = re.compile(r"^handouts:\n(  - .*\n)+", re.M)
+SAMPLE_HANDOUTS = re.compile(r"^handouts:\n(  - .*\n)+", re.MULTILINE)
 
 
 def sample(root: Path, handouts: str = EVALUATION) -> Path:

@@ -10,14 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import TALK_SLIDES
+from test_render import need
 from typer.testing import CliRunner
 
-from conftest import TALK_SLIDES
 from deckbuilder import office
 from deckbuilder.build import build
 from deckbuilder.cli import app
 from deckbuilder.errors import DeckError, Position
-from test_render import need
 
 SLIDES_HANDOUT = "handouts:\n  - {audience: participants, style: notes}\n  - {audience: participants, style: slides}\n"
 
@@ -63,12 +63,12 @@ def test_without_libreoffice_the_outputs_that_need_it_are_warnings(workspace, mo
     unavailable = [(f.message, f.pos, f.severity) for f in built.findings if f.code == "build.step-unavailable"]
     where = Position(workspace.deck)
     assert unavailable == [
-        ("no slides handout: install LibreOffice and pdftoppm to get it (Debian/Ubuntu: apt-get install "
-         "libreoffice-impress poppler-utils); the other outputs are written", where, "warning"),
-        ("no PDF handouts: install Chromium to get PDF handouts (Debian/Ubuntu: apt-get install chromium); "
-         "the HTML is written", where, "warning"),
-        ("no PDF of the slides: install LibreOffice to get it (Debian/Ubuntu: apt-get install libreoffice-impress); "
-         "the other outputs are written", where, "warning"),
+        (("no slides handout: install LibreOffice and pdftoppm to get it (Debian/Ubuntu: apt-get install "
+          "libreoffice-impress poppler-utils); the other outputs are written"), where, "warning"),
+        (("no PDF handouts: install Chromium to get PDF handouts (Debian/Ubuntu: apt-get install chromium); "
+          "the HTML is written"), where, "warning"),
+        (("no PDF of the slides: install LibreOffice to get it (Debian/Ubuntu: apt-get install libreoffice-impress); "
+          "the other outputs are written"), where, "warning"),
     ]  # fmt: skip
 
 

@@ -9,11 +9,11 @@ import subprocess
 
 import pytest
 from pptx import Presentation
-
-from deckbuilder.build import build
 from test_evaluation import sample
 from test_office import pages, with_slides_handout
 from test_render import need
+
+from deckbuilder.build import build
 
 pytestmark = pytest.mark.client
 PICTURE = re.compile(r'<section class="slide"><img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)">')
@@ -65,6 +65,7 @@ def test_a_slides_handout_on_a4_shows_its_own_slides(workspace):
 def test_every_printed_page_is_headed_by_the_title_and_byline(workshop):
     pdftotext = need("pdftotext")
     pdf = workshop["-handout-clinicians-slides.pdf"]
-    text = subprocess.run([pdftotext, "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run([pdftotext, "-f", "2", "-l", "2", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout  # fmt: skip
     assert "Healing Attachment Wounds" in text
     assert "Dana Reyes, LMFT \u00b7 Bay Area Attachment Institute \u00b7 December 5, 2026" in text
