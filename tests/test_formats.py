@@ -47,7 +47,7 @@ def test_an_optional_step_runs_on_each_handout_only_when_asked_for(workspace, mo
         path.write_text(source.read_text(encoding="utf-8").upper(), encoding="utf-8")
         return []
 
-    spec = Format("shouting", "{name}-handout-{audience}.loud", "handout", source="handout", optional=True)
+    spec = Format("shouting", "{name}-handout-{audience}.loud", "handout", source="handout", option="loud")
     register(monkeypatch, "loud", spec, convert=convert, unavailable=lambda: None)
     out = workspace.root / "output"
     assert [p.suffix for p in build(workspace.deck, workspace.root, out).outputs] == [".pptx", ".html"]
@@ -57,8 +57,18 @@ def test_an_optional_step_runs_on_each_handout_only_when_asked_for(workspace, mo
 
 
 def test_a_step_that_cannot_run_here_is_a_warning(workspace, monkeypatch):
-    spec = Format("never", "{name}-handout-{audience}.x", each="handout", source="handout", optional=True)
+    spec = Format("never", "{name}-handout-{audience}.x", each="handout", source="handout", option="x")
     register(monkeypatch, "x", spec, convert=None, unavailable=lambda: "no x here: install x")
     built = build(workspace.deck, workspace.root, workspace.root / "output", also=["x"])
     assert [p.suffix for p in built.outputs] == [".pptx", ".html"]
     assert "no x here: install x" in [f.message for f in built.findings]
+
+
+def test_each_handout_style_is_written_by_one_format():
+    from typing import get_args, get_type_hints
+
+    from deckbuilder.model import HandoutSpec
+
+    styles = get_args(get_args(get_type_hints(HandoutSpec, include_extras=True)["style"])[0])
+    writing = [spec for spec in FORMATS.values() if spec.each == "handout" and not spec.source]
+    assert sorted(s for spec in writing for s in spec.styles) == sorted(styles)

@@ -249,10 +249,10 @@ def test_an_interrupted_two_rename_swap_is_repaired(built, monkeypatch):
 def test_pdf_handouts_are_part_of_the_set(built):
     from test_render import need
 
-    need("chromium")
+    need("chromium"), need("libreoffice")
     result = run("build", "--pdf")
     assert_exit(result, 0)
-    assert listing() == ["talk-handout-participants.html", "talk-handout-participants.pdf", "talk.pptx"]
+    assert listing() == ["talk-handout-participants.html", "talk-handout-participants.pdf", "talk.pdf", "talk.pptx"]
     assert (FOLDER / "talk-handout-participants.pdf").read_bytes().startswith(b"%PDF")
     assert f"built {FOLDER / 'talk-handout-participants.pdf'}" in result.output
     assert_exit(run("build"), 0)  # a build without --pdf replaces the set: no stale PDF stays
@@ -261,9 +261,11 @@ def test_pdf_handouts_are_part_of_the_set(built):
 
 def test_pdf_without_a_browser_still_writes_the_html(built, monkeypatch):
     monkeypatch.setattr("deckbuilder.printing.browser", lambda: None)
+    monkeypatch.setattr("deckbuilder.office.office", lambda: None)
     result = run("build", "--pdf")
     assert_exit(result, 0)
     assert "warning: decks/talk.yaml: no PDF handouts: install Chromium" in result.output
+    assert "warning: decks/talk.yaml: no PDF of the slides: install LibreOffice" in result.output
     assert listing() == ["talk-handout-participants.html", "talk.pptx"]
 
 

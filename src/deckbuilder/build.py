@@ -111,8 +111,8 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also
           theme: str | None = None, strict: bool = False) -> Built:  # fmt: skip
     """Build every output of one deck into `out/<deck name>/`: each format of the writers' registry.
 
-    `paper` overrides the theme's handout page size; `also` names the optional formats to make
-    (`pdf`); `theme` overrides the deck's theme; `strict` refuses to write a deck with warnings.
+    `paper` overrides the theme's handout page size; `also` names the options that ask for optional
+    formats (`pdf`); `theme` overrides the deck's theme; `strict` refuses to write a deck with warnings.
     The folder is replaced as a whole, or not at all.
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme)
@@ -151,19 +151,26 @@ class _Job(NamedTuple):
 
 
 def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], findings: list, where: Position) -> list[_Job]:
-    """Return the files of every format the build makes, warn of a step that cannot run."""
+    """Return the files of every format the build makes, warn of a format that cannot be made here.
+
+    A step is left out for a file whose source is not made.
+    """
     handouts = [h.handout for h in printed]
-    jobs = []
+    jobs: list[_Job] = []
     for fmt, spec in FORMATS.items():
-        if spec.optional and fmt not in also:
-            continue
-        if spec.source and (reason := writer(fmt).unavailable()):
-            findings.append(Problem(reason, where, severity="warning", code="build.step-unavailable"))
+        if spec.option and spec.option not in also:
             continue
         names = file_names(fmt, deck.name, handouts)
         sources = file_names(spec.source, deck.name, handouts) if spec.source else [""] * len(names)
         decks = [deck] if spec.each == "deck" else printed
-        jobs += [_Job(fmt, d, name, source) for d, name, source in zip(decks, names, sources)]
+        made = {job.name for job in jobs}
+        todo = [_Job(fmt, d, name, source) for d, name, source in zip(decks, names, sources)
+                if spec.makes(d) and (not source or source in made)]  # fmt: skip
+        check = getattr(writer(fmt), "unavailable", None) if todo else None
+        if check and (reason := check()):
+            findings.append(Problem(reason, where, severity="warning", code="build.step-unavailable"))
+            continue
+        jobs += todo
     return jobs
 
 

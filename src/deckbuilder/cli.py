@@ -73,7 +73,7 @@ def build(
     paper: Optional[str] = typer.Option(
         None, "--paper", metavar="letter|a4", help="Handout paper size (default: the theme's)."
     ),
-    pdf: bool = typer.Option(False, "--pdf", help="Also print each handout to PDF (needs Chromium)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write the slides as PDF (needs LibreOffice) and print each handout to PDF (needs Chromium)."),
     theme: Optional[str] = ThemeOpt,
     strict: bool = StrictOpt,
 ) -> None:

@@ -248,15 +248,29 @@ Slide = Union[
 SLIDE_TYPES: tuple[type, ...] = Slide.__args__
 
 
+class Evaluation(Data, kw_only=True):
+    """A CE evaluation form: the workshop it is about, what it asks to rate from 1 to 5, what it asks to write."""
+
+    details: tuple[tuple[str, str], ...] = ()  # ("Presenter", "Dana Reyes, LMFT"), ("CE hours", "1.5"), ...
+    scale: tuple[str, str] = ("", "")  # what 1 and 5 mean
+    objectives_question: str = ""  # "How well was this objective met?"
+    objectives: tuple[Rich, ...] = ()
+    ratings_heading: str = ""
+    ratings: tuple[str, ...] = ()  # the presenter's knowledge, the content's usefulness, its relevance
+    questions: tuple[str, ...] = ()  # open questions, each with room to write
+
+
 class Handout(Data, kw_only=True):
     """What a printed handout is: for whom, in which style, and what it says besides the slides."""
 
     audience: str
-    style: str  # "notes": summaries with speaker notes; "worksheet": prompts with writing space
+    style: str  # "notes": summaries with speaker notes; "worksheet": prompts with writing space;
+    # "slides": pictures of the slides with lines for notes; "evaluation": a CE evaluation form
     large_print: bool = False
     paper: str | None = None  # "letter" or "a4"; None: the theme's
     heading: str = ""  # "Clinician notes", "Worksheet"
     key_ideas: tuple[Rich, ...] = ()  # a worksheet's summary of the deck
+    evaluation: Evaluation | None = None  # an evaluation handout's form
 
 
 class Deck(Data, kw_only=True):

@@ -351,8 +351,9 @@ class HandoutSpec(Model):
 
     audience: Annotated[Line, _doc("Who the handout is for, e.g. clinicians or clients.")]
     style: Annotated[
-        Literal["notes", "worksheet"],
-        _doc("notes: summaries with speaker notes; worksheet: prompts with writing space."),
+        Literal["notes", "worksheet", "slides", "evaluation"],
+        _doc("notes: summaries with speaker notes; worksheet: prompts with writing space; slides: three "
+             "slide pictures a page with lines for notes; evaluation: a CE evaluation form."),
     ]
     large_print: Annotated[bool, _doc("true: larger type for easier reading.")] = False
     paper: Annotated[Literal["letter", "a4"] | None, _doc("Page size; default: the theme's.")] = None
@@ -387,6 +388,11 @@ class Outline(Model):
     ] = None
     level: Annotated[
         Literal["introductory", "intermediate", "advanced"] | None, _doc("The level of the training (CE).")
+    ] = None
+    ce_hours: Annotated[
+        limited(float, "a number of hours such as 1.5: whole or half hours, from 0.5 to 24",
+                ge=0.5, le=24, multiple_of=0.5) | None,
+        _doc("CE credit hours, on the evaluation form; default: the duration, in whole and half hours."),
     ] = None
     theme: Annotated[ThemeName, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
     sources: Annotated[Paths, _doc("Library files or folders, relative to this file.")] = "articles/"

@@ -118,14 +118,7 @@ class _Resolver:
 
     def title_slide(self) -> d.TitleSlide:
         o = self.outline
-        byline: list[str] = []
-        if o.presenter:
-            p = o.presenter if isinstance(o.presenter, Presenter) else Presenter(name=o.presenter)
-            byline.append(", ".join(x for x in (p.name, p.credentials) if x))
-            if p.organization:
-                byline.append(p.organization)
-        if o.date:
-            byline.append(f"{o.date:%B} {o.date.day}, {o.date.year}")
+        byline = [x for x in (*_presenter(o), _date(o)) if x]
         return d.TitleSlide(
             title=parse(o.title), subtitle=parse(o.subtitle or ""), byline=tuple(byline),
             where=self.doc.key_pos(("title",)),
@@ -307,9 +300,14 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
     Decks of one outline resolved with one `made` share their slides.
     """
     audience = handout.audience if handout else outline.audience
-    return _Resolver(outline, doc, library, root, audience, handout, made or Made()).deck()
+    deck = _Resolver(outline, doc, library, root, audience, handout, made or Made()).deck()
+    if handout is not None and handout.style == "evaluation":  # a form: of the slides, it shows the title only
+        deck = msgspec.structs.replace(deck, slides=deck.slides[:1])
+    return deck
 
 
+# The heading of each handout style but notes, whose heading names its audience.
+HEADINGS = {"worksheet": "Worksheet", "slides": "Slides", "evaluation": "Evaluation form"}
 # The usual audiences, each with the heading of its notes handout (any other audience's: "Notes").
 KNOWN_AUDIENCES = {
     "clinicians": "Clinician notes", CLIENTS: "Client notes", "educators": "Educator notes",
@@ -324,11 +322,12 @@ def handouts(outline: Outline, doc: Document, paper: str | None = None) -> list[
     """
     if outline.handouts is not None:
         problems = Problems()
-        chosen = [_handout(h.audience, h.style, paper or h.paper, h.large_print) for h in outline.handouts]
+        chosen = [_handout(outline, h.audience, h.style, paper or h.paper, h.large_print) for h in outline.handouts]
         _one_file_each(chosen, doc, problems)
         problems.raise_if_any()
         return chosen
-    return [_handout(_default_audience(outline), "worksheet" if outline.audience == CLIENTS else "notes", paper)]
+    return [_handout(outline, _default_audience(outline), "worksheet" if outline.audience == CLIENTS else "notes",
+                     paper)]  # fmt: skip
 
 
 def _default_audience(outline: Outline) -> str:
@@ -406,10 +405,45 @@ def _audience_hint(audience: str, built: set[str]) -> str:
         "the deck and its handouts are for " + ", ".join(sorted(built)) + "; name other audiences in `audiences:`")
 
 
-def _handout(audience: str, style: str, paper: str | None, large_print: bool = False) -> d.Handout:
-    """Return a handout with the heading that names what it is."""
-    heading = "Worksheet" if style == "worksheet" else KNOWN_AUDIENCES.get(audience, "Notes")
-    return d.Handout(audience=audience, style=style, large_print=large_print, paper=paper, heading=heading)
+def _handout(outline: Outline, audience: str, style: str, paper: str | None, large_print: bool = False) -> d.Handout:
+    """Return a handout with the heading that names what it is (and an evaluation handout's form)."""
+    heading = HEADINGS.get(style) or KNOWN_AUDIENCES.get(audience, "Notes")
+    form = _evaluation(outline) if style == "evaluation" else None
+    return d.Handout(audience=audience, style=style, large_print=large_print, paper=paper, heading=heading,
+                     evaluation=form)  # fmt: skip
+
+
+# What a CE evaluation form asks: APA CE sponsors have each objective and the presenter rated.
+EVALUATION = d.Evaluation(
+    scale=("not at all, or poor", "completely, or excellent"),
+    objectives_question="How well was this objective met?",
+    ratings_heading="The workshop",
+    ratings=("The presenter\u2019s knowledge of the subject", "The usefulness of the content",
+             "The content\u2019s relevance to your practice"),
+    questions=("What was most useful?", "What could be improved?", "How will you use this in your practice?"),
+)  # fmt: skip
+
+
+def _evaluation(outline: Outline) -> d.Evaluation:
+    """Return the evaluation form of a workshop: its details and one rating for each of its objectives."""
+    hours = outline.ce_hours if outline.ce_hours is not None else (outline.duration or 0) // 30 / 2
+    details = (("Presenter", ", ".join(x for x in _presenter(outline) if x)), ("Date", _date(outline)),
+               ("CE hours", f"{hours:g}" if hours else ""), ("Level", (outline.level or "").capitalize()))  # fmt: skip
+    return msgspec.structs.replace(EVALUATION, details=tuple((k, v) for k, v in details if v),
+                                   objectives=tuple(parse(x) for x in outline.objectives))  # fmt: skip
+
+
+def _presenter(outline: Outline) -> tuple[str, str]:
+    """Return the presenter as the title slide names them: name and credentials, and organization."""
+    if not outline.presenter:
+        return "", ""
+    p = outline.presenter if isinstance(outline.presenter, Presenter) else Presenter(name=outline.presenter)
+    return ", ".join(x for x in (p.name, p.credentials) if x), p.organization or ""
+
+
+def _date(outline: Outline) -> str:
+    """Return the workshop's date written out: "December 5, 2026"."""
+    return f"{outline.date:%B} {outline.date.day}, {outline.date.year}" if outline.date else ""
 
 
 def _one_file_each(chosen: list[d.Handout], doc: Document, problems: Problems) -> None:

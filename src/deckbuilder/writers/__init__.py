@@ -2,8 +2,10 @@
 
 A format's module writes from the Deck, `write(deck, theme, path) -> list[Problem]` (warnings), and
 reads only the Deck and the theme. A step makes its files from another format's instead (`source`):
-its module has `convert(source_path, path) -> list[Problem]` and `unavailable() -> str | None`, the
-warning of a build that cannot make them here. An optional format is made only when a build asks for it.
+its module has `convert(source_path, path) -> list[Problem]`. A format that needs a program the computer
+may lack (a browser, LibreOffice) has `unavailable() -> str | None`, the warning of a build that cannot make
+its files here. An optional format is made only when a build asks for it; a handout format makes the
+handouts of its `styles` only.
 """
 
 from __future__ import annotations
@@ -24,15 +26,25 @@ class Format:
     name: str  # {name}: the deck's file stem; {audience}: a handout's audience (and style)
     each: str = "deck"  # "deck": one file of the deck; "handout": one file per handout
     source: str = ""  # the format whose files a step converts; "": written from the Deck
-    optional: bool = False  # made only when asked for, e.g. `build --pdf`
+    option: str = ""  # the build option that asks for it ("pdf": `build --pdf`); "": always made
+    styles: tuple[str, ...] = ()  # the handout styles it makes; (): every handout
 
+    def makes(self, deck) -> bool:
+        """Say whether this format makes a file of `deck` (the deck, or one of its handouts)."""
+        return not self.styles or deck.handout is None or deck.handout.style in self.styles
+
+
+HANDOUT = "{name}-handout-{audience}.html"  # every style's: the `pdf` step prints each of them
 
 # in the order they are made: a step after its source
 FORMATS = {
     "pptx": Format("deckbuilder.writers.pptx", "{name}.pptx"),
-    "handout": Format("deckbuilder.writers.handout", "{name}-handout-{audience}.html", each="handout"),
+    "handout": Format("deckbuilder.writers.handout", HANDOUT, each="handout",
+                      styles=("notes", "worksheet", "evaluation")),
+    "slides-handout": Format("deckbuilder.writers.slides", HANDOUT, each="handout", styles=("slides",)),
     "pdf": Format("deckbuilder.printing", "{name}-handout-{audience}.pdf", each="handout", source="handout",
-                  optional=True),
+                  option="pdf"),
+    "slides-pdf": Format("deckbuilder.office", "{name}.pdf", source="pptx", option="pdf"),
 }  # fmt: skip
 
 

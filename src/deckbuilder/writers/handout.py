@@ -34,9 +34,12 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     return []
 
 
-def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None) -> None:
+def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None, pictures: tuple = ()) -> None:
     """Give the HTML of `deck`'s handout to `sink` piece by piece (a large handout is never one string);
-    a failure of the theme's template is a DeckError at its line."""
+    a failure of the theme's template is a DeckError at its line.
+
+    `pictures` are the slides drawn, for a `slides` handout: mappings of `src` (a data URI), `number`, `alt`.
+    """
     from .sandbox import budget, size
 
     css = "\n".join(read_text(sheet) for sheet in theme.css)
@@ -45,32 +48,42 @@ def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None) -> None:
     context = {
         "deck": data, "handout": data["handout"], "slides": data["slides"], "theme": _theme(theme),
         "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or theme.theme.handout.page,
+        "pictures": pictures,
     }  # fmt: skip
-    with _reported(theme) as env:
+    name = _name(theme, deck.handout.style)
+    with _reported(theme, name) as env:
         with budget(size(context)):
-            for piece in env.get_template(_name(theme)).generate(context):
+            for piece in env.get_template(name).generate(context):
                 sink(piece)
 
 
 def compile_template(theme: LoadedTheme) -> None:
-    """Compile a theme's handout template (and what it extends), so that a broken one is found early."""
-    with _reported(theme) as env:
-        env.get_template(_name(theme))
+    """Compile a theme's handout templates (and what they extend), so that a broken one is found early."""
+    for name in dict.fromkeys(_name(theme, style) for style in ("notes", *OWN_TEMPLATE)):
+        with _reported(theme, name) as env:
+            env.get_template(name)
 
 
-def _name(theme: LoadedTheme) -> str:
+# styles with a form of their own: the template `handout-<style>.html.j2`, the theme's or the built-in one
+OWN_TEMPLATE = ("evaluation", "slides")
+
+
+def _name(theme: LoadedTheme, style: str) -> str:
+    """Return the template of a handout style."""
+    if style in OWN_TEMPLATE:
+        return f"handout-{style}.html.j2"
     return theme.theme.handout.template or "handout.html.j2"
 
 
 @contextlib.contextmanager
-def _reported(theme: LoadedTheme):
+def _reported(theme: LoadedTheme, name: str):
     """Yield the theme's environment; turn a failure of its template into a DeckError at the template's line."""
     # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
     env = _environment(theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir()))
     try:
         yield env
     except Exception as error:
-        problem = _template_problem(error, env.loader, theme, _name(theme))
+        problem = _template_problem(error, env.loader, theme, name)
         if problem is None:
             raise
         raise DeckError(problem) from None
@@ -187,9 +200,12 @@ def rich(runs) -> Markup:
 
 
 def css_string(text) -> Markup:
-    """Return text for the inside of a CSS string: nothing in it can end the string, the rule or the <style>."""
+    """Return text for the inside of a CSS string: nothing in it can end the string, the rule or the <style>.
+
+    An escape ends with a space, which CSS drops: a space after it is kept ("a \\0000b7  b" is "a · b").
+    """
     _expect(text, (str, int, float), "the css_string filter takes text, such as the deck's title")
-    return Markup("".join(c if c.isalnum() or c in CSS_PLAIN else f"\\{ord(c):06x}" for c in str(text)))
+    return Markup("".join(c if c.isalnum() or c in CSS_PLAIN else f"\\{ord(c):06x} " for c in str(text)))
 
 
 def _expect(value, types: tuple, message: str) -> None:
@@ -210,10 +226,15 @@ def picture(p: d.Picture) -> str:
     """
     from ..pictures import DPI, embedded
 
-    return _data_uri(*embedded(p, int(7.5 * DPI), 10 * DPI))
+    return _shared_uri(*embedded(p, int(7.5 * DPI), 10 * DPI))
 
 
 @functools.lru_cache(maxsize=64)
-def _data_uri(data: bytes, ext: str) -> str:
-    """Return the data URI of an image's bytes, once: a picture shown on many slides shares it."""
+def _shared_uri(data: bytes, ext: str) -> str:
+    """Return the data URI of a picture's bytes, once: a picture shown on many slides shares it."""
+    return data_uri(data, ext)
+
+
+def data_uri(data: bytes, ext: str) -> str:
+    """Return an image's bytes as a data URI, so that the handout is one self-contained file."""
     return f"data:{MIME[ext]};base64," + base64.b64encode(data).decode("ascii")
