@@ -17,6 +17,7 @@ import functools
 import html
 import re
 import subprocess
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ _WORD = re.compile(
 )
 
 # What belongs together, read from the browser's layout of the handout (in CSS px, one long page):
-# the text of each heading, prompt and reference, and how much must follow it on its page.
+# the text of each heading, the text that each block of writing lines follows (a prompt's), and
+# the references, the paragraphs; and how much must follow a heading or a prompt on its page.
 _GROUPS = """() => {
   const main = document.querySelector('main');
   const lineBoxes = el => {  // the bottoms of el's text lines and writing lines, in order
@@ -51,14 +53,12 @@ _GROUPS = """() => {
     walk(el);
     return [...new Set(out.map(Math.round))].sort((a, b) => a - b);
   };
-  const after = h => {  // what follows a heading up to the end of its part of the handout
-    const scope = h.parentElement === main ? main : h.parentElement;
-    const bottom = h.getBoundingClientRect().bottom;
-    let next = h.parentElement === main ? [...main.children].slice([...main.children].indexOf(h) + 1)
-                                        : [...scope.children].slice([...scope.children].indexOf(h) + 1);
-    return next.flatMap(lineBoxes).filter(b => b > bottom + 1);
+  const after = h => {  // the lines that follow a heading in its part of the handout (its card, or main)
+    const siblings = [...h.parentElement.children], bottom = h.getBoundingClientRect().bottom;
+    return siblings.slice(siblings.indexOf(h) + 1).flatMap(lineBoxes).filter(b => b > bottom + 1);
   };
-  const text = el => el.innerText.replace(/\\s+/g, ' ').trim();
+  const squeeze = words => words.replace(/\\s+/g, ' ').trim();
+  const text = el => squeeze(el.innerText);
   const next = el => {  // the start of the text printed after el, which tells el's text from its repeats
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     walker.currentNode = el;
@@ -70,13 +70,25 @@ _GROUPS = """() => {
     const rest = after(h), own = lineBoxes(h);
     return {text: text(h), next: next(h), below: rest.length ? rest[Math.min(1, rest.length - 1)] - own[own.length - 1] : 0};
   });
-  const prompts = [...main.querySelectorAll('.prompt')].map(p => {
-    const first = p.querySelector('p') || p, own = lineBoxes(first);
-    const all = lineBoxes(p);
-    return {text: text(first), next: next(p), below: all[all.length - 1] - own[own.length - 1]};
+  const before = el => {  // the last text printed before el
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) break;
+      if (node.textContent.trim()) last = node;
+    }
+    return last;
+  };
+  const writing = [...main.querySelectorAll('.lines')].map(lines => {  // a prompt's text, or what the lines follow
+    const prompt = lines.closest('.prompt')?.querySelector('p'), node = prompt || before(lines);
+    const own = lineBoxes(node), all = lineBoxes(lines);
+    const said = prompt ? text(prompt) : squeeze(node.textContent);
+    return {text: said, whole: !!prompt, next: next(lines), below: all[all.length - 1] - own[own.length - 1]};
   });
   const references = [...main.querySelectorAll('.references h2, .references p')].map(text);
-  return {headings, prompts, references};
+  const paragraphs = [...main.querySelectorAll('p, li:not(:has(ul, ol)), blockquote:not(:has(p)), figcaption, td')]
+    .filter(el => text(el)).map(el => ({text: text(el), next: next(el)}));
+  return {headings, writing, references, paragraphs};
 }"""
 
 
@@ -120,13 +132,19 @@ class Printed:
 
     def find(self, text: str, start: int = 0, then: str = "") -> tuple[int, int]:
         """Return the indices of the first and last word of `text` printed at or after word `start`,
-        followed (list numbers aside) by `then`."""
+        followed (list numbers aside) by `then` where that is printed as it is written."""
+        found = self.locate(text, start, then) or self.locate(text, start)
+        assert found, f"{text!r} is not printed in {self.pdf.name} after word {start}"
+        return found
+
+    def locate(self, text: str, start: int = 0, then: str = "") -> tuple[int, int] | None:
+        """Return what `find` does, or None where poppler reads the text back otherwise (a right-to-left
+        script, a character the font draws as another)."""
         letters, owner = _stream(self.words)
         wanted = _plain(text)
         pattern = re.escape(wanted) + (".{0,6}?" + re.escape(_plain(then)) if then else "")
-        match = re.compile(pattern).search(letters, bisect.bisect_left(owner, start))
-        assert wanted and match, f"{text!r} is not printed in {self.pdf.name} after word {start}"
-        return owner[match.start()], owner[match.start() + len(wanted) - 1]
+        match = re.compile(pattern).search(letters, bisect.bisect_left(owner, start)) if wanted else None
+        return (owner[match.start()], owner[match.start() + len(wanted) - 1]) if match else None
 
     def lines_on(self, first: int, last: int) -> dict[int, int]:
         """Return, per page, how many printed lines words `first`..`last` take."""
@@ -151,7 +169,7 @@ def measure(browser, handout: Path, pdf: Path) -> Printed:
     page.set_viewport_size({"width": round((sizes[0][0] - left - right) * PX_PER_PT), "height": 1000})
     groups = page.evaluate(_GROUPS)
     page.close()
-    for group in ("headings", "prompts"):
+    for group in ("headings", "writing"):
         for item in groups[group]:
             item["below"] /= PX_PER_PT
     inside = tuple(w for w in words if top < (w.top + w.bottom) / 2 < sizes[w.page - 1][1] - bottom)  # no footer
@@ -182,16 +200,15 @@ def _words(pdf: Path) -> tuple[list[Word], list[tuple[float, float]]]:
 
 def _ink(pdf: Path, margins: tuple[float, float], sizes: list) -> list[float]:
     """Return the lowest ink of each page's content area (between the `margins`, top and bottom), in points."""
-    folder = pdf.with_name(f"{pdf.stem}-ink")
-    folder.mkdir(exist_ok=True)
-    subprocess.run([need("pdftoppm"), "-gray", "-r", str(DPI), str(pdf), str(folder / "p")], check=True)
     lowest = []
-    for raster, (_, height) in zip(sorted(folder.glob("p-*.pgm")), sizes):
-        with Image.open(raster) as image:
-            top, bottom = margins[0] * DPI / 72, (height - margins[1]) * DPI / 72
-            area = image.crop((0, int(top), image.width, int(bottom))).point(lambda v: 255 if v < INK else 0)
-            box = area.getbbox()
-        lowest.append((int(top) + box[3] if box else top) * 72 / DPI)
+    with tempfile.TemporaryDirectory(prefix="pagemeasure-") as folder:
+        subprocess.run([need("pdftoppm"), "-gray", "-r", str(DPI), str(pdf), f"{folder}/p"], check=True)
+        for raster, (_, height) in zip(sorted(Path(folder).glob("p-*.pgm")), sizes):
+            with Image.open(raster) as image:
+                top, bottom = margins[0] * DPI / 72, (height - margins[1]) * DPI / 72
+                area = image.crop((0, int(top), image.width, int(bottom))).point(lambda v: 255 if v < INK else 0)
+                box = area.getbbox()
+            lowest.append((int(top) + box[3] if box else top) * 72 / DPI)
     return lowest
 
 
@@ -232,15 +249,30 @@ def stranded_headings(printed: Printed) -> list[str]:
     return found
 
 
-def split_prompts(printed: Printed) -> list[str]:
-    """Return the prompts printed apart from their writing lines (or broken across pages themselves)."""
+def parted_lines(printed: Printed) -> list[str]:
+    """Return the writing lines printed apart from the prompt (or text) they follow, or the prompts broken
+    across pages."""
     found, at = [], 0
-    for prompt in printed.groups["prompts"]:
-        first, last = printed.find(prompt["text"], at, prompt["next"])
-        start, end, at = printed.words[first], printed.words[last], last + 1
+    for lines in printed.groups["writing"]:
+        first, last = printed.find(lines["text"], at, lines["next"])
+        start, end, at = printed.words[first], printed.words[last], first  # a prompt's own lines follow it too
         below = printed.pages[end.page - 1].ink_below(end.bottom)
-        if start.page != end.page or below < prompt["below"] - 2:
-            found.append(f"{prompt['text']!r} on page {end.page} has {below:.0f} of {prompt['below']:.0f} pt of lines")
+        if (lines["whole"] and start.page != end.page) or below < lines["below"] - 2:
+            found.append(f"{lines['text']!r} on page {end.page} has {below:.0f} of {lines['below']:.0f} pt of lines")
+    return found
+
+
+def split_lines(printed: Printed, least: int = 2) -> list[str]:
+    """Return the paragraphs broken across pages with fewer than `least` lines on one of them (orphans, widows)."""
+    found, at = [], 0
+    for paragraph in printed.groups["paragraphs"]:
+        where = printed.locate(paragraph["text"], at, paragraph["next"]) or printed.locate(paragraph["text"], at)
+        if where is None:  # not read back as written: not measured
+            continue
+        at = where[0]
+        lines = printed.lines_on(*where)
+        if len(lines) > 1 and min(lines.values()) < least:
+            found.append(f"{paragraph['text']!r} is broken {' / '.join(map(str, lines.values()))} lines on pages {min(lines)}-{max(lines)}")
     return found
 
 
