@@ -234,7 +234,7 @@ def short_pages(printed: Printed, least: float = 1 / 3) -> list[str]:
 
 
 def stranded_headings(printed: Printed) -> list[str]:
-    """Return the headings printed without the start of what they head below them on their page.
+    """Return the headings broken across pages, or printed without the start of what they head below them.
 
     A heading needs two lines of what follows it (all of it, when that is shorter), be it text or
     writing lines; `ink` under a line is a little less than its line box, hence the margin.
@@ -244,7 +244,9 @@ def stranded_headings(printed: Printed) -> list[str]:
         first, last = printed.find(heading["text"], at, heading["next"])
         word, at = printed.words[last], last + 1
         below = printed.pages[word.page - 1].ink_below(word.bottom)
-        if below < 0.6 * heading["below"]:
+        if printed.words[first].page != word.page:
+            found.append(f"{heading['text']!r} is broken across pages {printed.words[first].page}-{word.page}")
+        elif below < 0.6 * heading["below"]:
             found.append(f"{heading['text']!r} ends page {word.page} with {below:.0f} of {heading['below']:.0f} pt after it")
     return found
 

@@ -98,15 +98,19 @@ BROKEN = {
                f'<div class="prompt"><p>What now?</p>{LINES}</div><p>Next</p>'),
     "references": ("p.tail { break-before: page; }", TEXT * 20 + '<section class="references"><h2>References</h2>'
                    + '<p>Smith, J. (n.d.). One.</p>' * 6 + '<p class="tail">Tail, T. (n.d.). Last.</p></section>'),
+    "broken heading": ("h3 { margin: 0; font-size: 12pt; orphans: 1; widows: 1; width: 1in; }",
+                       '<div style="height: 664pt; background: #000"></div><h3>Alpha beta gamma delta</h3><p>After</p>'),
     "widow": ("p { margin: 0; orphans: 1; widows: 1; }", '<div style="height: 664pt; background: #000"></div><p style="width: 1in">Alpha beta gamma delta</p>'),
     "room": (".references { break-before: page; }", f'{TEXT}<section class="references"><h2>References</h2><p>One</p>'),
 }  # fmt: skip
 CHECKS = {"short": pagemeasure.short_pages, "heading": pagemeasure.stranded_headings,
+          "broken heading": pagemeasure.stranded_headings,
           "prompt": pagemeasure.parted_lines, "references": pagemeasure.stranded_references,
           "widow": pagemeasure.split_lines, "room": pagemeasure.stranded_references}  # fmt: skip
 FOUND = {"short": ["page 1 is 7% full"], "heading": ["'Alone' ends page 1 with 0 of 32 pt after it"],
          "prompt": ["'What now?' on page 1 has 0 of 74 pt of lines"],
          "references": ["page 3 holds only 1 of the references' lines"],
+         "broken heading": ["'Alpha beta gamma delta' is broken across pages 1-2"],
          "widow": ["'Alpha beta gamma delta' is broken 1 / 1 lines on pages 1-2"],
          "room": ["page 2 holds only 2 of the references' lines"]}  # fmt: skip
 
