@@ -131,20 +131,22 @@ class Printed:
     groups: dict
 
     def find(self, text: str, start: int = 0, then: str = "") -> tuple[int, int]:
-        """Return the indices of the first and last word of `text` printed at or after word `start`,
-        followed (list numbers aside) by `then` where that is printed as it is written."""
-        found = self.locate(text, start, then) or self.locate(text, start)
+        """Return the indices of the first and last word of `text` printed at or after word `start`."""
+        found = self.locate(text, start, then)
         assert found, f"{text!r} is not printed in {self.pdf.name} after word {start}"
         return found
 
     def locate(self, text: str, start: int = 0, then: str = "") -> tuple[int, int] | None:
-        """Return what `find` does, or None where poppler reads the text back otherwise (a right-to-left
-        script, a character the font draws as another)."""
+        """Return the first and last word of `text` printed at or after word `start`, followed (list numbers
+        aside) by `then` where that is printed as written; None where poppler reads `text` back otherwise
+        (a right-to-left script, a character the font draws as another)."""
         letters, owner = _stream(self.words)
         wanted = _plain(text)
-        pattern = re.escape(wanted) + (".{0,6}?" + re.escape(_plain(then)) if then else "")
-        match = re.compile(pattern).search(letters, bisect.bisect_left(owner, start)) if wanted else None
-        return (owner[match.start()], owner[match.start() + len(wanted) - 1]) if match else None
+        for pattern in (re.escape(wanted) + ".{0,6}?" + re.escape(_plain(then)), re.escape(wanted)):
+            match = re.compile(pattern).search(letters, bisect.bisect_left(owner, start)) if wanted else None
+            if match:
+                return owner[match.start()], owner[match.start() + len(wanted) - 1]
+        return None
 
     def lines_on(self, first: int, last: int) -> dict[int, int]:
         """Return, per page, how many printed lines words `first`..`last` take."""
@@ -172,9 +174,11 @@ def measure(browser, handout: Path, pdf: Path) -> Printed:
     for group in ("headings", "writing"):
         for item in groups[group]:
             item["below"] /= PX_PER_PT
-    inside = tuple(w for w in words if top < (w.top + w.bottom) / 2 < sizes[w.page - 1][1] - bottom)  # no footer
-    lowest = _ink(pdf, (top, bottom), sizes)
-    pages = tuple(Page(n, top, height - bottom, ink) for n, ((_, height), ink) in enumerate(zip(sizes, lowest), 1))
+    pages = tuple(
+        Page(number, top, height - bottom, ink)
+        for number, ((_, height), ink) in enumerate(zip(sizes, _ink(pdf, (top, bottom), sizes)), 1)
+    )
+    inside = tuple(w for w in words if top < (w.top + w.bottom) / 2 < pages[w.page - 1].bottom)  # no footer
     return Printed(pdf, pages, inside, groups)
 
 
@@ -206,8 +210,8 @@ def _ink(pdf: Path, margins: tuple[float, float], sizes: list) -> list[float]:
         for raster, (_, height) in zip(sorted(Path(folder).glob("p-*.pgm")), sizes):
             with Image.open(raster) as image:
                 top, bottom = margins[0] * DPI / 72, (height - margins[1]) * DPI / 72
-                area = image.crop((0, int(top), image.width, int(bottom))).point(lambda v: 255 if v < INK else 0)
-                box = area.getbbox()
+                area = image.crop((0, int(top), image.width, int(bottom)))
+                box = area.point(lambda grey: 255 if grey < INK else 0).getbbox()
             lowest.append((int(top) + box[3] if box else top) * 72 / DPI)
     return lowest
 
@@ -242,12 +246,13 @@ def stranded_headings(printed: Printed) -> list[str]:
     found, at = [], 0
     for heading in printed.groups["headings"]:
         first, last = printed.find(heading["text"], at, heading["next"])
-        word, at = printed.words[last], last + 1
-        below = printed.pages[word.page - 1].ink_below(word.bottom)
-        if printed.words[first].page != word.page:
-            found.append(f"{heading['text']!r} is broken across pages {printed.words[first].page}-{word.page}")
-        elif below < 0.6 * heading["below"]:
-            found.append(f"{heading['text']!r} ends page {word.page} with {below:.0f} of {heading['below']:.0f} pt after it")
+        start, end, at = printed.words[first], printed.words[last], last + 1
+        below, need = printed.pages[end.page - 1].ink_below(end.bottom), heading["below"]
+        name = repr(heading["text"])
+        if start.page != end.page:
+            found.append(f"{name} is broken across pages {start.page}-{end.page}")
+        elif below < 0.6 * need:
+            found.append(f"{name} ends page {end.page} with {below:.0f} of {need:.0f} pt after it")
     return found
 
 
@@ -257,10 +262,11 @@ def parted_lines(printed: Printed) -> list[str]:
     found, at = [], 0
     for lines in printed.groups["writing"]:
         first, last = printed.find(lines["text"], at, lines["next"])
-        start, end, at = printed.words[first], printed.words[last], first  # a prompt's own lines follow it too
-        below = printed.pages[end.page - 1].ink_below(end.bottom)
+        start, end = printed.words[first], printed.words[last]
+        at = first  # the notes' lines may follow a prompt's, after the same text
+        below, name = printed.pages[end.page - 1].ink_below(end.bottom), repr(lines["text"])
         if (lines["whole"] and start.page != end.page) or below < lines["below"] - 2:
-            found.append(f"{lines['text']!r} on page {end.page} has {below:.0f} of {lines['below']:.0f} pt of lines")
+            found.append(f"{name} on page {end.page} has {below:.0f} of {lines['below']:.0f} pt of lines")
     return found
 
 
@@ -268,13 +274,13 @@ def split_lines(printed: Printed, least: int = 2) -> list[str]:
     """Return the paragraphs broken across pages with fewer than `least` lines on one of them (orphans, widows)."""
     found, at = [], 0
     for paragraph in printed.groups["paragraphs"]:
-        where = printed.locate(paragraph["text"], at, paragraph["next"]) or printed.locate(paragraph["text"], at)
+        where = printed.locate(paragraph["text"], at, paragraph["next"])
         if where is None:  # not read back as written: not measured
             continue
-        at = where[0]
-        lines = printed.lines_on(*where)
+        at, lines = where[0], printed.lines_on(*where)
         if len(lines) > 1 and min(lines.values()) < least:
-            found.append(f"{paragraph['text']!r} is broken {' / '.join(map(str, lines.values()))} lines on pages {min(lines)}-{max(lines)}")
+            split = " / ".join(map(str, lines.values()))
+            found.append(f"{paragraph['text']!r} is broken {split} lines on pages {min(lines)}-{max(lines)}")
     return found
 
 
@@ -283,10 +289,11 @@ def stranded_references(printed: Printed, least: int = 4) -> list[str]:
 
     All of the references, that short, may stand alone only where the page before has no room for them.
     """
-    if not printed.groups["references"]:
+    heading, *entries = printed.groups["references"] or [None]
+    if heading is None:
         return []
-    first, at = printed.find(printed.groups["references"][0])
-    for entry in printed.groups["references"][1:]:
+    first, at = printed.find(heading, 0, entries[0] if entries else "")
+    for entry in entries:
         at = printed.find(entry, at + 1)[1]
     found = []
     for number, lines in printed.lines_on(first, at).items():

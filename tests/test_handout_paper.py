@@ -55,7 +55,7 @@ def built(tmp_path_factory) -> dict[tuple[str, str, str], dict[str, Path]]:
 
 
 @pytest.fixture(scope="module")
-def printed(built, browser, tmp_path_factory) -> dict[tuple[str, str, str, str], pagemeasure.Printed]:
+def printed(built, browser, tmp_path_factory) -> dict[tuple[str, str, str, str], pagemeasure.Printed]:  # noqa: F811
     """Print every handout and measure its pages: (deck, theme, paper, audience) -> the printout."""
     folder = tmp_path_factory.mktemp("printed")
     return {
@@ -93,7 +93,7 @@ LINES = '<div class="lines"><div class="line"></div><div class="line"></div></di
 TEXT = "<p>" + "Words that fill a line of the page, and then some more of them. " * 3 + "</p>"
 BROKEN = {
     "short": ("p.last { break-before: page; }", f'{TEXT}<p class="last">End</p>'),
-    "heading": (".after { break-before: page; }", f'<div style="height: 5in"></div><h3>Alone</h3><p class="after">After</p>'),
+    "heading": (".after { break-before: page; }", '<div style="height: 5in"></div><h3>Alone</h3><p class="after">After</p>'),
     "prompt": (".lines { break-before: page; } .line { height: 0.4in; border-bottom: 1px solid #000; }",
                f'<div class="prompt"><p>What now?</p>{LINES}</div><p>Next</p>'),
     "references": ("p.tail { break-before: page; }", TEXT * 20 + '<section class="references"><h2>References</h2>'
