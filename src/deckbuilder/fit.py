@@ -86,7 +86,7 @@ class _Fitter:
 
     def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Return the slide fitted (or its continuation slides) and what the report says of it."""
-        if isinstance(slide, d.ImageSlide) and slide.caption:
+        if isinstance(slide, d.ImageSlide) and (slide.caption or slide.citation):
             slide = msgspec.structs.replace(slide, fit=d.Fitted((), self.sizes.min_body, caption=self._caption(slide)))
         fitted = self._fit(slide)
         if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings \

@@ -50,6 +50,8 @@ class _Resolver:
         self.problems = Problems()
         self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
+        self.works: list[tuple[Article, str | None]] = []  # what it cites: each article, and who in it speaks
+        self.labelled = len(_principle_articles(outline, library)) > 1
 
     # ------------------------------------------------------------ whole deck
 
@@ -155,7 +157,7 @@ class _Resolver:
         A slide this deck does not show is made too, so that its mistakes are found with the others,
         but what it cites stays off this deck's references."""
         if path not in self.made.slides:
-            self.citing, problems = [], len(self.problems.items)
+            self.citing, self.works, problems = [], [], len(self.problems.items)
             made = self.make_slide(slide, path, section)
             if len(self.problems.items) > problems:
                 return made
@@ -182,10 +184,11 @@ class _Resolver:
             self.find(ref, "cite", path + ("cite", i))
         make: Callable = getattr(self, "make_" + slide.kind.replace("-", "_"))
         try:
-            return make(slide, title or parse(section.title), common, path)
+            made = make(slide, title or parse(section.title), common, path)
         except DeckError as error:
             self.problems.extend(error)
             return None
+        return msgspec.structs.replace(made, citation=citations.joined(self.works))
 
     def make_bullets(self, s: BulletsSlide, title, common, path):
         return d.BulletsSlide(title=title, paras=_paras(s.bullets), **common)
@@ -193,6 +196,7 @@ class _Resolver:
     def make_quote(self, s: QuoteSlide, title, common, path):
         entry, quote = self.lookup(s.quote, "quote", path + ("quote",))
         article = entry.article
+        self.works[-1] = (article, quote.speaker)  # "(Schore, as cited in Burgo, n.d.)"
         speaker = citations.display_name(quote.speaker) if quote.speaker else ""
         who = speaker or _names(article)
         if not speaker and article.credentials and who:
@@ -200,33 +204,32 @@ class _Resolver:
         text = parse(quote.text)
         return d.QuoteSlide(
             title=title, text=text, quoted=_quoted(text),
-            attribution=ATTRIBUTION_DASH + who if who else "",
-            citation=citations.in_text(article, quote.speaker), **common,
+            attribution=ATTRIBUTION_DASH + who if who else "", **common,
         )  # fmt: skip
 
     def make_principle(self, s: PrincipleSlide, title, common, path):
         entry, principle = self.lookup(s.principle, "principle", path + ("principle",))
-        title = parse(s.title) if s.title else parse(f"Principle {principle.number}: {principle.title}")
+        name = citations.label(entry.article) if self.labelled else "Principle"
+        title = parse(s.title) if s.title else parse(f"{name} {principle.number}: {principle.title}")
         excerpt = parse(principle.excerpt or "")
         return d.PrincipleSlide(
             title=title, summary=parse(principle.summary or ""),
-            excerpt=excerpt, quoted_excerpt=_quoted(excerpt) if excerpt else (),
-            citation=citations.in_text(entry.article), **common,
+            excerpt=excerpt, quoted_excerpt=_quoted(excerpt) if excerpt else (), **common,
         )  # fmt: skip
 
     def make_principles(self, s: PrinciplesSlide, title, common, path):
         items, articles = [], []
         for i, ref in enumerate(s.principles):
             entry, p = self.lookup(ref, "principle", path + ("principles", i))
-            items.append(d.PrincipleItem(p.number, f"{p.number}.", parse(p.title), parse(p.summary or "")))
+            label = f"{citations.label(entry.article)} {p.number}:" if self.labelled else f"{p.number}."
+            items.append(d.PrincipleItem(p.number, label, parse(p.title), parse(p.summary or "")))
             if entry.article not in articles:
                 articles.append(entry.article)
         if not s.title:
             names = {_names(a) for a in articles}
             title = plain(f"Principles from {names.pop()}" if len(names) == 1 and "" not in names
                           else "Key principles")  # fmt: skip
-        cite = " ".join(citations.in_text(a) for a in articles)
-        return d.PrinciplesSlide(title=title, items=tuple(items), citation=cite, **common)
+        return d.PrinciplesSlide(title=title, items=tuple(items), **common)
 
     def make_exercise(self, s: ExerciseSlide, title, common, path):
         return d.ExerciseSlide(
@@ -266,6 +269,7 @@ class _Resolver:
     def lookup(self, ref: str, want: str, path: tuple) -> tuple[Entry, object]:
         entry, item = self.library.lookup(ref, want, self.doc.pos(path))
         self.citing.append(entry)
+        self.works.append((entry.article, None))
         return entry, item
 
     def find(self, ref: str, want: str, path: tuple) -> None:
@@ -441,6 +445,15 @@ def _names(article: Article) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return f"{names[0]} et al."
+
+
+def _principle_articles(outline: Outline, library: Library) -> set[str]:
+    """Return the library articles whose principles the outline shows (on any slide, for any audience,
+    so that its deck and its handouts number them alike)."""
+    refs = [ref for section in outline.sections for slide in section.slides
+            for ref in ([slide.principle] if isinstance(slide, PrincipleSlide) else
+                        slide.principles if isinstance(slide, PrinciplesSlide) else [])]  # fmt: skip
+    return {article for article in (str(ref).partition("/")[0] for ref in refs) if article in library.entries}
 
 
 def section_minutes(section: Section) -> float | None:

@@ -257,6 +257,12 @@ def _paras(paras: tuple[d.Para, ...]) -> tuple:
     return _all(_p(p.runs, p.level, "hidden" if p.continued else "") for p in paras)
 
 
+def _cited(s: d.Slide) -> tuple:
+    """Return a slide's in-text citation: small and muted, after what it cites (on each part of a
+    continued slide, as each part paraphrases its sources too)."""
+    return _line(s.citation, bullet="none", muted=True, small=True)
+
+
 def _all(parts) -> tuple:
     """Return the paragraphs of several parts as one part."""
     return tuple(chain.from_iterable(parts))
@@ -310,7 +316,7 @@ def _section(c: _Planner, s: d.SectionSlide) -> None:
 
 def _bullets(c: _Planner, s: d.BulletsSlide) -> None:
     c.title(s.title)
-    c.body(_paras(s.paras))
+    c.body(_paras(s.paras) + _cited(s))
 
 
 def _quote(c: _Planner, s: d.QuoteSlide) -> None:
@@ -326,8 +332,7 @@ def _quote(c: _Planner, s: d.QuoteSlide) -> None:
 def _principle(c: _Planner, s: d.PrincipleSlide) -> None:
     c.title(s.title)
     excerpt = _p(s.quoted_excerpt, bullet="none", italic=True) if s.quoted_excerpt else ()
-    citation = _line(s.citation, bullet="none", muted=True, small=True)
-    c.stack(_p(s.summary, bullet="none"), excerpt + citation)
+    c.stack(_p(s.summary, bullet="none"), excerpt + _cited(s))
 
 
 def _principles(c: _Planner, s: d.PrinciplesSlide) -> None:
@@ -337,7 +342,7 @@ def _principles(c: _Planner, s: d.PrinciplesSlide) -> None:
         paras.append(_p((d.Run(f"{item.label} "),) + item.title, bullet="none", bold=True))
         if item.summary:
             paras.append(_p(item.summary, level=1))
-    paras.append(_line(s.citation, bullet="none", muted=True, small=True))
+    paras.append(_cited(s))
     c.body(_all(paras))
 
 
@@ -350,19 +355,19 @@ def _exercise(c: _Planner, s: d.ExerciseSlide) -> None:
     heading = _line(s.steps_heading, bullet="none", bold=True) if s.steps else ()
     reflect_heading = _line(s.prompts_heading, bullet="none", bold=True) if s.prompts or opt_out else ()
     if len(c.layout.columns()) >= 2:  # the steps on the left, what to reflect on on the right
-        c.side_by_side((heading, steps), (reflect_heading, reflect + opt_out))
+        c.side_by_side((heading, steps), (reflect_heading, reflect + opt_out + _cited(s)))
     else:
-        c.body(heading + steps + reflect_heading + reflect + opt_out)
+        c.body(heading + steps + reflect_heading + reflect + opt_out + _cited(s))
 
 
 def _discussion(c: _Planner, s: d.DiscussionSlide) -> None:
     c.title(s.title)
-    c.body(_all(_p(q) for q in s.questions))
+    c.body(_all(_p(q) for q in s.questions) + _cited(s))
 
 
 def _image(c: _Planner, s: d.ImageSlide) -> None:
     c.title(s.title)
-    c.picture(s.picture, s.alt, _p(s.caption, bullet="none") if s.caption else ())
+    c.picture(s.picture, s.alt, (_p(s.caption, bullet="none") if s.caption else ()) + _cited(s))
 
 
 def _two_column(c: _Planner, s: d.TwoColumnSlide) -> None:
@@ -371,13 +376,13 @@ def _two_column(c: _Planner, s: d.TwoColumnSlide) -> None:
                for col in (s.left, s.right)]  # fmt: skip
     if s.inline_headings:
         columns = [((), heading + paras) for heading, paras in columns]
-    c.side_by_side(*columns)
+    (left, (heading, paras)) = columns
+    c.side_by_side(left, (heading, paras + _cited(s)))
 
 
 def _statement(c: _Planner, s: d.StatementSlide) -> None:
     c.title(s.text)
-    if s.title:
-        c.body(_p(s.title, bullet="none"))
+    c.body((_p(s.title, bullet="none") if s.title else ()) + _cited(s))
 
 
 def _references(c: _Planner, s: d.ReferencesSlide) -> None:
