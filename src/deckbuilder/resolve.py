@@ -76,11 +76,14 @@ class _Resolver:
         if o.content_note:
             slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note),
                                         where=pos(("content_note",))))  # fmt: skip
+        timings = section_timings(o.sections)
         for si, section in enumerate(o.sections):
+            minutes, cue = timings[si]
             slides.append(
                 d.SectionSlide(
                     title=parse(section.title),
-                    label=self.section_label(si, section),
+                    label=f"Part {si + 1}" + (f" \u00b7 {minutes_text(minutes)}" if minutes else ""),
+                    notes=(d.Para(plain(cue)),) if cue else (),
                     section=section.title,
                     id=section.id or "",
                     where=self.doc.pos(("sections", si)),
@@ -132,8 +135,7 @@ class _Resolver:
 
     def agenda(self) -> d.AgendaSlide:
         items = []
-        for section in self.outline.sections:
-            minutes = section_minutes(section)
+        for section, (minutes, _) in zip(self.outline.sections, section_timings(self.outline.sections)):
             time = minutes_text(minutes) if minutes is not None else ""
             items.append(d.AgendaItem(parse(section.title), minutes, time))
         known = [i.minutes for i in items if i.minutes is not None]
@@ -143,11 +145,6 @@ class _Resolver:
             total_text=f"Total: {minutes_text(total)}" if total is not None else "",
             where=self.doc.key_pos(("sections",)),
         )  # fmt: skip
-
-    def section_label(self, index: int, section: Section) -> str:
-        minutes = section_minutes(section)
-        label = f"Part {index + 1}"
-        return label + (f" \u00b7 {minutes_text(minutes)}" if minutes else "")
 
     # ------------------------------------------------------------ one slide
 
@@ -462,6 +459,30 @@ def section_minutes(section: Section) -> float | None:
         return section.minutes
     known = [s.minutes for s in section.slides if s.minutes is not None]
     return sum(known) if known else None
+
+
+def section_timings(sections: list[Section]) -> list[tuple[float | None, str]]:
+    """Return each section's minutes and the timing cue its speaker notes start with: its planned
+    clock time from the session start, "0:25 - 0:45, 20 minutes". A section without minutes has
+    none, and neither have the sections after it: when they start is not known."""
+    timings: list[tuple[float | None, str]] = []
+    start: float | None = 0.0
+    for section in sections:
+        minutes = section_minutes(section)
+        if minutes is None or start is None:
+            start = None
+            timings.append((minutes, ""))
+            continue
+        timings.append((minutes, f"{_clock(start)} - {_clock(start + minutes)}, {minutes_text(minutes)}"))
+        start += minutes
+    return timings
+
+
+def _clock(minutes: float) -> str:
+    """Return a time from the session start: "0:25", "1:30", "0:02:30" for two and a half minutes."""
+    whole = int(minutes)
+    seconds = round((minutes - whole) * 60)
+    return f"{whole // 60}:{whole % 60:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
 def minutes_text(value: float) -> str:
