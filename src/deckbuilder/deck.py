@@ -186,6 +186,7 @@ class ExerciseSlide(Common, kw_only=True):
 
 class DiscussionSlide(Common, kw_only=True):
     kind = "discussion"
+    questions_heading: str = ""  # "Questions · 6 minutes"; none without minutes
     questions: tuple[Rich, ...] = ()
 
 

@@ -82,7 +82,7 @@ class _Resolver:
             slides.append(
                 d.SectionSlide(
                     title=parse(section.title),
-                    label=f"Part {si + 1}" + (f" \u00b7 {minutes_text(minutes)}" if minutes else ""),
+                    label=f"Part {si + 1}" + _timed(minutes),
                     notes=(d.Para(plain(cue)),) if cue else (),
                     section=section.title,
                     id=section.id or "",
@@ -231,7 +231,7 @@ class _Resolver:
     def make_exercise(self, s: ExerciseSlide, title, common, path):
         return d.ExerciseSlide(
             title=parse(s.title) if s.title else plain("Exercise"),
-            steps_heading="Steps" + (f" \u00b7 {minutes_text(s.minutes)}" if s.minutes else ""),
+            steps_heading="Steps" + _timed(s.minutes),
             prompts_heading="Reflect",
             steps=tuple(parse(x) for x in s.steps), prompts=tuple(parse(x) for x in s.prompts),
             opt_out=parse(s.opt_out or ""), **common,
@@ -240,6 +240,7 @@ class _Resolver:
     def make_discussion(self, s: DiscussionSlide, title, common, path):
         return d.DiscussionSlide(
             title=parse(s.title) if s.title else plain("Discussion"),
+            questions_heading="Questions" + _timed(s.minutes) if s.minutes else "",
             questions=tuple(parse(q) for q in s.questions), **common,
         )  # fmt: skip
 
@@ -483,6 +484,11 @@ def _clock(minutes: float) -> str:
     whole = int(minutes)
     seconds = round((minutes - whole) * 60)
     return f"{whole // 60}:{whole % 60:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def _timed(minutes: float | None) -> str:
+    """Return what a heading adds for a slide's minutes: " · 10 minutes" ("" without)."""
+    return f" \u00b7 {minutes_text(minutes)}" if minutes else ""
 
 
 def minutes_text(value: float) -> str:

@@ -362,7 +362,8 @@ def _exercise(c: _Planner, s: d.ExerciseSlide) -> None:
 
 def _discussion(c: _Planner, s: d.DiscussionSlide) -> None:
     c.title(s.title)
-    c.body(_all(_p(q) for q in s.questions) + _cited(s))
+    heading = _line(s.questions_heading, bullet="none", bold=True)
+    c.body(heading + _all(_p(q) for q in s.questions) + _cited(s))
 
 
 def _image(c: _Planner, s: d.ImageSlide) -> None:
