@@ -35,7 +35,8 @@ class Para(NamedTuple):
     continued from the one before: indented like it, with no bullet of its own).
 
     `small` text (citations, references) is set at the slide's small size; `hanging` indents every
-    line but the first by that many EMU.
+    line but the first by that many EMU; `slanted`: the whole paragraph is set in italics (an excerpt,
+    an opt-out line), which `plan` writes into its texts as the theme allows.
     """
 
     texts: tuple[Text, ...]
@@ -45,6 +46,7 @@ class Para(NamedTuple):
     hanging: int = 0
     before: float | None = None  # points of space before it; None: the layout's
     number: int = 0  # of a numbered paragraph, when its list does not start at 1 on this slide
+    slanted: bool = False
 
     def indents(self, margin: int, indent: int) -> tuple[int, int, bool]:
         """Return this paragraph's (marL, indent, whether a bullet is drawn), given the level's own."""
@@ -100,14 +102,23 @@ def caption_height(body: float) -> int:
     return round(CAPTION_LINES * 1.2 * body * 12700) + 91440
 
 
-def plan(slide: d.Slide, layout: Layout, size: tuple[int, int], caption_height: int) -> Plan:
+def plan(slide: d.Slide, layout: Layout, size: tuple[int, int], caption_height: int, italics: bool = True) -> Plan:
     """Return where the text and pictures of `slide` go in `layout` (slide `size` in EMU).
 
-    `caption_height` is the room a picture's caption takes under it (EMU).
+    `caption_height` is the room a picture's caption takes under it (EMU). Without `italics` (a
+    theme that promises none), emphasis is bold and slanted paragraphs are upright.
     """
     planner = _Planner(layout, size, caption_height)
     _PLAN[type(slide)](planner, slide)
-    return Plan(tuple(planner.frames), tuple(planner.images), planner.lost)
+    frames = tuple(f._replace(paras=tuple(_slant(p, italics) for p in f.paras)) for f in planner.frames)
+    return Plan(frames, tuple(planner.images), planner.lost)
+
+
+def _slant(para: Para, italics: bool) -> Para:
+    """Return a paragraph with italics where the theme allows them, else bold for emphasis."""
+    if italics:
+        return para._replace(texts=tuple(t._replace(italic=t.italic or para.slanted) for t in para.texts))
+    return para._replace(texts=tuple(t._replace(bold=t.bold or t.italic, italic=False) for t in para.texts))
 
 
 class _Planner:
@@ -239,14 +250,14 @@ def _inside(picture: d.Picture, area: Box) -> Box:
 # ------------------------------------------------------------------ paragraphs and runs
 
 
-def _texts(runs: d.Rich, muted: bool = False, italic: bool = False, bold: bool = False) -> tuple[Text, ...]:
-    return tuple(Text(run.text, run.bold or bold, run.italic or italic, muted) for run in runs)
+def _texts(runs: d.Rich, muted: bool = False, bold: bool = False) -> tuple[Text, ...]:
+    return tuple(Text(run.text, run.bold or bold, run.italic, muted) for run in runs)
 
 
 def _p(runs: d.Rich, level: int = 0, bullet: str = "", small: bool = False, muted: bool = False,
        italic: bool = False, bold: bool = False) -> tuple:  # fmt: skip
-    """Return one paragraph (as a tuple, so paragraphs add up)."""
-    return (Para(_texts(runs, muted, italic, bold), level, bullet, small),)
+    """Return one paragraph (as a tuple, so paragraphs add up); `italic`: set in italics as a whole."""
+    return (Para(_texts(runs, muted, bold), level, bullet, small, slanted=italic),)
 
 
 def _line(text: str, **kwargs) -> tuple:
