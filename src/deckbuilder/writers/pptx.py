@@ -49,8 +49,8 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
         made = plan(slide, layout, (template.width, template.height), caption, t.italics)
         sizes = fit.sizes if fit else (None,) * len(made.frames)
         titles = [(f, size) for f, size in zip(made.frames, sizes, strict=True) if f.is_title]
-        for frame, size in titles:
-            canvas.text(frame, size, fit and fit.small, fit.spacing if fit else 1)
+        for frame, size in titles:  # measured at full line spacing: a cut is for the body boxes
+            canvas.text(frame, size, fit and fit.small, 1)
         for image in made.images:
             canvas.picture(image.picture, image.alt, image.box)
         for frame, size in zip(made.frames, sizes, strict=True):
