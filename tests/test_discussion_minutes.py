@@ -4,6 +4,7 @@ slide and in the handouts."""
 from __future__ import annotations
 
 from pptx import Presentation
+from test_visible_citations import body
 from typer.testing import CliRunner
 
 from deckbuilder.cli import app
@@ -27,9 +28,7 @@ def test_a_discussion_heads_its_questions_with_its_minutes_on_the_slide_and_in_t
     workspace.write("decks/talk.yaml", DECK)
     result = CliRunner().invoke(app, ["build", str(workspace.deck), "--root", str(workspace.root), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    texts = {slide.shapes.title.text_frame.text: [p for shape in slide.placeholders if shape.placeholder_format.type == 2
-                                                  for p in shape.text_frame.paragraphs]
-             for slide in Presentation(tmp_path / "talk" / "talk.pptx").slides}  # fmt: skip
+    texts = {slide.shapes.title.text_frame.text: body(slide) for slide in Presentation(tmp_path / "talk" / "talk.pptx").slides}
     heading, question = texts["Pairs"]
     assert (heading.text, question.text) == ("Questions \u00b7 6 minutes", "What did you notice?")
     assert heading.runs[0].font.bold

@@ -38,13 +38,19 @@ def build(root: Path, out: Path, deck: str) -> Path:
     return out / Path(deck).stem
 
 
+def body(slide) -> list:
+    """Return the paragraphs a slide shows besides its title and its number."""
+    title = slide.shapes.title.placeholder_format.idx
+    return [p for shape in slide.placeholders if shape.placeholder_format.idx != title
+            and shape.placeholder_format.type != 13 for p in shape.text_frame.paragraphs]  # 13: slide number
+
+
 def slides_by_title(pptx: Path) -> dict[str, list[list[str]]]:
     """Return each slide title -> the paragraphs of each slide with that title (its parts, when continued)."""
     found: dict[str, list[list[str]]] = {}
     for slide in Presentation(pptx).slides:
-        paras = [p.text for shape in slide.placeholders if shape.placeholder_format.idx != slide.shapes.title.placeholder_format.idx
-                 and shape.placeholder_format.type != 13 for p in shape.text_frame.paragraphs]  # fmt: skip
-        found.setdefault(slide.shapes.title.text_frame.text.removesuffix(" (cont.)"), []).append(paras)
+        title = slide.shapes.title.text_frame.text.removesuffix(" (cont.)")
+        found.setdefault(title, []).append([p.text for p in body(slide)])
     return found
 
 
