@@ -117,3 +117,15 @@ def workspace(tmp_path: Path) -> Workspace:
     ws.write("decks/articles/smith.yaml", SMITH)
     make_png(ws.root / "decks" / "images" / "pic.png")
     return ws
+
+
+def run_cli(*args: str):
+    """Run the CLI like a user; a traceback or an uncaught exception fails the test."""
+    from typer.testing import CliRunner
+
+    from deckbuilder.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result

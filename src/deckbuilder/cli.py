@@ -22,6 +22,8 @@ app = typer.Typer(
     "  deckbuilder build                     build every deck in decks/\n"
     "  deckbuilder build decks/talk.yaml     build one deck into output/talk/\n"
     "  deckbuilder check                     report mistakes, write nothing\n"
+    "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
+    "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",
     no_args_is_help=True,
     add_completion=False,
@@ -300,6 +302,11 @@ def themes(ctx: typer.Context, root: Optional[Path] = ThemesRootOpt) -> None:
     root = _workspace(root)
     rows = [("NAME", "FROM", "DISPLAY NAME", "FONTS", "TEMPLATE")]
     rows += [_theme_row(name, folder, root) for name, folder in sorted(available(root).items())]
+    _table(rows)
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    """Print rows in columns; the last cell of each row is not padded (a broken theme's row is shorter)."""
     widths = [max(len(row[i]) for row in rows if len(row) > i + 1) for i in range(len(rows[0]) - 1)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths)) + "  " + row[-1])
@@ -373,6 +380,183 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
         return name, origin, f"(broken: {first})"
     theme = loaded.theme
     return name, origin, theme.name, f"{theme.fonts.heading} / {theme.fonts.body}", template_source(loaded)
+
+
+# ---------------------------------------------------------------- schema
+
+
+@app.command()
+def schema(
+    kind: Optional[str] = typer.Option(
+        None, "--kind", metavar="deck|article|theme", help="Only this kind: printed, or written to --out."
+    ),
+    out: Optional[Path] = typer.Option(None, "--out", help="The folder to write to (default: ROOT/schemas)."),
+    root: Optional[Path] = ThemesRootOpt,
+) -> None:
+    """Write the JSON Schemas of decks, articles and themes, which editors use to complete and check them.
+
+    Without --kind, writes deck.schema.json, article.schema.json and theme.schema.json into
+    schemas/. A YAML file names its schema in its first line, e.g. in decks/talk.yaml:
+
+    \b
+      # yaml-language-server: $schema=../schemas/deck.schema.json
+    """
+    from .errors import did_you_mean, shown
+    from . import schema as schemas
+
+    if kind is not None and kind not in schemas.KINDS_OF_FILE:
+        close = did_you_mean(kind, schemas.KINDS_OF_FILE, list_all=False)
+        _fail(f"unknown kind of file {shown(kind)}", (close + " " if close else "") +
+              "--kind takes " + ", ".join(schemas.KINDS_OF_FILE))  # fmt: skip
+    if kind is not None and out is None:
+        typer.echo(schemas.text(kind), nl=False)
+        return
+    folder = out if out is not None else _workspace(root) / "schemas"
+    try:
+        written = schemas.write((kind,) if kind else schemas.KINDS_OF_FILE, folder)
+    except OSError as error:
+        _fail(f"cannot write {shown(_rel(folder))}: {error.strerror or error}", "choose another folder with --out")
+    for path in written:
+        typer.echo(f"wrote {_rel(path)}")
+
+
+# ---------------------------------------------------------------- new
+
+
+@app.command()
+def new(
+    name: str = typer.Argument(..., metavar="NAME", help="The deck's name: decks/NAME.yaml, built into output/NAME/."),
+    base: Optional[Path] = typer.Option(
+        None, "--from", metavar="DECK", help="Copy this deck of a workspace into decks/NAME.yaml beside it."
+    ),
+    audience: Optional[str] = typer.Option(
+        None, "--audience", metavar="A", help="Who the deck is for (default: clinicians); clients get a worksheet."
+    ),
+    root: Optional[Path] = typer.Option(
+        None, "--root", help="The folder to make the workspace in (default: the current folder), which "
+        "must be empty or not exist yet; with --from, the deck's workspace.",
+    ),
+) -> None:
+    """Start a deck: a new workspace with a starter outline that builds at once, or a copy of a deck.
+
+    Without --from, makes a workspace in an empty folder: decks/NAME.yaml (a starter outline whose
+    comments explain the format), decks/articles/ with an example article, decks/images/,
+    schemas/ for editors and a .gitignore for output/.
+    """
+    from . import scaffold
+
+    try:
+        scaffold.check_name(name)
+        if audience is not None:
+            scaffold.check_audience(audience)
+        if base is not None:
+            written = [_copy_deck(base, root, name, audience)]
+        else:
+            written = scaffold.create((root or Path.cwd()).absolute(), name, audience or "clinicians")
+    except _deck_error() as error:
+        typer.echo(error.render(Path.cwd()), err=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(f"wrote {_rel(path)}")
+    if base is None:
+        typer.echo(f"next: deckbuilder build{'' if root is None else ' --root ' + str(root)}")
+
+
+def _copy_deck(base: Path, root: Optional[Path], name: str, audience: Optional[str]) -> Path:
+    """Copy a deck of a workspace's decks/ folder into decks/NAME.yaml beside it."""
+    from .errors import shown
+    from .scaffold import copy
+
+    root, (file,) = _targets([base], root)
+    if file.parent != root / "decks":
+        _fail(f"{shown(_rel(file))} is not a deck of the workspace's decks/ folder",
+              "name a deck in decks/, so that the paths in it stay right in the copy beside it")  # fmt: skip
+    return copy(file, name, audience)
+
+
+# ---------------------------------------------------------------- sources
+
+sources_app = typer.Typer(invoke_without_command=True, rich_markup_mode=None)
+app.add_typer(sources_app, name="sources")
+SourcesRootOpt = typer.Option(None, "--root", help="The workspace folder, whose decks/articles/ is read "
+                              "(default: the current folder).")  # fmt: skip
+
+
+@sources_app.callback()
+def sources(ctx: typer.Context, root: Optional[Path] = SourcesRootOpt) -> None:
+    """Browse the article library (decks/articles/): articles, principles and quotes, with the
+    reference a deck uses for each. Without a subcommand, lists the articles."""
+    ctx.obj = root  # `sources --root DIR show ID` means the same as `sources show ID --root DIR`
+    if ctx.invoked_subcommand is None:
+        list_sources(ctx, None)
+
+
+@sources_app.command("list")
+def list_sources(ctx: typer.Context, root: Optional[Path] = SourcesRootOpt) -> None:
+    """List the articles: id, year, authors, how many principles and quotes, title."""
+    from .sources import listing
+
+    with _library(root or ctx.obj) as library:
+        _table(listing(library))
+
+
+@sources_app.command("show")
+def show_source(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ID", help="An article id, or one item of it: article/N or article/quote-id."),
+    root: Optional[Path] = SourcesRootOpt,
+) -> None:
+    """Show an article's principles and quotes, each with the reference to paste into a deck."""
+    from .sources import show
+
+    with _library(root or ctx.obj) as library:
+        typer.echo(show(library, ref))
+
+
+@sources_app.command("search")
+def search_sources(
+    ctx: typer.Context,
+    words: List[str] = typer.Argument(..., metavar="WORDS", help="Words to look for in titles, summaries and quotations."),
+    root: Optional[Path] = SourcesRootOpt,
+) -> None:
+    """Find principles and quotes by their words, best first, with the reference to paste into a deck."""
+    from .sources import hit_lines, search
+
+    with _library(root or ctx.obj) as library:
+        hits = search(library, words)
+        if not hits:
+            _fail(f"nothing in the library has {' or '.join(repr(w) for w in words)}",
+                  "try fewer or other words; 'deckbuilder sources list' shows the articles")  # fmt: skip
+        for hit in hits:
+            typer.echo("\n".join(hit_lines(hit)))
+
+
+class _library:
+    """The workspace's article library for a sources command: the articles that did not load are
+    reported, and the command then exits 1; bad input (an unknown id) ends it at once."""
+
+    def __init__(self, root: Optional[Path]) -> None:
+        self.root = root
+        self.problems: list = []
+
+    def __enter__(self):
+        from .sources import load
+
+        try:
+            library, self.problems = load(_workspace(self.root))
+        except _deck_error() as error:
+            typer.echo(error.render(Path.cwd()), err=True)
+            raise typer.Exit(1) from None
+        return library
+
+    def __exit__(self, kind, error, trace) -> bool:
+        if isinstance(error, _deck_error()):
+            typer.echo(error.render(Path.cwd()), err=True)
+        for problem in self.problems:
+            typer.echo("\n" + problem.render(Path.cwd()), err=True)
+        if self.problems or isinstance(error, _deck_error()):
+            raise typer.Exit(1)
+        return False
 
 
 def main() -> None:

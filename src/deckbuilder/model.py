@@ -125,6 +125,8 @@ PrincipleNumber = limited(int, "a principle number from 1 to 999, e.g. 3", ge=1,
 
 
 class Principle(Model):
+    """A principle the article sets out; decks show it with `principle: article/N`."""
+
     number: Annotated[PrincipleNumber, _doc("The principle's number; `article/N` refers to it.")]
     title: Annotated[Title, _doc("The principle as the article names it.")]
     id: Annotated[Id | None, _doc("Stable id; defaults to the slug of the title.")] = None
@@ -133,6 +135,8 @@ class Principle(Model):
 
 
 class Quote(Model):
+    """A verbatim quotation; decks show it with `quote: article/id`."""
+
     id: Annotated[Id, _doc("Stable id; `article/id` refers to it.")]
     text: Annotated[LongText, _doc("The quotation, verbatim.")]
     speaker: Annotated[
@@ -148,6 +152,8 @@ ManyQuotes = items(Quote, 999, "quotes")
 
 
 class Article(Model):
+    """One article of the library: where it was published, its principles and its quotations."""
+
     title: Annotated[Title, _doc("The article's title.")]
     id: Annotated[Id | None, _doc("Defaults to the file name without .yaml.")] = None
     authors: Annotated[Authors | None, _doc('Authors as written, e.g. ["Jeffery Smith"].')] = None
@@ -233,13 +239,15 @@ class ImageSlide(SlideBase, tag="image"):
 
 
 class Column(Model):
-    heading: Title | None = None
-    bullets: Bullets = []
+    """One column of a two-column slide."""
+
+    heading: Annotated[Title | None, _doc("The column's heading.")] = None
+    bullets: Annotated[Bullets, _doc("Points; a nested list is one level deeper.")] = []
 
 
 class TwoColumnSlide(SlideBase, tag="two-column"):
-    left: Column
-    right: Column
+    left: Annotated[Column, _doc("The left column: heading and bullets.")]
+    right: Annotated[Column, _doc("The right column: heading and bullets.")]
 
 
 class StatementSlide(SlideBase, tag="statement"):
@@ -253,53 +261,68 @@ Slide = Union[
 
 
 class Section(Model):
-    title: Title
-    id: Id | None = None
+    """A part of the deck: it gets a section slide and a line in the agenda."""
+
+    title: Annotated[Title, _doc("The section's title, on its section slide and in the agenda.")]
+    id: Annotated[Id | None, _doc("Stable id, for overrides and links.")] = None
     minutes: Annotated[Minutes | None, _doc("Time for the section (agenda).")] = None
-    slides: items(Slide, MAX_SLIDES, "slides in a section; split it into two sections") = []
+    slides: Annotated[
+        items(Slide, MAX_SLIDES, "slides in a section; split it into two sections"),
+        _doc("The section's slides; each one's keys say its kind (bullets:, quote:, principle:, ...)."),
+    ] = []
 
 
 class Presenter(Model):
-    name: Line
-    credentials: Line | None = None
-    organization: Line | None = None
+    """Who presents the deck, as the title slide names them."""
+
+    name: Annotated[Line, _doc("The presenter's name.")]
+    credentials: Annotated[Line | None, _doc("e.g. LMFT, PhD.")] = None
+    organization: Annotated[Line | None, _doc("Where the presenter works.")] = None
 
 
 class HandoutSpec(Model):
+    """A printable handout made beside the deck."""
+
     audience: Annotated[Line, _doc("Who the handout is for, e.g. clinicians or clients.")]
     style: Annotated[
         Literal["notes", "worksheet"],
         _doc("notes: summaries with speaker notes; worksheet: prompts with writing space."),
     ]
-    large_print: bool = False
+    large_print: Annotated[bool, _doc("true: larger type for easier reading.")] = False
     paper: Annotated[Literal["letter", "a4"] | None, _doc("Page size; default: the theme's.")] = None
 
 
 class Closing(Model):
-    title: Title = "Questions"
-    text: Text | None = None
+    """The last slide."""
+
+    title: Annotated[Title, _doc("The closing slide's title.")] = "Questions"
+    text: Annotated[Text | None, _doc("A line under the title.")] = None
 
 
 class Outline(Model):
-    title: Title
-    subtitle: Title | None = None
+    """A deck outline: its title page, objectives, sections and slides, and the handouts made from it."""
+
+    title: Annotated[Title, _doc("The deck's title, on the title slide and the handouts.")]
+    subtitle: Annotated[Title | None, _doc("A line under the title.")] = None
     presenter: Annotated[Presenter | Line | None, _doc("A name, or name/credentials/organization.")] = None
-    date: dt.date | None = None
+    date: Annotated[dt.date | None, _doc("When the deck is presented: YYYY-MM-DD.")] = None
     duration: Annotated[Minutes | None, _doc("Minutes; compared with the sections.")] = None
     audience: Annotated[Line | None, _doc("Who the deck is for, e.g. clinicians.")] = None
     audiences: Annotated[
         items(Line, 20, "audiences") | None,
         _doc("Other audiences that slides may name, for decks made from this outline for them."),
     ] = None
-    level: Literal["introductory", "intermediate", "advanced"] | None = None
+    level: Annotated[
+        Literal["introductory", "intermediate", "advanced"] | None, _doc("The level of the training (CE).")
+    ] = None
     theme: Annotated[ThemeName, _doc("A theme name: themes/<name>/ or a built-in theme.")] = "calm"
     sources: Annotated[Paths, _doc("Library files or folders, relative to this file.")] = "articles/"
-    objectives: Texts = []
-    disclosure: Text | None = None
-    content_note: Text | None = None
-    handouts: items(HandoutSpec, 20, "handouts") | None = None
-    sections: items(Section, MAX_SECTIONS, "sections") = []
-    closing: Closing | None = None
+    objectives: Annotated[Texts, _doc("Learning objectives, each a sentence starting with a verb.")] = []
+    disclosure: Annotated[Text | None, _doc("The presenter's financial and other relationships (CE).")] = None
+    content_note: Annotated[Text | None, _doc("The hard material the deck touches on.")] = None
+    handouts: Annotated[items(HandoutSpec, 20, "handouts") | None, _doc("Handouts to make.")] = None
+    sections: Annotated[items(Section, MAX_SECTIONS, "sections"), _doc("The deck's parts, in order.")] = []
+    closing: Annotated[Closing | None, _doc("The last slide; default: 'Questions'.")] = None
 
 
 # ---------------------------------------------------------------- theme
@@ -309,20 +332,26 @@ Color = limited(str, 'a color: written "#RRGGBB", e.g. "#5B7F6E"', "A color as #
 
 
 class Colors(Model):
-    background: Color
-    text: Color
-    accent: Color
-    muted: Color
+    """The theme's palette; text colors need a contrast of 4.5:1 against the background."""
+
+    background: Annotated[Color, _doc("The slides' and handouts' background.")]
+    text: Annotated[Color, _doc("Body text.")]
+    accent: Annotated[Color, _doc("Kickers, headings and the panels of section slides.")]
+    muted: Annotated[Color, _doc("Secondary text: attributions, footers.")]
 
 
 class Fonts(Model):
-    heading: Line
-    body: Line
+    """Font names as PowerPoint knows them."""
+
+    heading: Annotated[Line, _doc("The titles' font, e.g. Cambria.")]
+    body: Annotated[Line, _doc("The body text's font, e.g. Calibri.")]
 
 
 class FontFiles(Model):
-    heading: FilePath | None = None
-    body: FilePath | None = None
+    """Font files to measure text with, relative to theme.yaml."""
+
+    heading: Annotated[FilePath | None, _doc("A .ttf or .otf file for the heading font.")] = None
+    body: Annotated[FilePath | None, _doc("A .ttf or .otf file for the body font.")] = None
 
 
 def points(low: int, high: int, example: int):
@@ -332,9 +361,11 @@ def points(low: int, high: int, example: int):
 
 
 class Sizes(Model):
-    title: points(8, 96, 36) = 36
-    body: points(8, 72, 24) = 24
-    min_body: points(8, 48, 18) = 18
+    """Type sizes in points."""
+
+    title: Annotated[points(8, 96, 36), _doc("Slide titles.")] = 36
+    body: Annotated[points(8, 72, 24), _doc("Body text, before fitting.")] = 24
+    min_body: Annotated[points(8, 48, 18), _doc("The smallest body size fitting may shrink to.")] = 18
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -344,21 +375,25 @@ class Sizes(Model):
 
 
 class HandoutStyle(Model):
-    template: FilePath | None = None
-    css: FilePath | None = None
-    page: Literal["letter", "a4"] = "letter"
+    """How handouts look."""
+
+    template: Annotated[FilePath | None, _doc("A handout Jinja template, relative to theme.yaml.")] = None
+    css: Annotated[FilePath | None, _doc("A handout style sheet, relative to theme.yaml.")] = None
+    page: Annotated[Literal["letter", "a4"], _doc("The default paper size.")] = "letter"
 
 
 class Theme(Model, kw_only=True):
-    name: Line
+    """A theme: colors, fonts, sizes, a .pptx template and the handouts' style."""
+
+    name: Annotated[Line, _doc("The theme's display name.")]
     extends: Annotated[ThemeName | None, _doc("A theme whose settings this one starts from.")] = None
-    colors: Colors
-    fonts: Fonts
-    font_files: FontFiles | None = None
-    sizes: Sizes = Sizes()
-    logo: FilePath | None = None
+    colors: Annotated[Colors, _doc("The palette, as #RRGGBB.")]
+    fonts: Annotated[Fonts, _doc("The heading and body fonts.")]
+    font_files: Annotated[FontFiles | None, _doc("Font files to measure text with.")] = None
+    sizes: Annotated[Sizes, _doc("Type sizes in points.")] = Sizes()
+    logo: Annotated[FilePath | None, _doc("An image for slides and handouts, relative to theme.yaml.")] = None
     template: Annotated[FilePath | None, _doc("A .pptx whose slide layouts are used.")] = None
     layouts: Annotated[dict[str, Line], _doc("Slide kind -> layout name.")] = {}
-    handout: HandoutStyle = HandoutStyle()
+    handout: Annotated[HandoutStyle, _doc("How handouts look.")] = HandoutStyle()
     italics: Annotated[bool, _doc("false: nothing is set in italics; emphasis is bold, excerpts and "
                                   "opt-out lines upright, on slides and in handouts.")] = True
