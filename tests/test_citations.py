@@ -184,3 +184,29 @@ def test_same_family_name_sorts_by_given_name(article):
     ann = article('title: "B"\nauthor: "Ann Smith"\n')
     jeff = article('title: "A"\nauthor: "Jeffery Smith"\n')
     assert sorted([jeff, ann], key=citations.sort_key) == [ann, jeff]
+
+
+# ------------------------------------------------------------------ several works in one citation
+
+
+def test_several_works_are_joined_in_the_order_of_their_authors(article):
+    kift = article('title: "Early relationships"\nauthors: ["Lisa Brookes Kift"]\npublished: 2019\n')
+    burgo = article('title: "Shame"\nauthors: ["Joseph Burgo"]\n')
+    assert citations.joined([(kift, None), (burgo, None)]) == "(Burgo, n.d.; Kift, 2019)"
+
+
+def test_works_of_one_author_share_the_name_and_list_their_years(article):
+    later = article('title: "B"\nauthors: ["Jeffery Smith"]\npublished: 2021\n')
+    earlier = article('title: "A"\nauthors: ["Jeffery Smith"]\npublished: 2019\n')
+    anon = article('title: "Anxious Attachment: a guide"\npublished: 2020\n')
+    assert citations.joined([(later, None), (anon, None), (earlier, None)]) == (
+        "(\u201cAnxious Attachment,\u201d 2020; Smith, 2019, 2021)")
+
+
+def test_a_joined_citation_of_no_work_is_empty():
+    assert citations.joined([]) == ""
+
+
+def test_a_principle_label_names_the_authors_or_the_title(article):
+    assert citations.label(article('title: "T"\nauthors: ["Jeffery Smith", "Ann Jones"]\n')) == "Smith & Jones"
+    assert citations.label(article('title: "Anxious Attachment: a guide"\n')) == "\u201cAnxious Attachment\u201d"

@@ -300,13 +300,13 @@ def test_a_title_taken_from_the_section_that_cannot_fit_is_reported_at_the_secti
     template = Path(__file__).parent / "templates" / "fourthree.pptx"
     workspace.write("themes/org/template.pptx", template.read_bytes())
     workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n")
-    title = " ".join(["ＷＷＷＷＷＷＷＷＷ"] * 30)[:300]  # full-width letters: at 12 pt, more lines than the box holds
+    title = " ".join(["ＷＷＷＷＷＷＷＷＷ"] * 30)[:300]  # full-width letters: at 18 pt, more lines than the box holds
     workspace.write("decks/talk.yaml", f'title: "Test talk"\ntheme: calm\nsections:\n  - title: "Part one"\n'
                     f'    slides:\n      - text: "Hello."\n  - title: "{title}"\n    slides:\n'
                     '      - bullets: ["One"]\n', dedent=False)  # fmt: skip
     result = build(workspace, monkeypatch, "--theme", "org")
     assert result.exit_code == 1
-    assert re.search(r"error: decks/talk.yaml:7:12: the title of slide “ＷＷＷ.*” is too long to fit, even at 12 pt",
+    assert re.search(r"error: decks/talk.yaml:7:12: the title of slide “ＷＷＷ.*” is too long to fit, even at 18 pt",
                      result.output), result.output  # fmt: skip
 
 

@@ -252,7 +252,7 @@ def test_templates_see_no_path_of_this_computer(tmp_path):
     (theme / "handout.css").write_text("p { color: red }", encoding="utf-8")
     html = built_html(tmp_path)
     assert str(tmp_path) not in html and "logo.png" not in html
-    assert html.startswith("colors,fonts,handout,name,sizes;page;Mine Arial 24 a4;")
+    assert html.startswith("colors,fonts,handout,italics,name,sizes;page;Mine Arial 24 a4;")
 
 
 def test_ordinary_template_features_still_work(tmp_path):

@@ -78,7 +78,7 @@ def test_calm_title_and_content_takes_the_master_text_styles():
     assert (layout.title_size, layout.body_size) == (36, 24)
 
 
-def test_a_layout_placeholder_overrides_its_master_level_by_level():
+def test_a_layout_placeholder_overrides_its_master_level_by_level(tmp_path):
     t = Template(CALM)
     title_slide = t.layouts["Title Slide"]
     assert title_slide.find("title").style.level(0).size == 44  # its lstStyle; the master's title is 36
@@ -89,7 +89,9 @@ def test_a_layout_placeholder_overrides_its_master_level_by_level():
     assert (subtitle.level(1).size, subtitle.level(1).margin, subtitle.level(1).bullet) == (20, 612648, True)
     quote = t.layouts["Quote"].find("body").style.level(0)
     assert quote.font == MAJOR and quote.typeface(t.layouts["Quote"].fonts) == "Cambria"
-    number = t.layouts["Title and Content"].find("sldNum").style
+    master = "ppt/slideMasters/slideMaster1.xml"
+    smaller = template(CALM, {master: [('algn="r"><a:defRPr sz="1800"', 'algn="r"><a:defRPr sz="1400"')]}, tmp_path)
+    number = smaller.layouts["Title and Content"].find("sldNum").style
     assert number.level(0).size == 14 and number.autofit == "none"  # the master placeholder's over otherStyle's 18
 
 
@@ -241,7 +243,7 @@ def test_a_header_placeholder_without_a_place_is_left_out(tmp_path):
     t = template(CALM, {CONTENT: [(sld_num, '<p:ph type="hdr" idx="12"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>')]},
                  tmp_path)  # fmt: skip
     assert t.layouts["Title and Content"].find("hdr").style.level(0).size == 18  # otherStyle
-    t = template(CALM, {CONTENT: [(sld_num + '<a:off x="10363200" y="6035040"/><a:ext cx="1097280" cy="274320"/>',
+    t = template(CALM, {CONTENT: [(sld_num + '<a:off x="10363200" y="5943600"/><a:ext cx="1097280" cy="365760"/>',
                                    '<p:ph type="hdr" idx="12"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>')]},
                  tmp_path)  # fmt: skip
     assert t.layouts["Title and Content"].find("hdr") is None

@@ -60,7 +60,8 @@ TITLE_Y, TITLE_H = 0.6, 1.1  # title box, text sits on its bottom edge
 RULE_Y, RULE_W, RULE_H = 1.84, 0.9, 0.055  # short accent rule under titles (~4 pt)
 BODY_Y = 2.15
 BODY_BOTTOM = 6.35
-SLDNUM_W, SLDNUM_H = 1.2, 0.3
+MIN_TEXT = 18.0  # points: no text of a layout is smaller (slide numbers, kickers, captions)
+SLDNUM_W, SLDNUM_H = 1.2, 0.4
 SLDNUM_X = W_IN - MARGIN - SLDNUM_W
 SLDNUM_Y = H_IN - 0.6 - SLDNUM_H  # bottom edge 0.6 in above the slide edge
 
@@ -276,7 +277,7 @@ class Design:
         self.title = float(sizes.get("title", 36))
         self.body = float(sizes.get("body", 24))
         self.body2 = self.body - 4  # level 2 bullets
-        self.small = max(self.body - 6, 14)  # captions, presenter line, attributions
+        self.small = max(self.body - 6, MIN_TEXT)  # captions, presenter line, attributions
         self.big_title = self.title + 8  # title slide, section header, closing
 
     # -- master ---------------------------------------------------------------
@@ -326,7 +327,7 @@ class Design:
             body_pr("t"),
             prompt=paragraphs([(0, "First-level point"), (1, "Second-level point"), (2, "Third level")]),
         )
-        muted_small = ppr(1, align="l", size=14, color="accent2", font="+mn")
+        muted_small = ppr(1, align="l", size=MIN_TEXT, color="accent2", font="+mn")
         s.placeholder(
             "Date Placeholder", "dt", 10, (MARGIN, SLDNUM_Y, 2.5, SLDNUM_H),
             body_pr("b", autofit=False), muted_small, paragraphs(""), size_attr="half",
@@ -342,7 +343,7 @@ class Design:
         )
         s.placeholder(
             "Slide Number Placeholder", "sldNum", 12, (SLDNUM_X, SLDNUM_Y, SLDNUM_W, SLDNUM_H),
-            body_pr("b", autofit=False), ppr(1, align="r", size=14, color="accent2", font="+mn"), fld,
+            body_pr("b", autofit=False), ppr(1, align="r", size=MIN_TEXT, color="accent2", font="+mn"), fld,
             size_attr="quarter",
         )
         # the accent rule under titles; layouts that are composed differently hide it
@@ -459,7 +460,7 @@ class Design:
         # 5. Quote: small kicker, big accent quotation mark, pull-quote text, attribution.
         s = Shapes()
         self.title_ph(s, (M, 0.6, CW, 0.45),
-                      self.plain(self.small - 2, "accent1", bold=True, caps=True, spacing=150), "t",
+                      self.plain(max(self.small - 2, MIN_TEXT), "accent1", bold=True, caps=True, spacing=150), "t",
                       "Kicker")
         qx = M + 1.35
         qw = W_IN - qx - M - 0.5

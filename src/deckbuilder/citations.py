@@ -55,8 +55,27 @@ def year(article: Article) -> str:
 
 def in_text(article: Article, speaker: str | None = None) -> str:
     """Return the parenthetical citation: (Smith, n.d.) or (Schore, as cited in Burgo, n.d.)."""
+    return joined([(article, speaker)])
+
+
+def joined(works: list[tuple[Article, str | None]]) -> str:
+    """Return one parenthetical citation of several works, as APA 7 joins them: in the order of
+    their first authors, separated by semicolons, the years of one author's works after one name:
+    "(Burgo, n.d.; Kift, 2019)", "(Smith, 2019, 2021)"; "" for none."""
+    years: dict[str, list[str]] = {}
+    for article, speaker in sorted(works, key=lambda work: (_who(*work).lstrip("\u201c").lower(), year(work[0]))):
+        shown = years.setdefault(_who(article, speaker), [])
+        if year(article) not in shown:
+            shown.append(year(article))
+    parts = [who + (" " if who.endswith(",\u201d") else ", ") + ", ".join(when) for who, when in years.items()]
+    return f"({'; '.join(parts)})" if parts else ""
+
+
+def _who(article: Article, speaker: str | None = None) -> str:
+    """Return who an in-text citation names: "Smith", "Smith & Jones", "Smith et al.", a speaker
+    "as cited in" them, or a short title in quotes (the comma inside them) when there is no author."""
     names = article.author_names
-    if not names:  # APA: a few words of the title in quotes, the comma inside them
+    if not names:
         who = f"\u201c{_short_title(article.title)},\u201d"
     elif len(names) == 1:
         who = surname(names[0])
@@ -64,10 +83,13 @@ def in_text(article: Article, speaker: str | None = None) -> str:
         who = f"{surname(names[0])} & {surname(names[1])}"
     else:
         who = f"{surname(names[0])} et al."
-    sep = " " if who.endswith(",\u201d") else ", "
-    if speaker:
-        return f"({surname(speaker)}, as cited in {who}{sep}{year(article)})"
-    return f"({who}{sep}{year(article)})"
+    return f"{surname(speaker)}, as cited in {who}" if speaker else who
+
+
+def label(article: Article) -> str:
+    """Return how a principle's number is told apart from another article's: its authors as an
+    in-text citation names them ("Smith", "Smith & Jones"), or its short title."""
+    return _who(article).rstrip(",\u201d") + ("\u201d" if not article.author_names else "")
 
 
 def _short_title(title: str) -> str:

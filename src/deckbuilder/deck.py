@@ -86,12 +86,14 @@ class Common(Data, kw_only=True):
     """What every slide has. `number` counts from 1 in presentation order.
 
     `where` is the place in the outline the slide comes from (`title_where`, of its section's title
-    when it has none of its own); `fit` its measured text sizes.
+    when it has none of its own); `fit` its measured text sizes; `citation` the APA in-text citation
+    of every work it quotes or paraphrases ("(Burgo, n.d.; Kift, 2019)"), shown with it.
     """
 
     title: Rich
     number: int = 0
     notes: tuple[Para, ...] = ()
+    citation: str = ""
     section: str = ""
     minutes: float | None = None
     handout: bool = True
@@ -152,7 +154,6 @@ class QuoteSlide(Common, kw_only=True):
     text: Rich = ()
     quoted: Rich = ()  # “text”
     attribution: str = ""  # "— Allan Schore"
-    citation: str = ""  # "(Schore, as cited in Burgo, n.d.)"
 
 
 class PrincipleSlide(Common, kw_only=True):
@@ -160,7 +161,6 @@ class PrincipleSlide(Common, kw_only=True):
     summary: Rich = ()
     excerpt: Rich = ()  # verbatim, for a design that marks a quotation itself
     quoted_excerpt: Rich = ()  # “excerpt”
-    citation: str = ""
 
 
 class PrincipleItem(Data):
@@ -173,7 +173,6 @@ class PrincipleItem(Data):
 class PrinciplesSlide(Common, kw_only=True):
     kind = "principles"
     items: tuple[PrincipleItem, ...] = ()
-    citation: str = ""
 
 
 class ExerciseSlide(Common, kw_only=True):
@@ -187,6 +186,7 @@ class ExerciseSlide(Common, kw_only=True):
 
 class DiscussionSlide(Common, kw_only=True):
     kind = "discussion"
+    questions_heading: str = ""  # "Questions · 6 minutes"; none without minutes
     questions: tuple[Rich, ...] = ()
 
 

@@ -22,7 +22,7 @@ EMU_PER_POINT = 12700
 HEIGHT_MARGIN = 0.95  # fill at most this much of a box's height: the viewers round differently
 WIDTH_MARGIN = 0.98
 FILL = 0.9  # a continued slide is filled to about this much
-TITLE_FLOOR = 12.0  # points: a title may shrink to this, body text only to `min_body`
+TITLE_FLOOR = 18.0  # points: a title may shrink to this (to `min_body`, where a theme sets that lower)
 SPACINGS = (0.9, 0.8)  # line spacing cuts tried at the smallest size, as the viewers' own shrink does
 CONTINUED = " (cont.)"
 _SENTENCE = re.compile(r"(?<=[.!?\u2026])\s+")
@@ -86,7 +86,7 @@ class _Fitter:
 
     def slide(self, slide: d.Slide) -> tuple[list[d.Slide], str]:
         """Return the slide fitted (or its continuation slides) and what the report says of it."""
-        if isinstance(slide, d.ImageSlide) and slide.caption:
+        if isinstance(slide, d.ImageSlide) and (slide.caption or slide.citation):
             slide = msgspec.structs.replace(slide, fit=d.Fitted((), self.sizes.min_body, caption=self._caption(slide)))
         fitted = self._fit(slide)
         if fitted is None and isinstance(slide, d.TwoColumnSlide) and not slide.inline_headings \
@@ -125,7 +125,7 @@ class _Fitter:
         """Return the layout of a slide and its text frames; note a kind whose text has no place."""
         layout = self.layouts.choose(slide.kind)
         caption = slide.fit.caption if slide.fit and slide.fit.caption else self.caption
-        made = self.plan(slide, layout, (self.template.width, self.template.height), caption)
+        made = self.plan(slide, layout, (self.template.width, self.template.height), caption, self.theme.theme.italics)
         if made.lost and slide.kind not in self.lost:
             self.lost[slide.kind] = (Problem(
                 f"layout '{layout.name}' has no text placeholder, so {slide.kind} slides show only their title",
@@ -147,7 +147,7 @@ class _Fitter:
         notes = []
         for i, frame in enumerate(frames):
             if frame.is_title:
-                size = self._largest(frame, layout, starts[i], TITLE_FLOOR, fill)
+                size = self._largest(frame, layout, starts[i], self._title_floor(), fill)
                 if size is None:
                     raise DeckError(self._too_long(slide, title=True))
                 sizes[i] = size
@@ -174,6 +174,10 @@ class _Fitter:
                     return d.Fitted(tuple(sizes), floor, spacing, *_shown(frames), caption), "; ".join(notes)
         return None
 
+    def _title_floor(self) -> float:
+        """Return the smallest size of a title: the smallest text a room reads, or the theme's body floor."""
+        return min(TITLE_FLOOR, self.sizes.min_body)
+
     def _scaled(self, start: float, scale: float) -> float:
         """Return a body size scaled from its start, in half points, never below `min_body`."""
         return max(self.sizes.min_body, round(start * scale * 2) / 2)
@@ -190,8 +194,8 @@ class _Fitter:
         proportion the layout draws this placeholder to its master's title or body (a title slide's
         larger title)."""
         own = frame.ph.style.levels[0].size
-        if frame.is_title:
-            return round(self.sizes.title * own / layout.title_size)
+        if frame.is_title:  # a small heading (a quote's kicker) no smaller than body text
+            return max(self._title_floor(), round(self.sizes.title * own / layout.title_size))
         return max(self.sizes.min_body, round(self.sizes.body * own / layout.body_size))
 
     # ------------------------------------------------------------ measuring
@@ -217,8 +221,9 @@ class _Fitter:
             margin, indent, bullet = para.indents(level.margin, level.indent)
             run = small if para.small else size
             family = level.typeface(fonts)
-            spans = [Span(t.text, face(family, t.bold or level.bold, t.italic or level.italic), run)
-                     for t in para.texts] or [Span("", face(family, level.bold, level.italic), run)]  # fmt: skip
+            slant = level.italic and self.theme.theme.italics
+            spans = [Span(t.text, face(family, t.bold or level.bold, t.italic or slant), run)
+                     for t in para.texts] or [Span("", face(family, level.bold, slant), run)]  # fmt: skip
             first = indent / EMU_PER_POINT if indent > 0 or not bullet else 0.0  # a bullet hangs in the indent
             before = para.before if para.before is not None else _space(level.before, level.before_points, run)
             after = _space(level.after, level.after_points, run)
@@ -395,7 +400,7 @@ class _Fitter:
         kind = slide.kind
         name = d.text_of(slide.title) or kind
         if title:
-            return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {TITLE_FLOOR:g} pt",
+            return Problem(f"the title of slide “{shorten(name)}” is too long to fit, even at {self._title_floor():g} pt",
                            slide.title_where or slide.where,
                            "shorten the title; say the rest on the slide or in the notes")  # fmt: skip
         where, hint = slide.where, _HINTS.get(kind, "shorten the text; put the rest in the speaker notes")

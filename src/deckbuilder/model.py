@@ -474,3 +474,5 @@ class Theme(Model, kw_only=True):
     template: Annotated[FilePath | None, _doc("A .pptx whose slide layouts are used.")] = None
     layouts: Annotated[dict[str, Line], _doc("Slide kind -> layout name.")] = {}
     handout: Annotated[HandoutStyle, _doc("How handouts look.")] = HandoutStyle()
+    italics: Annotated[bool, _doc("false: nothing is set in italics; emphasis is bold, excerpts and "
+                                  "opt-out lines upright, on slides and in handouts.")] = True

@@ -51,6 +51,8 @@ class _Resolver:
         self.problems = Problems()
         self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
+        self.works: list[tuple[Article, str | None]] = []  # what it cites: each article, and who in it speaks
+        self.labelled = len(_principle_articles(outline, library)) > 1
 
     # ------------------------------------------------------------ whole deck
 
@@ -76,11 +78,14 @@ class _Resolver:
             slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note),
                                         where=pos(("content_note",))))  # fmt: skip
         shown: list[tuple] = []  # (outline slide, slide) of the slides this deck shows
+        timings = section_timings(o.sections)
         for si, section in enumerate(o.sections):
+            minutes, cue = timings[si]
             slides.append(
                 d.SectionSlide(
                     title=parse(section.title),
-                    label=self.section_label(si, section),
+                    label=f"Part {si + 1}" + _timed(minutes),
+                    notes=(d.Para(plain(cue)),) if cue else (),
                     section=section.title,
                     id=section.id or "",
                     where=self.doc.pos(("sections", si)),
@@ -126,8 +131,7 @@ class _Resolver:
 
     def agenda(self) -> d.AgendaSlide:
         items = []
-        for section in self.outline.sections:
-            minutes = section_minutes(section)
+        for section, (minutes, _) in zip(self.outline.sections, section_timings(self.outline.sections)):
             time = minutes_text(minutes) if minutes is not None else ""
             items.append(d.AgendaItem(parse(section.title), minutes, time))
         known = [i.minutes for i in items if i.minutes is not None]
@@ -138,11 +142,6 @@ class _Resolver:
             where=self.doc.key_pos(("sections",)),
         )  # fmt: skip
 
-    def section_label(self, index: int, section: Section) -> str:
-        minutes = section_minutes(section)
-        label = f"Part {index + 1}"
-        return label + (f" \u00b7 {minutes_text(minutes)}" if minutes else "")
-
     # ------------------------------------------------------------ one slide
 
     def slide(self, slide, path: tuple, section: Section, shown: bool = True) -> d.Slide | None:
@@ -152,7 +151,7 @@ class _Resolver:
         but what it cites stays off this deck's references."""
         key = (path, self.variant(slide))
         if key not in self.made.slides:
-            self.citing, problems = [], len(self.problems.items)
+            self.citing, self.works, problems = [], [], len(self.problems.items)
             made = self.make_slide(audiences.worded(slide, self.audience), path, section)
             if len(self.problems.items) > problems:
                 return made
@@ -190,10 +189,11 @@ class _Resolver:
             self.find(ref, "cite", path + ("cite", i))
         make: Callable = getattr(self, "make_" + slide.kind.replace("-", "_"))
         try:
-            return make(slide, title or parse(section.title), common, path)
+            made = make(slide, title or parse(section.title), common, path)
         except DeckError as error:
             self.problems.extend(error)
             return None
+        return msgspec.structs.replace(made, citation=citations.joined(self.works))
 
     def make_bullets(self, s: BulletsSlide, title, common, path):
         return d.BulletsSlide(title=title, paras=_paras(s.bullets), **common)
@@ -201,6 +201,7 @@ class _Resolver:
     def make_quote(self, s: QuoteSlide, title, common, path):
         entry, quote = self.lookup(s.quote, "quote", path + ("quote",))
         article = entry.article
+        self.works[-1] = (article, quote.speaker)  # "(Schore, as cited in Burgo, n.d.)"
         speaker = citations.display_name(quote.speaker) if quote.speaker else ""
         who = speaker or _names(article)
         if not speaker and article.credentials and who:
@@ -208,26 +209,25 @@ class _Resolver:
         text = parse(quote.text)
         return d.QuoteSlide(
             title=title, text=text, quoted=_quoted(text),
-            attribution=ATTRIBUTION_DASH + who if who else "",
-            citation=citations.in_text(article, quote.speaker), **common,
+            attribution=ATTRIBUTION_DASH + who if who else "", **common,
         )  # fmt: skip
 
     def make_principle(self, s: PrincipleSlide, title, common, path):
         entry, principle = self.lookup(s.principle, "principle", path + ("principle",))
-        named = f"Principle {principle.number}: {principle.title}" if self.numbers else principle.title
+        name = citations.label(entry.article) if self.labelled else "Principle"
+        named = f"{name} {principle.number}: {principle.title}" if self.numbers else principle.title
         title = parse(s.title or named)
         excerpt = parse(principle.excerpt or "")
         return d.PrincipleSlide(
             title=title, summary=parse(principle.summary or ""),
-            excerpt=excerpt, quoted_excerpt=_quoted(excerpt) if excerpt else (),
-            citation=citations.in_text(entry.article), **common,
+            excerpt=excerpt, quoted_excerpt=_quoted(excerpt) if excerpt else (), **common,
         )  # fmt: skip
 
     def make_principles(self, s: PrinciplesSlide, title, common, path):
         items, articles = [], []
         for i, ref in enumerate(s.principles):
             entry, p = self.lookup(ref, "principle", path + ("principles", i))
-            label = f"{p.number}." if self.numbers else ""
+            label = "" if not self.numbers else f"{citations.label(entry.article)} {p.number}:" if self.labelled else f"{p.number}."
             items.append(d.PrincipleItem(p.number, label, parse(p.title), parse(p.summary or "")))
             if entry.article not in articles:
                 articles.append(entry.article)
@@ -235,13 +235,12 @@ class _Resolver:
             names = {_names(a) for a in articles}
             title = plain(f"Principles from {names.pop()}" if len(names) == 1 and "" not in names
                           else "Key principles")  # fmt: skip
-        cite = " ".join(citations.in_text(a) for a in articles)
-        return d.PrinciplesSlide(title=title, items=tuple(items), citation=cite, **common)
+        return d.PrinciplesSlide(title=title, items=tuple(items), **common)
 
     def make_exercise(self, s: ExerciseSlide, title, common, path):
         return d.ExerciseSlide(
             title=parse(s.title) if s.title else plain("Exercise"),
-            steps_heading="Steps" + (f" \u00b7 {minutes_text(s.minutes)}" if s.minutes else ""),
+            steps_heading="Steps" + _timed(s.minutes),
             prompts_heading="Reflect",
             steps=tuple(parse(x) for x in s.steps), prompts=tuple(parse(x) for x in s.prompts),
             opt_out=parse(s.opt_out or ""), **common,
@@ -250,6 +249,7 @@ class _Resolver:
     def make_discussion(self, s: DiscussionSlide, title, common, path):
         return d.DiscussionSlide(
             title=parse(s.title) if s.title else plain("Discussion"),
+            questions_heading="Questions" + _timed(s.minutes) if s.minutes else "",
             questions=tuple(parse(q) for q in s.questions), **common,
         )  # fmt: skip
 
@@ -276,6 +276,7 @@ class _Resolver:
     def lookup(self, ref: str, want: str, path: tuple) -> tuple[Entry, object]:
         entry, item = self.library.lookup(ref, want, self.doc.pos(path))
         self.citing.append(entry)
+        self.works.append((entry.article, None))
         return entry, item
 
     def find(self, ref: str, want: str, path: tuple) -> None:
@@ -511,12 +512,50 @@ def _names(article: Article) -> str:
     return f"{names[0]} et al."
 
 
+def _principle_articles(outline: Outline, library: Library) -> set[str]:
+    """Return the library articles whose principles the outline shows (on any slide, for any audience,
+    so that its deck and its handouts number them alike)."""
+    refs = [ref for section in outline.sections for slide in section.slides
+            for ref in ([slide.principle] if isinstance(slide, PrincipleSlide) else
+                        slide.principles if isinstance(slide, PrinciplesSlide) else [])]  # fmt: skip
+    return {article for article in (str(ref).partition("/")[0] for ref in refs) if article in library.entries}
+
+
 def section_minutes(section: Section) -> float | None:
     """Return a section's minutes: its own, else the sum of its slides' that say theirs."""
     if section.minutes is not None:
         return section.minutes
     known = [s.minutes for s in section.slides if s.minutes is not None]
     return sum(known) if known else None
+
+
+def section_timings(sections: list[Section]) -> list[tuple[float | None, str]]:
+    """Return each section's minutes and the timing cue its speaker notes start with: its planned
+    clock time from the session start, "0:25 - 0:45, 20 minutes". A section without minutes has
+    none, and neither have the sections after it: when they start is not known."""
+    timings: list[tuple[float | None, str]] = []
+    start: float | None = 0.0
+    for section in sections:
+        minutes = section_minutes(section)
+        if minutes is None or start is None:
+            start = None
+            timings.append((minutes, ""))
+            continue
+        timings.append((minutes, f"{_clock(start)} - {_clock(start + minutes)}, {minutes_text(minutes)}"))
+        start += minutes
+    return timings
+
+
+def _clock(minutes: float) -> str:
+    """Return a time from the session start: "0:25", "1:30", "0:02:30" for two and a half minutes."""
+    whole = int(minutes)
+    seconds = round((minutes - whole) * 60)
+    return f"{whole // 60}:{whole % 60:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def _timed(minutes: float | None) -> str:
+    """Return what a heading adds for a slide's minutes: " · 10 minutes" ("" without)."""
+    return f" \u00b7 {minutes_text(minutes)}" if minutes else ""
 
 
 def minutes_text(value: float) -> str:

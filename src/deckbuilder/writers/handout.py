@@ -92,7 +92,7 @@ def _reported(theme: LoadedTheme, name: str):
 def _theme(theme: LoadedTheme) -> dict:
     """Return the theme's settings a template may use: none names a file on this computer."""
     settings = _plain(theme.theme)
-    shown = {key: settings[key] for key in ("name", "colors", "fonts", "sizes")}
+    shown = {key: settings[key] for key in ("name", "colors", "fonts", "sizes", "italics")}
     return {**shown, "handout": {"page": theme.theme.handout.page}}
 
 

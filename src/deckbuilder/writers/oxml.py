@@ -71,16 +71,17 @@ def text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
-def run(value: str, size: float | None, bold: bool, italic: bool, muted: Muted | None):
-    """Return an a:r: text with its size, weight, slant and (when muted) color."""
+def run(value: str, size: float | None, bold: bool, italic: bool | None, muted: Muted | None):
+    """Return an a:r: text with its size, weight, slant and (when muted) color. `italic` False: upright
+    even where the layout draws italics; None: as the layout draws it."""
     r = _element("a:r")
     props = etree.SubElement(r, _tag("a:rPr"), lang="en-US")
     if size:
         props.set("sz", str(int(size * 100)))
     if bold:
         props.set("b", "1")
-    if italic:
-        props.set("i", "1")
+    if italic is not None:
+        props.set("i", "1" if italic else "0")
     props.set("dirty", "0")
     if muted:
         etree.SubElement(props, _tag("a:solidFill")).append(muted.element())

@@ -35,7 +35,8 @@ class Para(NamedTuple):
     continued from the one before: indented like it, with no bullet of its own).
 
     `small` text (citations, references) is set at the slide's small size; `hanging` indents every
-    line but the first by that many EMU.
+    line but the first by that many EMU; `slanted`: the whole paragraph is set in italics (an excerpt,
+    an opt-out line), which `plan` writes into its texts as the theme allows.
     """
 
     texts: tuple[Text, ...]
@@ -45,6 +46,7 @@ class Para(NamedTuple):
     hanging: int = 0
     before: float | None = None  # points of space before it; None: the layout's
     number: int = 0  # of a numbered paragraph, when its list does not start at 1 on this slide
+    slanted: bool = False
 
     def indents(self, margin: int, indent: int) -> tuple[int, int, bool]:
         """Return this paragraph's (marL, indent, whether a bullet is drawn), given the level's own."""
@@ -100,14 +102,23 @@ def caption_height(body: float) -> int:
     return round(CAPTION_LINES * 1.2 * body * 12700) + 91440
 
 
-def plan(slide: d.Slide, layout: Layout, size: tuple[int, int], caption_height: int) -> Plan:
+def plan(slide: d.Slide, layout: Layout, size: tuple[int, int], caption_height: int, italics: bool = True) -> Plan:
     """Return where the text and pictures of `slide` go in `layout` (slide `size` in EMU).
 
-    `caption_height` is the room a picture's caption takes under it (EMU).
+    `caption_height` is the room a picture's caption takes under it (EMU). Without `italics` (a
+    theme that promises none), emphasis is bold and slanted paragraphs are upright.
     """
     planner = _Planner(layout, size, caption_height)
     _PLAN[type(slide)](planner, slide)
-    return Plan(tuple(planner.frames), tuple(planner.images), planner.lost)
+    frames = tuple(f._replace(paras=tuple(_slant(p, italics) for p in f.paras)) for f in planner.frames)
+    return Plan(frames, tuple(planner.images), planner.lost)
+
+
+def _slant(para: Para, italics: bool) -> Para:
+    """Return a paragraph with italics where the theme allows them, else bold for emphasis."""
+    if italics:
+        return para._replace(texts=tuple(t._replace(italic=t.italic or para.slanted) for t in para.texts))
+    return para._replace(texts=tuple(t._replace(bold=t.bold or t.italic, italic=False) for t in para.texts))
 
 
 class _Planner:
@@ -239,14 +250,14 @@ def _inside(picture: d.Picture, area: Box) -> Box:
 # ------------------------------------------------------------------ paragraphs and runs
 
 
-def _texts(runs: d.Rich, muted: bool = False, italic: bool = False, bold: bool = False) -> tuple[Text, ...]:
-    return tuple(Text(run.text, run.bold or bold, run.italic or italic, muted) for run in runs)
+def _texts(runs: d.Rich, muted: bool = False, bold: bool = False) -> tuple[Text, ...]:
+    return tuple(Text(run.text, run.bold or bold, run.italic, muted) for run in runs)
 
 
 def _p(runs: d.Rich, level: int = 0, bullet: str = "", small: bool = False, muted: bool = False,
        italic: bool = False, bold: bool = False) -> tuple:  # fmt: skip
-    """Return one paragraph (as a tuple, so paragraphs add up)."""
-    return (Para(_texts(runs, muted, italic, bold), level, bullet, small),)
+    """Return one paragraph (as a tuple, so paragraphs add up); `italic`: set in italics as a whole."""
+    return (Para(_texts(runs, muted, bold), level, bullet, small, slanted=italic),)
 
 
 def _line(text: str, **kwargs) -> tuple:
@@ -255,6 +266,12 @@ def _line(text: str, **kwargs) -> tuple:
 
 def _paras(paras: tuple[d.Para, ...]) -> tuple:
     return _all(_p(p.runs, p.level, "hidden" if p.continued else "") for p in paras)
+
+
+def _cited(s: d.Slide) -> tuple:
+    """Return a slide's in-text citation: small and muted, after what it cites (on each part of a
+    continued slide, as each part paraphrases its sources too)."""
+    return _line(s.citation, bullet="none", muted=True, small=True)
 
 
 def _all(parts) -> tuple:
@@ -310,7 +327,7 @@ def _section(c: _Planner, s: d.SectionSlide) -> None:
 
 def _bullets(c: _Planner, s: d.BulletsSlide) -> None:
     c.title(s.title)
-    c.body(_paras(s.paras))
+    c.body(_paras(s.paras) + _cited(s))
 
 
 def _quote(c: _Planner, s: d.QuoteSlide) -> None:
@@ -326,8 +343,7 @@ def _quote(c: _Planner, s: d.QuoteSlide) -> None:
 def _principle(c: _Planner, s: d.PrincipleSlide) -> None:
     c.title(s.title)
     excerpt = _p(s.quoted_excerpt, bullet="none", italic=True) if s.quoted_excerpt else ()
-    citation = _line(s.citation, bullet="none", muted=True, small=True)
-    c.stack(_p(s.summary, bullet="none"), excerpt + citation)
+    c.stack(_p(s.summary, bullet="none"), excerpt + _cited(s))
 
 
 def _principles(c: _Planner, s: d.PrinciplesSlide) -> None:
@@ -337,7 +353,7 @@ def _principles(c: _Planner, s: d.PrinciplesSlide) -> None:
         paras.append(_p((d.Run(f"{item.label} "),) + item.title, bullet="none", bold=True))
         if item.summary:
             paras.append(_p(item.summary, level=1))
-    paras.append(_line(s.citation, bullet="none", muted=True, small=True))
+    paras.append(_cited(s))
     c.body(_all(paras))
 
 
@@ -350,19 +366,20 @@ def _exercise(c: _Planner, s: d.ExerciseSlide) -> None:
     heading = _line(s.steps_heading, bullet="none", bold=True) if s.steps else ()
     reflect_heading = _line(s.prompts_heading, bullet="none", bold=True) if s.prompts or opt_out else ()
     if len(c.layout.columns()) >= 2:  # the steps on the left, what to reflect on on the right
-        c.side_by_side((heading, steps), (reflect_heading, reflect + opt_out))
+        c.side_by_side((heading, steps), (reflect_heading, reflect + opt_out + _cited(s)))
     else:
-        c.body(heading + steps + reflect_heading + reflect + opt_out)
+        c.body(heading + steps + reflect_heading + reflect + opt_out + _cited(s))
 
 
 def _discussion(c: _Planner, s: d.DiscussionSlide) -> None:
     c.title(s.title)
-    c.body(_all(_p(q) for q in s.questions))
+    heading = _line(s.questions_heading, bullet="none", bold=True)
+    c.body(heading + _all(_p(q) for q in s.questions) + _cited(s))
 
 
 def _image(c: _Planner, s: d.ImageSlide) -> None:
     c.title(s.title)
-    c.picture(s.picture, s.alt, _p(s.caption, bullet="none") if s.caption else ())
+    c.picture(s.picture, s.alt, (_p(s.caption, bullet="none") if s.caption else ()) + _cited(s))
 
 
 def _two_column(c: _Planner, s: d.TwoColumnSlide) -> None:
@@ -371,13 +388,13 @@ def _two_column(c: _Planner, s: d.TwoColumnSlide) -> None:
                for col in (s.left, s.right)]  # fmt: skip
     if s.inline_headings:
         columns = [((), heading + paras) for heading, paras in columns]
-    c.side_by_side(*columns)
+    (left, (heading, paras)) = columns
+    c.side_by_side(left, (heading, paras + _cited(s)))
 
 
 def _statement(c: _Planner, s: d.StatementSlide) -> None:
     c.title(s.text)
-    if s.title:
-        c.body(_p(s.title, bullet="none"))
+    c.body((_p(s.title, bullet="none") if s.title else ()) + _cited(s))
 
 
 def _references(c: _Planner, s: d.ReferencesSlide) -> None:

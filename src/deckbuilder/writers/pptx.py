@@ -43,14 +43,14 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     notes = 0
     for slide in deck.slides:
         layout = layouts.choose(slide.kind)
-        canvas = _Canvas(layout, package.add_slide(layouts.slide_layout(layout)), template, muted)
+        canvas = _Canvas(layout, package.add_slide(layouts.slide_layout(layout)), template, muted, not t.italics)
         fit = slide.fit
         caption = fit.caption if fit and fit.caption else caption_height(t.sizes.body)
-        made = plan(slide, layout, (template.width, template.height), caption)
+        made = plan(slide, layout, (template.width, template.height), caption, t.italics)
         sizes = fit.sizes if fit else (None,) * len(made.frames)
         titles = [(f, size) for f, size in zip(made.frames, sizes, strict=True) if f.is_title]
-        for frame, size in titles:
-            canvas.text(frame, size, fit and fit.small, fit.spacing if fit else 1)
+        for frame, size in titles:  # measured at full line spacing: a cut is for the body boxes
+            canvas.text(frame, size, fit and fit.small, 1)
         for image in made.images:
             canvas.picture(image.picture, image.alt, image.box)
         for frame, size in zip(made.frames, sizes, strict=True):
@@ -60,7 +60,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
             canvas.logo(theme.logo, f"{t.name} logo", slide.kind)
         canvas.slide_number(slide.number)
         if slide.notes:
-            oxml.set_notes(package.add_notes(canvas.slide), _notes(slide.notes))
+            oxml.set_notes(package.add_notes(canvas.slide), _notes(slide.notes, t.italics))
             notes += 1
     oxml.properties(prs, deck.title, deck.author, deck.subject, len(deck.slides), notes)
     package.save(out)
@@ -70,8 +70,9 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
 class _Canvas:
     """The shapes of one slide being written."""
 
-    def __init__(self, layout: Layout, slide, template, muted: Muted) -> None:
+    def __init__(self, layout: Layout, slide, template, muted: Muted, upright: bool) -> None:
         self.layout, self.slide, self.template, self.muted = layout, slide, template, muted
+        self.upright = upright  # no italics, even where the layout draws them
         self.tree = slide.shapes._spTree
         self.next_id = 2
 
@@ -83,7 +84,8 @@ class _Canvas:
         """Write a frame's paragraphs into its placeholder, every run at the size the fit stage chose."""
         sid = self._id()
         style = frame.ph.style
-        paras = [_paragraph(p, style.level(p.level), size, small, spacing, self.muted) for p in frame.paras]
+        paras = [_paragraph(p, style.level(p.level), size, small, spacing, self.muted, self.upright)
+                 for p in frame.paras]  # fmt: skip
         autofit = frame.ph.type != "sldNum"  # a presenter's later edits still shrink; a number always fits
         name = f"{frame.name} {sid}"
         self.tree.append(oxml.text_shape(sid, name, frame.ph.type, frame.ph.idx, frame.box, paras, autofit))
@@ -120,17 +122,22 @@ class _Canvas:
                                              [oxml.slide_number(number)], False))  # fmt: skip
 
 
-def _paragraph(para: Para, level, size: float | None, small: float | None, spacing: float, muted: Muted):
-    """Return the a:p of a planned paragraph at its size; indents only where the plan sets them."""
+def _paragraph(para: Para, level, size: float | None, small: float | None, spacing: float, muted: Muted,
+               upright: bool = False):  # fmt: skip
+    """Return the a:p of a planned paragraph at its size; indents only where the plan sets them;
+    `upright`: every run says it is not italic, so no layout's italics show."""
     margin, indent, _ = para.indents(level.margin, level.indent)
     explicit = bool(para.bullet or para.hanging)  # "": the layout's bullet and indents
     bullet = "none" if para.bullet == "hidden" or para.hanging else para.bullet
     run_size = small if para.small and small else size
     line = (level.line or 1.0) * spacing if spacing != 1 else None
-    runs = [oxml.run(t.text, run_size, t.bold, t.italic, muted if t.muted else None) for t in para.texts]
+    runs = [oxml.run(t.text, run_size, t.bold, False if upright else t.italic or None, muted if t.muted else None)
+            for t in para.texts]  # fmt: skip
     return oxml.paragraph(runs, para.level, bullet, (margin, indent) if explicit else None, para.before, line, run_size,
                           para.number)  # fmt: skip
 
 
-def _notes(paras: tuple[d.Para, ...]) -> list:
-    return [oxml.paragraph([oxml.run(r.text, None, r.bold, r.italic, None) for r in p.runs], p.level) for p in paras]
+def _notes(paras: tuple[d.Para, ...], italics: bool) -> list:
+    """Return the speaker notes' paragraphs; without `italics`, emphasis is bold."""
+    return [oxml.paragraph([oxml.run(r.text, None, r.bold or (r.italic and not italics), (r.italic and italics) or None,
+                                     None) for r in p.runs], p.level) for p in paras]  # fmt: skip
