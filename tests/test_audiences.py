@@ -161,6 +161,18 @@ def test_a_client_workshops_closing_is_shown_in_its_client_wording(workspace):
     assert "Thank you Take this sheet home." in clients and "evaluation" not in clients
 
 
+def test_a_deck_for_clients_reads_principles_by_their_titles(workspace):
+    from pptx import Presentation
+
+    outline(workspace, "audience: clients\n")
+    result = runner.invoke(app, ["build", "--root", str(workspace.root)])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(workspace.root / "output" / "talk" / "talk.pptx"))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert "Give before you take" in titles
+    assert not [t for t in titles if t.startswith("Principle")]
+
+
 # ---------------------------------------------------------------- client wordings
 
 WORDED = """\

@@ -18,17 +18,18 @@ CLIENTS = "clients"  # the audience whose decks and handouts are client material
 # `numbers`: principle numbers ("Principle 5: ..." reads as its title, a principles list is unnumbered).
 LEFT_OUT_FOR = {CLIENTS: frozenset({"disclosure", "objectives", "agenda", "notes", "closing", "numbers"})}
 LEFT_OUT_IN = {"worksheet": frozenset({"agenda", "notes"})}
+IN_DECKS = frozenset({"numbers"})  # what a deck for an audience leaves out as its handouts do
 NUMBERED = ("principle", "principles")  # the slide kinds that `numbers` changes
 
 KEY_TEXT = {"statement": "text", "quote": "quoted"}  # a marked slide's key idea: this text, else its title
 UNMARKED_KEYS = {"statement": "text", "principle": "title"}  # the key ideas of an outline that marks none
 
 
-def left_out(handout: d.Handout | None) -> frozenset[str]:
-    """Return the parts a handout leaves out; a deck leaves out none: its presenter shows what the outline
-    says."""
+def left_out(handout: d.Handout | None, deck_audience: str | None) -> frozenset[str]:
+    """Return the parts a handout leaves out. A deck shows what the outline says, since its presenter
+    speaks to it, though a deck for clients reads principles by their titles too."""
     if handout is None:
-        return frozenset()
+        return LEFT_OUT_FOR.get(deck_audience, frozenset()) & IN_DECKS
     return LEFT_OUT_FOR.get(handout.audience, frozenset()) | LEFT_OUT_IN.get(handout.style, frozenset())
 
 

@@ -47,7 +47,7 @@ class _Resolver:
                  audience: str | None, handout: d.Handout | None, made: Made) -> None:  # fmt: skip
         self.outline, self.doc, self.library, self.root = outline, doc, library, root
         self.audience, self.handout, self.made = audience, handout, made
-        self.left = audiences.left_out(handout)  # the parts this handout's audience and style leave out
+        self.left = audiences.left_out(handout, outline.audience)  # what this deck or handout leaves out
         self.problems = Problems()
         self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
