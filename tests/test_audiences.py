@@ -253,6 +253,9 @@ def test_without_marked_slides_statements_and_principles_are_the_key_ideas(works
         ("for: {clients: Hi}", "14:24", "'clients' expects a mapping of keys, found 'Hi'",
          "write its keys on the lines below it, indented"),
         ("key: 3", "14:14", "'key' expects true or false or text, found '3'", ""),
+        ("for: {clients: }", "14:24", "'clients' expects a mapping of keys, found nothing",
+         "write its keys on the lines below it, indented"),
+        ('key: ""', "14:14", "'key' is empty", "write a key idea of 1 to 2,000 characters, or leave 'key' out"),
     ],
 )
 def test_a_mistaken_wording_is_an_error_at_its_place(workspace, slide, where, message, hint):
@@ -265,6 +268,7 @@ def test_a_mistaken_wording_is_an_error_at_its_place(workspace, slide, where, me
     assert result.exit_code == 1
     assert f"decks/talk.yaml:{where}: {message}" in result.output
     assert hint in result.output
+    assert result.output.count("error: ") == 2, result.output  # the mistake, and "1 of 1 deck(s)"
 
 
 def test_a_mistaken_closing_wording_is_an_error_at_its_place(workspace):

@@ -4,6 +4,7 @@ and no child outlives a run."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -84,6 +85,75 @@ def test_when_this_process_fails_its_children_are_stopped(two_cpus):
     assert _no_children_left()
 
 
+def test_a_child_no_longer_needed_cleans_up_before_it_ends(two_cpus, tmp_path):
+    """Its `finally` blocks run (a converter's process group is ended there, a temporary folder removed)."""
+    mark = tmp_path / "working"
+
+    def slow():
+        mark.write_text("started")
+        try:
+            threading.Event().wait(30)
+        finally:
+            mark.write_text("cleaned up")
+
+    def fails():
+        while not mark.exists():
+            threading.Event().wait(0.01)
+        raise DeckError(Problem("first"))
+
+    with pytest.raises(DeckError):
+        parallel.run([fails, slow])
+    assert mark.read_text() == "cleaned up"
+    assert _no_children_left()
+
+
+def test_a_ctrl_c_while_waiting_for_a_child_stops_it(two_cpus, tmp_path):
+    mark = tmp_path / "working"
+
+    def slow():
+        mark.write_text("started")
+        try:
+            threading.Event().wait(30)
+        finally:
+            mark.write_text("cleaned up")
+
+    def interrupted():
+        while not mark.exists():
+            threading.Event().wait(0.01)
+        signal.setitimer(signal.ITIMER_REAL, 0.2)  # a Ctrl-C once this process waits for the child
+        return 1
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            parallel.run([interrupted, slow])
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert mark.read_text() == "cleaned up"
+    assert _no_children_left()
+
+
+def test_without_a_process_to_spare_the_tasks_run_here(two_cpus, monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert parallel.run([os.getpid, os.getpid]) == [os.getpid()] * 2
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())  # a Ctrl-C still arrives
+
+
+def test_an_exception_that_cannot_come_back_keeps_its_traceback(two_cpus):
+    class Odd(Exception):
+        def __init__(self, a, b):  # pickles with one argument, so cannot be made again from it
+            super().__init__(f"{a}{b}")
+
+    def odd():
+        raise Odd("x", "y")
+
+    with pytest.raises(parallel.ChildFailed, match="(?s)a build process failed.*raise Odd"):
+        parallel.run([lambda: 1, odd])
+
+
 def test_with_other_threads_running_tasks_run_here(two_cpus):
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
@@ -98,3 +168,13 @@ def test_with_other_threads_running_tasks_run_here(two_cpus):
 def test_one_cpu_runs_tasks_here(monkeypatch):
     monkeypatch.setattr(parallel, "cpus", lambda: 1)
     assert parallel.run([os.getpid, os.getpid, os.getpid]) == [os.getpid()] * 3
+
+
+def test_the_progress_bar_of_several_decks_runs_no_thread_so_builds_may_fork(monkeypatch):
+    from deckbuilder import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with cli._progress(2) as progress:
+        assert progress.bar is not None
+        progress.advance(Path("decks/a.yaml"))
+        assert threading.active_count() == 1

@@ -69,3 +69,19 @@ def test_every_printed_page_is_headed_by_the_title_and_byline(workshop):
                           text=True).stdout  # fmt: skip
     assert "Healing Attachment Wounds" in text
     assert "Dana Reyes, LMFT \u00b7 Bay Area Attachment Institute \u00b7 December 5, 2026" in text
+
+
+def test_check_finds_what_cannot_fit_on_a_slides_handouts_own_slides(workspace):
+    """Its slides are fitted with the deck's, so `check` says what `build` would: here a client wording."""
+    from typer.testing import CliRunner
+
+    from deckbuilder.cli import app
+
+    long_title = " ".join(["Wwwwwwwwww"] * 27)  # just under the 300 characters a title may have
+    text = workspace.deck.read_text(encoding="utf-8").replace(
+        '        notes: "Say hello to the room."\n',
+        f'        notes: "Say hello to the room."\n        for: {{clients: {{title: "{long_title}"}}}}\n')
+    workspace.write("decks/talk.yaml", text + "handouts:\n  - {audience: clients, style: slides}\n", dedent=False)
+    result = CliRunner().invoke(app, ["check", "--root", str(workspace.root)])
+    assert result.exit_code == 1, result.output
+    assert "decks/talk.yaml:" in result.output and "is too long to fit" in result.output

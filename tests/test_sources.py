@@ -82,6 +82,17 @@ def test_unknown_item_suggests_the_closest(in_workspace):
     result = run("sources", "show", "smith/no-such-quote-at-all")
     assert result.output == ("error: unknown principle or quote 'smith/no-such-quote-at-all'\n"
                              "  hint: 'deckbuilder sources show smith' lists them\n")  # fmt: skip
+    result = run("sources", "show", "smith/\u00b2")  # a digit to Python, not a number to int()
+    assert result.exit_code == 1
+    assert result.output.startswith("error: unknown principle or quote 'smith/\u00b2'\n")
+
+
+def test_a_deck_naming_a_principle_by_a_superscript_digit_is_an_error(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    workspace.write("decks/talk.yaml", workspace.deck.read_text(encoding="utf-8").replace("smith/1", "smith/\u00b2"))
+    result = run("check")
+    assert result.exit_code == 1
+    assert "unknown principle 'smith/\u00b2'" in result.output and "Traceback" not in result.output
 
 
 def test_search_ranks_titles_before_summaries_before_quotes(in_workspace):

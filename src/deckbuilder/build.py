@@ -25,7 +25,7 @@ from .outputs import CannotWrite, replaced
 from .resolve import Made, check_outline, handouts, resolve, source_paths
 from .themes import DEFAULT_THEME, LoadedTheme, load_theme
 from .validate import validate
-from .writers import FORMATS, file_names, output_patterns, writer
+from .writers import FORMATS, drawn, file_names, output_patterns, writer
 
 
 @dataclass
@@ -53,7 +53,8 @@ def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> Deck:
 def _compile(deck_file: Path, root: Path, paper: str | None = None,
              theme: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:  # fmt: skip
     """Return the fitted deck with its findings, the Deck of each of its handouts (paper needs no
-    fitting), and the theme (`theme` overrides the deck's).
+    fitting, but a handout that draws its slides is fitted as the deck is, its findings the deck's),
+    and the theme (`theme` overrides the deck's).
 
     Every error is reported in one round: an outline that does not validate still has its theme and
     articles checked (only its references wait until it does).
@@ -99,9 +100,12 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
             printed = [resolve(outline, doc, library, root, h, made) for h in chosen]
             if loaded is not None:
                 deck = fit(deck, loaded)
+                printed = [fit(h, loaded) if drawn(h) else h for h in printed]
         except DeckError as error:  # reported together with a theme problem
             problems.extend(error)
     problems.raise_if_any()
+    found = dict.fromkeys(f for h in printed if drawn(h) for f in h.findings if f not in deck.findings)
+    deck = msgspec.structs.replace(deck, findings=(*deck.findings, *found))
     subject = Subject(deck, tuple(printed), outline, doc, library, loaded, root)
     deck = msgspec.structs.replace(deck, findings=(*loaded.warnings, *deck.findings, *run(subject)))
     return deck, printed, loaded

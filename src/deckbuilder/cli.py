@@ -248,7 +248,8 @@ class _progress:
             from rich.console import Console
             from rich.progress import Progress
 
-            self.bar = Progress(console=Console(stderr=True), transient=True)
+            # drawn as each deck is built, not by a thread of its own: builds fork only without threads
+            self.bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
             self.bar.start()
             self.task = self.bar.add_task("Building decks", total=self.total)
         return self
@@ -277,7 +278,7 @@ class _progress:
 
     def advance(self, file: Path) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, advance=1, description=f"Built {file.stem}")
+            self.bar.update(self.task, advance=1, description=f"Built {file.stem}", refresh=True)
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

@@ -48,6 +48,13 @@ class Entry:
     def principle_id(self, principle: Principle) -> str:
         return principle.id or slug(principle.title)
 
+    def item(self, ref: str) -> Principle | Quote | None:
+        """Return the principle or quote that `ref` names: by id, else by number (ASCII digits only)."""
+        item = self.by_id.get(ref)
+        if item is None and ref.isascii() and ref.isdigit():
+            item = self.by_number.get(int(ref))
+        return item
+
 
 class Library:
     """Every article a deck can reference."""
@@ -109,9 +116,7 @@ class Library:
                 Problem(f"'{ref}' names an article, not a {want}", pos,
                         f"write {article_id}/<{want} id>: " + self._choices(entry, want))
             )
-        item = entry.by_id.get(item_ref)
-        if item is None and item_ref.isdigit():
-            item = entry.by_number.get(int(item_ref))
+        item = entry.item(item_ref)
         if item is None:
             candidates = [f"{entry.id}/{i}" for i in self._ids(entry, want)]
             hint = did_you_mean(f"{article_id}/{item_ref}", candidates) or self._choices(entry, want)

@@ -44,6 +44,8 @@ Title = limited(str, f"a title of at most {MAX_LINE} characters; put more in the
                 "Text; **bold** and *italic* are honoured.", max_length=MAX_LINE)  # fmt: skip
 Text = limited(str, f"a text of at most {MAX_TEXT:,} characters; split a longer one",
                "Text; **bold** and *italic* are honoured.", max_length=MAX_TEXT)  # fmt: skip
+Idea = limited(str, f"a key idea of 1 to {MAX_TEXT:,} characters", "Text; **bold** and *italic* are honoured.",
+              min_length=1, max_length=MAX_TEXT)  # fmt: skip
 LongText = limited(str, f"a text of at most {MAX_LONG_TEXT:,} characters",
                    "Text; **bold** and *italic* are honoured.", max_length=MAX_LONG_TEXT)  # fmt: skip
 
@@ -215,7 +217,7 @@ class SlideBase(Model, tag_field="kind", kw_only=True):
     cite: Annotated[Refs, _doc("Articles to add to the references.")] = []
     audience: Annotated[Names | None, _doc("Audiences that see this slide; default all.")] = None
     handout: Annotated[bool, _doc("false leaves the slide out of handouts.")] = True
-    key: Annotated[bool | Text, _doc("A worksheet's key idea: true (the slide's main text), or its words.")] = False
+    key: Annotated[bool | Idea, _doc("A worksheet's key idea: true (the slide's main text), or its words.")] = False
     for_: wordings(Wording) = WORDINGS
 
     @property

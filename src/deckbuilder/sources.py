@@ -75,7 +75,7 @@ def show(library: Library, ref: str) -> str:
 
 def _find(entry: Entry, ref: str, item_ref: str) -> Principle | Quote:
     """Return the principle (by number or id) or quote that `item_ref` names in an article."""
-    item = entry.by_id.get(item_ref) or (entry.by_number.get(int(item_ref)) if item_ref.isdigit() else None)
+    item = entry.item(item_ref)
     if item is None:
         refs = [reference(entry, i) for i in (*entry.article.principles, *entry.article.quotes)]
         hint = did_you_mean(ref, refs, list_all=False) or (

@@ -71,7 +71,7 @@ def _convert(doc: Document, work: _Working, model: type, path: tuple, problems: 
     """Return the value at `path` as its type, reporting and removing its mistakes; None if none."""
     value, kind = work.get(path), _annotation_at(model, work.data, path)
     for _ in range(MAX_ROUNDS):
-        if work.get(path) is not value:  # the item itself was removed
+        if not work.holds(path, value):  # the item itself was removed
             return None
         try:
             return msgspec.convert(value, _pick(kind, value))
@@ -134,6 +134,15 @@ class _Working:
 
     def get(self, path: tuple) -> Any:
         return _value_at(self.data, path)
+
+    def holds(self, path: tuple, value: Any) -> bool:
+        """Whether `value` is still at `path` (a removed null is not, though `get` gives None there)."""
+        current = self.data
+        for part in path:
+            if not _has(current, part):
+                return False
+            current = current[part]
+        return current is value
 
     def remove(self, path: tuple) -> bool:
         """Remove the value at `path` from its parent; return False if there is none."""
@@ -303,6 +312,8 @@ def _type_hint(kinds: list[str], value: Any) -> str:
 
 def _length_message(name: str, value: Any, op: str, limit: int, expects: str) -> tuple[str, str]:
     """Return the words for a text or list that is too long or too short."""
+    if op == ">=" and isinstance(value, str):
+        return f"'{name}' is empty", f"write {expects}, or leave '{name}' out"
     if op == ">=":
         plural = "s" if limit > 1 else ""
         return f"'{name}' needs at least {limit} item{plural}", "write each on a line below it, starting with '- '"

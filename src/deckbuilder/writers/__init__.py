@@ -28,6 +28,7 @@ class Format:
     source: str = ""  # the format whose files a step converts; "": written from the Deck
     option: str = ""  # the build option that asks for it ("pdf": `build --pdf`); "": always made
     styles: tuple[str, ...] = ()  # the handout styles it makes; (): every handout
+    drawn: bool = False  # it draws a handout's slides as the deck's are: the build fits them first
 
     def makes(self, deck) -> bool:
         """Say whether this format makes a file of `deck` (the deck, or one of its handouts)."""
@@ -41,11 +42,17 @@ FORMATS = {
     "pptx": Format("deckbuilder.writers.pptx", "{name}.pptx"),
     "handout": Format("deckbuilder.writers.handout", HANDOUT, each="handout",
                       styles=("notes", "worksheet", "evaluation")),
-    "slides-handout": Format("deckbuilder.writers.slides", HANDOUT, each="handout", styles=("slides",)),
+    "slides-handout": Format("deckbuilder.writers.slides", HANDOUT, each="handout", styles=("slides",),
+                             drawn=True),
     "pdf": Format("deckbuilder.printing", "{name}-handout-{audience}.pdf", each="handout", source="handout",
                   option="pdf"),
     "slides-pdf": Format("deckbuilder.office", "{name}.pdf", source="pptx", option="pdf"),
 }  # fmt: skip
+
+
+def drawn(handout) -> bool:
+    """Say whether a handout's Deck shows its slides as drawn, so that it must be fitted as the deck is."""
+    return any(f.drawn and f.each == "handout" and f.makes(handout) for f in FORMATS.values())
 
 
 def writer(fmt: str):

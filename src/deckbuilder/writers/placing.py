@@ -118,7 +118,12 @@ def _slant(para: Para, italics: bool) -> Para:
     """Return a paragraph with italics where the theme allows them, else bold for emphasis."""
     if italics:
         return para._replace(texts=tuple(t._replace(italic=t.italic or para.slanted) for t in para.texts))
-    return para._replace(texts=tuple(t._replace(bold=t.bold or t.italic, italic=False) for t in para.texts))
+    return para._replace(texts=tuple(t._replace(**emphasis(t.bold, t.italic, italics)) for t in para.texts))
+
+
+def emphasis(bold: bool, italic: bool, italics: bool) -> dict[str, bool]:
+    """Return a run's bold and italic under a theme: without `italics`, emphasis is bold instead."""
+    return {"bold": bold, "italic": italic} if italics else {"bold": bold or italic, "italic": False}
 
 
 class _Planner:

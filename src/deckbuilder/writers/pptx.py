@@ -14,7 +14,7 @@ from ..themes import LoadedTheme
 from . import oxml
 from .layouts import LayoutChooser
 from .oxml import MUTED, TEXT_LIGHTER, Muted
-from .placing import Frame, Para, caption_height, plan
+from .placing import Frame, Para, caption_height, emphasis, plan
 from .template import Box, Layout, load_template, related
 
 UNBRANDED = ("section", "closing")  # full-color slides, where a logo would fight the color
@@ -139,5 +139,9 @@ def _paragraph(para: Para, level, size: float | None, small: float | None, spaci
 
 def _notes(paras: tuple[d.Para, ...], italics: bool) -> list:
     """Return the speaker notes' paragraphs; without `italics`, emphasis is bold."""
-    return [oxml.paragraph([oxml.run(r.text, None, r.bold or (r.italic and not italics), (r.italic and italics) or None,
-                                     None) for r in p.runs], p.level) for p in paras]  # fmt: skip
+    return [oxml.paragraph([_notes_run(r, italics) for r in p.runs], p.level) for p in paras]
+
+
+def _notes_run(run: d.Run, italics: bool):
+    shown = emphasis(run.bold, run.italic, italics)
+    return oxml.run(run.text, None, shown["bold"], shown["italic"] or None, None)

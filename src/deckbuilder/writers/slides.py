@@ -2,7 +2,7 @@
 ruled lines beside each, as a self-contained HTML page (the pictures inlined).
 
 The pictures are of the handout's own slides: the PowerPoint writer makes a .pptx of them (fitted
-as the deck's are) and LibreOffice draws it, so they look as the slides do on the screen, less the
+by the build as the deck's are) and LibreOffice draws it, so they look as the slides do on the screen, less the
 slides that the handout leaves out (`handout: false`, another audience's). Drawing the deck's own
 .pptx instead would show those too. The page is rendered by the theme's handout template machinery.
 """
@@ -31,21 +31,19 @@ def unavailable() -> str | None:
 
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
-    """Write the slides handout of `deck` at `out`; return no warnings (the deck's build gave them)."""
-    from ..fit import fit
+    """Write the slides handout of `deck` (fitted by the build) at `out`; return no warnings (the build gave them)."""
     from ..pictures import DPI
     from . import handout, pptx
 
-    fitted = fit(deck, theme)
     with tempfile.TemporaryDirectory(prefix="deckbuilder-slides-") as scratch:
         folder = Path(scratch)
-        pptx.write(fitted, theme, folder / "slides.pptx")
+        pptx.write(deck, theme, folder / "slides.pptx")
         office.convert(folder / "slides.pptx", folder / "slides.pdf")
         drawn = office.pictures(folder / "slides.pdf", folder, int(SHOWN_WIDTH * DPI))
         shown = tuple(
             {"src": handout.data_uri(path.read_bytes(), "png"), "number": slide.number,
              "alt": _alt(slide)}
-            for path, slide in zip(drawn, fitted.slides, strict=True)
+            for path, slide in zip(drawn, deck.slides, strict=True)
         )  # fmt: skip
     with out.open("w", encoding="utf-8") as file:
         handout.render(deck, theme, file.write, pictures=shown)
