@@ -43,6 +43,15 @@ def test_worksheet_has_no_clinician_material(sample):
     assert 'class="worksheet large"' in worksheet
 
 
+def test_speaker_notes_name_their_slide_should_a_page_part_them(sample):
+    notes = sample["attachment-workshop-handout-clinicians.html"]
+    headings = re.findall(r'<aside class="speaker"><h4>(.*?)</h4>', notes)
+    assert 'Speaker notes <span class="of">&middot; The ability to love takes root early</span>' in headings
+    assert ('Speaker notes <span class="of">&middot; Attachment wounds happen in relationship, and they heal in '
+            "relationship.</span>") in headings  # a statement, which has no title, by its text
+    assert all(heading.startswith('Speaker notes <span class="of">') for heading in headings)
+
+
 def test_every_prompt_has_writing_space(sample):
     worksheet = sample["attachment-workshop-handout-clients.html"]
     prompts = re.findall(r'<div class="prompt"><p>.*?</p>(.*?)</div>', worksheet, re.S)
