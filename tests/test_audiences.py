@@ -271,6 +271,15 @@ def test_a_mistaken_wording_is_an_error_at_its_place(workspace, slide, where, me
     assert result.output.count("error: ") == 2, result.output  # the mistake, and "1 of 1 deck(s)"
 
 
+def test_a_mistyped_handout_audience_is_one_error_not_a_hint_for_the_wordings(workspace):
+    outline(workspace, "audience: clinicians\nhandouts:\n  - {audience: cleints, style: worksheet}\n",
+            after="closing:\n  title: Bye\n  for: {clients: {title: Thanks}}\n")
+    result = runner.invoke(app, ["check", "--root", str(workspace.root)])
+    assert result.exit_code == 1
+    assert "unknown audience 'cleints' for a handout" in result.output and "did you mean 'clients'?" in result.output
+    assert "did you mean 'cleints'" not in result.output
+
+
 def test_a_mistaken_closing_wording_is_an_error_at_its_place(workspace):
     outline(workspace, "audience: clinicians\n", after=CLOSING + "  for: {clinicians: {txt: Bye}}\n")
     result = runner.invoke(app, ["check", "--root", str(workspace.root)])

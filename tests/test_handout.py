@@ -146,6 +146,9 @@ def test_pdf_handouts_on_letter_and_a4(tmp_path, paper, size):
         ("{audience: clients, style: workshet}", "4:32", "'workshet' is not a valid style", "did you mean 'worksheet'?"),
         ("{audience: clients, style: notes, paper: a5}", "4:46", "'a5' is not a valid paper", "a4, letter"),
         ("{audience: clinician, style: notes}", "4:16", "unknown audience 'clinician'", "did you mean 'clinicians'?"),
+        ("{audience: clients, style: evaluation}", "4:32",
+         "an evaluation form is CE material: it rates the learning objectives, which clients do not get",
+         "make the evaluation form for the CE audience (clinicians), or give clients another style"),
     ],
 )
 def test_bad_handout_entries_are_errors_with_position(tmp_path, entry, where, message, hint):

@@ -67,6 +67,8 @@ def test_audience_clients_gets_a_client_worksheet(tmp_path, monkeypatch):
     data = load_yaml(tmp_path / "decks" / "group.yaml").data
     assert data["audience"] == "clients"
     assert data["handouts"] == [{"audience": "clients", "style": "worksheet"}]
+    assert not {"objectives", "disclosure", "level"} & set(data)  # CE material, left in comments
+    assert "# disclosure:" in (tmp_path / "decks" / "group.yaml").read_text(encoding="utf-8")
     assert run("check", "--strict").exit_code == 0
     built = run("build")
     assert "built output/group/group-handout-clients.html" in built.output

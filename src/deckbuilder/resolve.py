@@ -340,6 +340,16 @@ def check_outline(outline: Outline, doc: Document, problems: Problems) -> None:
     """Report what the model of one entry cannot see: ids given twice, audiences no output is for."""
     _unique_ids(outline, doc, problems)
     _known_audiences(outline, doc, problems)
+    _client_styles(outline, doc, problems)
+
+
+def _client_styles(outline: Outline, doc: Document, problems: Problems) -> None:
+    """Report an evaluation handout for clients: its form rates CE objectives, which clients do not get."""
+    for i, h in enumerate(outline.handouts or ()):
+        if h.style == "evaluation" and h.audience == CLIENTS:
+            problems.add("an evaluation form is CE material: it rates the learning objectives, which clients do "
+                         "not get", doc.pos(("handouts", i, "style")),
+                         "make the evaluation form for the CE audience (clinicians), or give clients another style")
 
 
 def _unique_ids(outline: Outline, doc: Document, problems: Problems) -> None:
@@ -370,7 +380,8 @@ def _known_audiences(outline: Outline, doc: Document, problems: Problems) -> Non
         if h.audience not in named:
             problems.add(f"unknown audience '{h.audience}' for a handout", doc.pos(("handouts", i, "audience")),
                          did_you_mean(h.audience, named - {""}))  # fmt: skip
-    handed = [h.audience for h in outline.handouts] if outline.handouts is not None else [_default_audience(outline)]
+    handed = ([h.audience for h in outline.handouts if h.audience in named] if outline.handouts is not None
+              else [_default_audience(outline)])  # an unknown one is a typo, reported above: no wording is for it
     built = {*listed, *handed} | ({outline.audience} if outline.audience else set())
     _worded_audiences(outline, doc, built, problems)
     if outline.audience is None:  # the deck shows every slide

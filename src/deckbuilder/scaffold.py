@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .audiences import CLIENTS
 from .errors import DeckError, Problem, shown
 from .model import ID_PATTERN, MAX_ID, MAX_LINE
 from .workspace import display_path
@@ -20,7 +21,7 @@ from .workspace import display_path
 STARTER = Path(__file__).resolve().parent / "starter"
 EXAMPLE_ARTICLE = ("example-article.yaml", "example-article.txt")
 # The handout a deck for an audience gets: a worksheet for clients, notes for everyone else.
-STYLES = {"clients": "worksheet"}
+STYLES = {CLIENTS: "worksheet"}
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _-]*")  # an audience YAML reads as text without quotes
 _MODELINE = "# yaml-language-server:"
 
@@ -45,7 +46,8 @@ def outline(name: str, audience: str) -> str:
     text = (STARTER / "outline.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").replace("_", " ")
     values = {"__NAME__": name, "__TITLE__": title[:1].upper() + title[1:], "__AUDIENCE__": _scalar(audience),
-              "__STYLE__": STYLES.get(audience, "notes")}  # fmt: skip
+              "__STYLE__": STYLES.get(audience, "notes"),
+              "__CE__": "# " if audience == CLIENTS else ""}  # continuing education material: not for clients
     return re.sub("|".join(values), lambda m: values[m.group()], text)
 
 
