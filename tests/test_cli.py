@@ -146,6 +146,12 @@ def test_root_option(workspace, tmp_path, monkeypatch):
     assert not (tmp_path / "output").exists()
 
 
+def test_a_deck_named_from_the_workspace_with_root_builds(workspace, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # decks/talk.yaml is not here but in --root's workspace
+    assert_clean_exit(run("build", "--root", str(workspace.root), "decks/talk.yaml"), 0)
+    assert workspace.output.is_file()
+
+
 def test_a_deck_named_from_elsewhere_builds_in_its_own_workspace(workspace, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # above the workspace, which holds decks/talk.yaml
     assert_clean_exit(run("build", str(workspace.deck)), 0)

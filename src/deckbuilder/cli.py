@@ -180,7 +180,7 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
         _unusable(error, decks[0])
     root = _workspace(root)
     try:
-        files = [f.resolve() for f in decks] if decks else find_decks(root)
+        files = [_named(f, root).resolve() for f in decks] if decks else find_decks(root)
     except (OSError, RuntimeError) as error:
         _unusable(error, decks[0])
     for typed, file in zip(decks or [], files):
@@ -189,6 +189,13 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
         _fail(f"no decks found: {shown(_rel(root / 'decks'))} has no *.yaml outlines",
               "create decks/<name>.yaml, name a deck file, or pass --root DIR")  # fmt: skip
     return root, files
+
+
+def _named(typed: Path, root: Path) -> Path:
+    """Return a deck named from the current folder, else from the workspace (`--root DIR decks/x.yaml`)."""
+    if not typed.is_absolute() and not typed.exists() and (root / typed).exists():
+        return root / typed
+    return typed
 
 
 def _deck_file(typed: Path, file: Path) -> None:
