@@ -66,7 +66,7 @@ class _Resolver:
         if o.objectives and "objectives" not in self.left:
             slides.append(
                 d.ObjectivesSlide(
-                    title=plain("Learning objectives"),
+                    title=plain(OBJECTIVES),
                     lead=plain("By the end of this session, participants will be able to:"),
                     items=tuple(parse(x) for x in o.objectives),
                     where=pos(("objectives",)),
@@ -414,9 +414,13 @@ def _handout(outline: Outline, audience: str, style: str, paper: str | None, lar
                      evaluation=form)  # fmt: skip
 
 
+OBJECTIVES = "Learning objectives"
+SCALE = ("not at all, or poor", "completely, or excellent")  # what a rating of 1 and of 5 mean
 # What a CE evaluation form asks: APA CE sponsors have each objective and the presenter rated.
 EVALUATION = d.Evaluation(
-    scale=("not at all, or poor", "completely, or excellent"),
+    scale=SCALE,
+    instructions=f"Circle one number for each line: 1 = {SCALE[0]}, 5 = {SCALE[1]}.",
+    objectives_heading=OBJECTIVES,
     objectives_question="How well was this objective met?",
     ratings_heading="The workshop",
     ratings=("The presenter\u2019s knowledge of the subject", "The usefulness of the content",
@@ -431,7 +435,8 @@ def _evaluation(outline: Outline) -> d.Evaluation:
     details = (("Presenter", ", ".join(x for x in _presenter(outline) if x)), ("Date", _date(outline)),
                ("CE hours", f"{hours:g}" if hours else ""), ("Level", (outline.level or "").capitalize()))  # fmt: skip
     return msgspec.structs.replace(EVALUATION, details=tuple((k, v) for k, v in details if v),
-                                   objectives=tuple(parse(x) for x in outline.objectives))  # fmt: skip
+                                   objectives=tuple((d.Run(f"{i}. "),) + parse(x)
+                                                    for i, x in enumerate(outline.objectives, 1)))  # fmt: skip
 
 
 def _presenter(outline: Outline) -> tuple[str, str]:
