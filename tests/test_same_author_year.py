@@ -74,3 +74,12 @@ def test_undated_works_of_one_author_are_lettered_after_a_hyphen(workspace, tmp_
     assert slides["Both works"][0][-1] == "(Example, n.d.-a, n.d.-b)"
     assert slides["References"] == [["Example, E. (n.d.-a). An apple a day.",
                                      "Example, E. (n.d.-b). Zebras in the consulting room."]]
+
+
+def test_sources_list_and_show_give_the_lettered_years(workspace, tmp_path):
+    build(workspace, tmp_path)
+    root = ["--root", str(workspace.root)]
+    listed = CliRunner().invoke(app, ["sources", "list", *root]).output
+    assert re.search(r"^apple +2026a +Eve Example", listed, re.MULTILINE), listed
+    assert re.search(r"^zebra +2026b +Eve Example", listed, re.MULTILINE), listed
+    assert "  Eve Example, 2026b\n" in CliRunner().invoke(app, ["sources", "show", "zebra", *root]).output
