@@ -180,6 +180,17 @@ def test_reference_list_order(article):
     ]  # fmt: skip
 
 
+def test_works_of_the_same_authors_sort_undated_first_then_by_date_then_by_title(article):
+    smith = 'authors: ["Jeffery Smith"]\n'
+    later = article('title: "Apples"\npublished: 2021\n' + smith)
+    zebras = article('title: "Zebras"\npublished: 2019\n' + smith)
+    apples = article('title: "The apples"\npublished: 2019-05\n' + smith)
+    undated = article('title: "Undated"\n' + smith)
+    with_jones = article('title: "Aardvarks"\nauthors: ["Jeffery Smith", "Ann Jones"]\npublished: 2000\n')
+    ordered = sorted([with_jones, later, zebras, apples, undated], key=citations.sort_key)
+    assert ordered == [undated, apples, zebras, later, with_jones]
+
+
 def test_same_family_name_sorts_by_given_name(article):
     ann = article('title: "B"\nauthor: "Ann Smith"\n')
     jeff = article('title: "A"\nauthor: "Jeffery Smith"\n')
@@ -192,14 +203,14 @@ def test_same_family_name_sorts_by_given_name(article):
 def test_several_works_are_joined_in_the_order_of_their_authors(article):
     kift = article('title: "Early relationships"\nauthors: ["Lisa Brookes Kift"]\npublished: 2019\n')
     burgo = article('title: "Shame"\nauthors: ["Joseph Burgo"]\n')
-    assert citations.joined([(kift, None), (burgo, None)]) == "(Burgo, n.d.; Kift, 2019)"
+    assert citations.joined([(kift, None, "2019"), (burgo, None, "n.d.")]) == "(Burgo, n.d.; Kift, 2019)"
 
 
 def test_works_of_one_author_share_the_name_and_list_their_years(article):
     later = article('title: "B"\nauthors: ["Jeffery Smith"]\npublished: 2021\n')
     earlier = article('title: "A"\nauthors: ["Jeffery Smith"]\npublished: 2019\n')
     anon = article('title: "Anxious Attachment: a guide"\npublished: 2020\n')
-    assert citations.joined([(later, None), (anon, None), (earlier, None)]) == (
+    assert citations.joined([(later, None, "2021"), (anon, None, "2020"), (earlier, None, "2019")]) == (
         "(\u201cAnxious Attachment,\u201d 2020; Smith, 2019, 2021)")
 
 
@@ -210,3 +221,19 @@ def test_a_joined_citation_of_no_work_is_empty():
 def test_a_principle_label_names_the_authors_or_the_title(article):
     assert citations.label(article('title: "T"\nauthors: ["Jeffery Smith", "Ann Jones"]\n')) == "Smith & Jones"
     assert citations.label(article('title: "Anxious Attachment: a guide"\n')) == "\u201cAnxious Attachment\u201d"
+
+
+# ------------------------------------------------------------------ works told apart
+
+
+def test_works_of_the_same_authors_and_year_get_letters_by_title(article):
+    smith = 'authors: ["Jeffery Smith"]\n'
+    zebras = article('title: "Zebras"\npublished: 2026\n' + smith)
+    apples = article('title: "An apple"\npublished: 2026-01\n' + smith)
+    older = article('title: "Older"\npublished: 2019\n' + smith)
+    undated = [article(f'title: "{t}"\n' + smith) for t in "BA"]
+    jones = article('title: "Other"\nauthors: ["Ann Jones"]\npublished: 2026\n')
+    assert citations.told_apart([zebras, apples, older, *undated, jones]) == [
+        ("2026b", "Smith 2026b"), ("2026a", "Smith 2026a"), ("2019", "Smith 2019"),
+        ("n.d.-b", "Smith n.d.-b"), ("n.d.-a", "Smith n.d.-a"), ("2026", "Jones")]
+    assert text_of(citations.reference(apples, "2026a")) == "Smith, J. (2026a, January). An apple."

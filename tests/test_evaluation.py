@@ -7,13 +7,16 @@ import re
 import shutil
 from pathlib import Path
 
+import msgspec
 import pytest
 from test_office import pages
 from test_render import need
 from typer.testing import CliRunner
 
+from deckbuilder import resolve
 from deckbuilder.build import _compile, build
 from deckbuilder.cli import app
+from deckbuilder.deck import text_of
 from deckbuilder.load import load_yaml
 from deckbuilder.model import Outline
 from deckbuilder.printing import convert
@@ -47,11 +50,14 @@ def test_the_form_names_the_workshop_and_rates_each_objective(tmp_path):
         ("Presenter", "Dana Reyes, LMFT, Bay Area Attachment Institute"), ("Date", "December 5, 2026"),
         ("CE hours", "1.5"), ("Level", "Intermediate"),
     )  # fmt: skip
-    assert [o[0].text for o in evaluation.objectives] == [
-        "Explain how early failures of attunement can give rise to basic shame.",
-        "Describe why internalization, paced by pendulation rather than replacement, heals a lack of primal love.",
-        "Demonstrate one intervention that builds an anxious client\u2019s compassionate internal witness.",
+    assert [text_of(o) for o in evaluation.objectives] == [
+        "1. Explain how early failures of attunement can give rise to basic shame.",
+        "2. Describe why internalization, paced by pendulation rather than replacement, heals a lack of primal love.",
+        "3. Demonstrate one intervention that builds an anxious client\u2019s compassionate internal witness.",
     ]
+    assert evaluation.instructions == ("Circle one number for each line: 1 = not at all, or poor, "
+                                       "5 = completely, or excellent.")
+    assert evaluation.objectives_heading == "Learning objectives"
     assert evaluation.objectives_question == "How well was this objective met?"
     assert evaluation.ratings == ("The presenter\u2019s knowledge of the subject", "The usefulness of the content",
                                   "The content\u2019s relevance to your practice")  # fmt: skip
@@ -92,6 +98,18 @@ def test_the_handout_has_one_rating_per_objective_and_no_slides(tmp_path):
     assert '<p class="kind">Evaluation form</p>' in text
     assert "<li><strong>CE hours</strong>1.5</li>" in text
     assert 'class="card' not in text  # the form only: no slide cards, no references
+
+
+def test_the_template_places_the_forms_texts_and_writes_none_of_its_own(tmp_path, monkeypatch):
+    form = msgspec.structs.replace(resolve.EVALUATION, instructions="Entourez un chiffre par ligne.",
+                                   objectives_heading="Objectifs", ratings_heading="L\u2019atelier")  # fmt: skip
+    monkeypatch.setattr(resolve, "EVALUATION", form)
+    built = build(sample(tmp_path), tmp_path, tmp_path / "output")
+    [html] = [p for p in built.outputs if p.suffix == ".html"]
+    text = html.read_text(encoding="utf-8")
+    assert '<p class="how">Entourez un chiffre par ligne.</p>' in text
+    assert "<h2>Objectifs</h2>" in text and "<h2>L\u2019atelier</h2>" in text
+    assert "Circle" not in text and "Learning objectives" not in text
 
 
 @pytest.mark.client

@@ -86,6 +86,30 @@ def test_out_that_is_a_file_is_an_error(tmp_path):
     assert (tmp_path / "taken").read_text() == "mine"
 
 
+def test_a_schema_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s1" / "article.schema.json").mkdir(parents=True)
+    (tmp_path / "s1" / "theme.schema.json").write_text("old")
+    result = run("schema", "--out", "s1")
+    assert result.exit_code == 1
+    assert result.output == ("error: cannot write 's1/article.schema.json': Is a directory\n"
+                             "  hint: move it away, or choose another folder with --out\n")
+    assert sorted(p.name for p in (tmp_path / "s1").iterdir()) == ["article.schema.json", "theme.schema.json"]
+    assert (tmp_path / "s1" / "theme.schema.json").read_text() == "old"
+
+
+def test_a_schema_whose_temporary_file_cannot_be_written_is_named_by_its_place(tmp_path, monkeypatch):
+    from deckbuilder.workspace import temp_beside
+
+    monkeypatch.chdir(tmp_path)
+    blocked = temp_beside(tmp_path / "s1" / "theme.schema.json")  # the temporary name this process writes
+    blocked.mkdir(parents=True)
+    result = run("schema", "--out", "s1")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: cannot write 's1/theme.schema.json': Is a directory\n")
+    assert [p.name for p in (tmp_path / "s1").iterdir()] == [blocked.name]
+
+
 @pytest.mark.parametrize("kind,file", [(k, f) for k, files in SAMPLES.items() for f in files],
                          ids=lambda v: v if isinstance(v, str) else v.relative_to(REPO).as_posix())  # fmt: skip
 def test_every_sample_file_names_its_schema_and_passes_it(kind, file):

@@ -53,20 +53,38 @@ def year(article: Article) -> str:
     return date[:4] if date else "n.d."
 
 
+def told_apart(articles: list[Article]) -> list[tuple[str, str]]:
+    """Return each article's year as cited and its principle label, so that no two works read alike:
+    works of the same authors and year get letters in reference-list order ("2026a", "n.d.-a"), and
+    the label of a work whose authors wrote another one carries its year ("Smith 2026a")."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in sorted(range(len(articles)), key=lambda i: sort_key(articles[i])):
+        groups.setdefault((_who(articles[i]), year(articles[i])), []).append(i)
+    years = [year(article) for article in articles]
+    for same in (group for group in groups.values() if len(group) > 1):
+        for letter, i in zip("abcdefghijklmnopqrstuvwxyz", same):
+            years[i] += ("-" if years[i] == "n.d." else "") + letter
+    authors = [_who(article) for article in articles]
+    return [(years[i], label(article, years[i] if authors.count(authors[i]) > 1 else ""))
+            for i, article in enumerate(articles)]  # fmt: skip
+
+
 def in_text(article: Article, speaker: str | None = None) -> str:
     """Return the parenthetical citation: (Smith, n.d.) or (Schore, as cited in Burgo, n.d.)."""
-    return joined([(article, speaker)])
+    return joined([(article, speaker, year(article))])
 
 
-def joined(works: list[tuple[Article, str | None]]) -> str:
-    """Return one parenthetical citation of several works, as APA 7 joins them: in the order of
-    their first authors, separated by semicolons, the years of one author's works after one name:
-    "(Burgo, n.d.; Kift, 2019)", "(Smith, 2019, 2021)"; "" for none."""
+def joined(works: list[tuple[Article, str | None, str]]) -> str:
+    """Return one parenthetical citation of several works (each an article, who in it speaks, and its
+    year as cited), as APA 7 joins them: in the order of their first authors, separated by semicolons,
+    the years of one author's works after one name: "(Burgo, n.d.; Kift, 2019)",
+    "(Smith, 2019, 2021)", "(Smith, 2026a, 2026b)"; "" for none."""
     years: dict[str, list[str]] = {}
-    for article, speaker in sorted(works, key=lambda work: (_who(*work).lstrip("\u201c").lower(), year(work[0]))):
+    ordered = sorted(works, key=lambda work: (_who(*work[:2]).lstrip("\u201c").lower(), work[2]))
+    for article, speaker, when in ordered:
         shown = years.setdefault(_who(article, speaker), [])
-        if year(article) not in shown:
-            shown.append(year(article))
+        if when not in shown:
+            shown.append(when)
     parts = [who + (" " if who.endswith(",\u201d") else ", ") + ", ".join(when) for who, when in years.items()]
     return f"({'; '.join(parts)})" if parts else ""
 
@@ -86,10 +104,12 @@ def _who(article: Article, speaker: str | None = None) -> str:
     return f"{surname(speaker)}, as cited in {who}" if speaker else who
 
 
-def label(article: Article) -> str:
+def label(article: Article, when: str = "") -> str:
     """Return how a principle's number is told apart from another article's: its authors as an
-    in-text citation names them ("Smith", "Smith & Jones"), or its short title."""
-    return _who(article).rstrip(",\u201d") + ("\u201d" if not article.author_names else "")
+    in-text citation names them ("Smith", "Smith & Jones"), or its short title; then `when`, a year
+    that tells apart works of the same authors ("Smith 2026a")."""
+    who = _who(article).rstrip(",\u201d") + ("\u201d" if not article.author_names else "")
+    return f"{who} {when}" if when else who
 
 
 def _short_title(title: str) -> str:
@@ -98,9 +118,10 @@ def _short_title(title: str) -> str:
     return " ".join(words[:6])
 
 
-def reference(article: Article) -> Rich:
-    """Return the reference-list entry; the title (or the site, when known) is in italics."""
-    date = _date(published(article))
+def reference(article: Article, when: str | None = None) -> Rich:
+    """Return the reference-list entry, dated with `when`, its year as cited ("2026a"); the title (or
+    the site, when known) is in italics."""
+    date = _date(published(article), when or year(article))
     title = article.title.rstrip(".")
     title += "" if title.endswith(("?", "!")) else "."
     names = article.author_names
@@ -120,11 +141,17 @@ def reference(article: Article) -> Rich:
     return tuple(runs)
 
 
-def sort_key(article: Article) -> str:
-    """Return what APA orders the reference list by: the first author, else the title."""
-    first = article.author_names[0] if article.author_names else article.title
-    key = surname(first) + " " + first if article.author_names else first
-    return re.sub(r"^(the|a|an)\s+", "", key.lower().lstrip("\"'\u201c#0123456789. "))
+def sort_key(article: Article) -> tuple:
+    """Return what APA orders the reference list by: the authors (one author before the same author
+    with others), else the title; then the year, undated works first; then the title."""
+    authors = tuple(_sortable(surname(name) + " " + name) for name in article.author_names)
+    title = _sortable(article.title)
+    return authors or (title,), (published(article) is not None, year(article)), title
+
+
+def _sortable(text: str) -> str:
+    """Return text as APA alphabetizes it: in lower case, without a leading article or numbering."""
+    return re.sub(r"^(the|a|an)\s+", "", text.lower().lstrip("\"'\u201c#0123456789. "))
 
 
 def _author_list(names: list[str]) -> str:
@@ -136,11 +163,10 @@ def _author_list(names: list[str]) -> str:
     return ", ".join(people[:19]) + ", \u2026 " + people[-1]
 
 
-def _date(published: str | None) -> str:
-    if not published:
-        return "n.d."
-    parts = published.split("-")
+def _date(published: str | None, when: str) -> str:
+    """Return a reference's date: its year as cited (`when`: "2026a", "n.d."), then month and day."""
+    parts = (published or "").split("-")
     if len(parts) == 1:
-        return parts[0]
+        return when
     month = _MONTHS[int(parts[1]) - 1]
-    return f"{parts[0]}, {month}" + (f" {int(parts[2])}" if len(parts) == 3 else "")
+    return f"{when}, {month}" + (f" {int(parts[2])}" if len(parts) == 3 else "")

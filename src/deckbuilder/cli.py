@@ -423,7 +423,10 @@ def schema(
     try:
         written = schemas.write((kind,) if kind else schemas.KINDS_OF_FILE, folder)
     except OSError as error:
-        _fail(f"cannot write {shown(_rel(folder))}: {error.strerror or error}", "choose another folder with --out")
+        from .outputs import HINTS
+
+        _fail(f"cannot write {shown(_rel(Path(error.filename or folder)))}: {error.strerror or error}",
+              HINTS.get(error.errno, "choose another folder with --out"))  # fmt: skip
     for path in written:
         typer.echo(f"wrote {_rel(path)}")
 

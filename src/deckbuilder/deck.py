@@ -253,8 +253,10 @@ class Evaluation(Data, kw_only=True):
 
     details: tuple[tuple[str, str], ...] = ()  # ("Presenter", "Dana Reyes, LMFT"), ("CE hours", "1.5"), ...
     scale: tuple[str, str] = ("", "")  # what 1 and 5 mean
+    instructions: str = ""  # how to fill it in: "Circle one number for each line: 1 = ..., 5 = ..."
+    objectives_heading: str = ""  # "Learning objectives"
     objectives_question: str = ""  # "How well was this objective met?"
-    objectives: tuple[Rich, ...] = ()
+    objectives: tuple[Rich, ...] = ()  # each with its number: "1. Explain ..."
     ratings_heading: str = ""
     ratings: tuple[str, ...] = ()  # the presenter's knowledge, the content's usefulness, its relevance
     questions: tuple[str, ...] = ()  # open questions, each with room to write

@@ -8,12 +8,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import citations
 from .errors import DeckError, Position, Problem, Problems, did_you_mean
 from .load import Document, load_yaml, read_text
 from .model import Article, Principle, Quote
 from .validate import validate
 from .workspace import locate, locate_file
-
 
 _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ł": "l",
                         "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH"})  # Latin letters with no decomposition
@@ -44,6 +44,8 @@ class Entry:
     by_number: dict[int, Principle] = field(default_factory=dict)
     by_id: dict[str, Principle | Quote] = field(default_factory=dict)
     text: str | None = None  # the article's local copy (`text:`), which quotes are checked against
+    year: str = ""  # its year as cited, lettered when its authors wrote another work that year: "2026a"
+    label: str = ""  # what a principle's number is told apart by: "Smith", "Smith 2026a"
 
     def principle_id(self, principle: Principle) -> str:
         return principle.id or slug(principle.title)
@@ -90,6 +92,12 @@ class Library:
             self._index(entry, quote.id, quote, doc.pos(("quotes", i, "id")), ids, problems)
         self.entries[article_id] = entry
         return entry
+
+    def tell_apart(self) -> None:
+        """Give every entry its year as cited and its label, which depend on the other articles."""
+        entries = list(self.entries.values())
+        for entry, (year, label) in zip(entries, citations.told_apart([e.article for e in entries])):
+            entry.year, entry.label = year, label
 
     @staticmethod
     def _index(entry: Entry, item_id: str, item, pos: Position, ids: dict[str, Position], problems: Problems) -> None:
@@ -165,6 +173,7 @@ def load_library(paths: list[Path], problems: Problems, root: Path) -> Library:
             text = _read_text(doc, root, problems)
             if entry is not None:
                 entry.text = text
+    library.tell_apart()
     return library
 
 

@@ -32,6 +32,7 @@ HINTS = {
     errno.EACCES: "make the folder writable, or choose another with --out",
     errno.EPERM: "make the folder writable, or choose another with --out",
     errno.ENOTDIR: "a part of that path is a file; choose another folder with --out",
+    errno.EISDIR: "move it away, or choose another folder with --out",
     errno.ENAMETOOLONG: "use a shorter deck file name or --out folder (handouts add '-handout-<audience>.html')",
 }
 

@@ -51,7 +51,7 @@ class _Resolver:
         self.problems = Problems()
         self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
-        self.works: list[tuple[Article, str | None]] = []  # what it cites: each article, and who in it speaks
+        self.works: list[tuple[Article, str | None, str]] = []  # what it cites: each article, who in it speaks, its year
         self.labelled = len(_principle_articles(outline, library)) > 1
 
     # ------------------------------------------------------------ whole deck
@@ -66,7 +66,7 @@ class _Resolver:
         if o.objectives and "objectives" not in self.left:
             slides.append(
                 d.ObjectivesSlide(
-                    title=plain("Learning objectives"),
+                    title=plain(OBJECTIVES),
                     lead=plain("By the end of this session, participants will be able to:"),
                     items=tuple(parse(x) for x in o.objectives),
                     where=pos(("objectives",)),
@@ -201,7 +201,7 @@ class _Resolver:
     def make_quote(self, s: QuoteSlide, title, common, path):
         entry, quote = self.lookup(s.quote, "quote", path + ("quote",))
         article = entry.article
-        self.works[-1] = (article, quote.speaker)  # "(Schore, as cited in Burgo, n.d.)"
+        self.works[-1] = (article, quote.speaker, entry.year)  # "(Schore, as cited in Burgo, n.d.)"
         speaker = citations.display_name(quote.speaker) if quote.speaker else ""
         who = speaker or _names(article)
         if not speaker and article.credentials and who:
@@ -214,7 +214,7 @@ class _Resolver:
 
     def make_principle(self, s: PrincipleSlide, title, common, path):
         entry, principle = self.lookup(s.principle, "principle", path + ("principle",))
-        name = citations.label(entry.article) if self.labelled else "Principle"
+        name = entry.label if self.labelled else "Principle"
         named = f"{name} {principle.number}: {principle.title}" if self.numbers else principle.title
         title = parse(s.title or named)
         excerpt = parse(principle.excerpt or "")
@@ -227,7 +227,7 @@ class _Resolver:
         items, articles = [], []
         for i, ref in enumerate(s.principles):
             entry, p = self.lookup(ref, "principle", path + ("principles", i))
-            label = "" if not self.numbers else f"{citations.label(entry.article)} {p.number}:" if self.labelled else f"{p.number}."
+            label = "" if not self.numbers else f"{entry.label} {p.number}:" if self.labelled else f"{p.number}."
             items.append(d.PrincipleItem(p.number, label, parse(p.title), parse(p.summary or "")))
             if entry.article not in articles:
                 articles.append(entry.article)
@@ -276,7 +276,7 @@ class _Resolver:
     def lookup(self, ref: str, want: str, path: tuple) -> tuple[Entry, object]:
         entry, item = self.library.lookup(ref, want, self.doc.pos(path))
         self.citing.append(entry)
-        self.works.append((entry.article, None))
+        self.works.append((entry.article, None, entry.year))
         return entry, item
 
     def find(self, ref: str, want: str, path: tuple) -> None:
@@ -288,7 +288,7 @@ class _Resolver:
     def references(self) -> d.ReferencesSlide:
         """Return every cited work on one slide: the fit stage continues it on as many as it needs."""
         entries = sorted(self.cited.values(), key=lambda entry: citations.sort_key(entry.article))
-        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(e.article) for e in entries),
+        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(e.article, e.year) for e in entries),
                                  sources=tuple(e.doc.pos(("title",)) for e in entries),
                                  where=self.doc.key_pos(("sources",)))  # fmt: skip
 
@@ -425,9 +425,13 @@ def _handout(outline: Outline, audience: str, style: str, paper: str | None, lar
                      evaluation=form)  # fmt: skip
 
 
+OBJECTIVES = "Learning objectives"
+SCALE = ("not at all, or poor", "completely, or excellent")  # what a rating of 1 and of 5 mean
 # What a CE evaluation form asks: APA CE sponsors have each objective and the presenter rated.
 EVALUATION = d.Evaluation(
-    scale=("not at all, or poor", "completely, or excellent"),
+    scale=SCALE,
+    instructions=f"Circle one number for each line: 1 = {SCALE[0]}, 5 = {SCALE[1]}.",
+    objectives_heading=OBJECTIVES,
     objectives_question="How well was this objective met?",
     ratings_heading="The workshop",
     ratings=("The presenter\u2019s knowledge of the subject", "The usefulness of the content",
@@ -442,7 +446,8 @@ def _evaluation(outline: Outline) -> d.Evaluation:
     details = (("Presenter", ", ".join(x for x in _presenter(outline) if x)), ("Date", _date(outline)),
                ("CE hours", f"{hours:g}" if hours else ""), ("Level", (outline.level or "").capitalize()))  # fmt: skip
     return msgspec.structs.replace(EVALUATION, details=tuple((k, v) for k, v in details if v),
-                                   objectives=tuple(parse(x) for x in outline.objectives))  # fmt: skip
+                                   objectives=tuple((d.Run(f"{i}. "),) + parse(x)
+                                                    for i, x in enumerate(outline.objectives, 1)))  # fmt: skip
 
 
 def _presenter(outline: Outline) -> tuple[str, str]:

@@ -10,7 +10,11 @@ that `extends:` another needs none of its settings.
 from __future__ import annotations
 
 import copy
+import errno
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .kinds import KINDS, WRITTEN
@@ -121,13 +125,34 @@ def _optional(definition: dict) -> dict:
 
 
 def write(kinds: tuple[str, ...], folder: Path) -> list[Path]:
-    """Write the schemas of `kinds` into `folder`, each file replaced whole; return the files."""
+    """Write the schemas of `kinds` into `folder`, all or none: each file is written beside its place
+    first, and put in place once all are written; return the files. An OSError names the file."""
     from .workspace import temp_beside
 
     folder.mkdir(parents=True, exist_ok=True)
-    texts = {folder / file_name(kind): text(kind) for kind in kinds}  # made first: nothing half written
-    for path, content in texts.items():
-        temp = temp_beside(path)
-        temp.write_text(content, encoding="utf-8")
-        temp.replace(path)
+    texts = {folder / file_name(kind): text(kind) for kind in kinds}
+    temps: dict[Path, Path] = {}
+    try:
+        for path, content in texts.items():
+            with _naming(path):
+                if path.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+                temps[path] = temp_beside(path)
+                temps[path].write_text(content, encoding="utf-8")
+        for path, temp in temps.items():
+            with _naming(path):
+                temp.replace(path)
+    finally:
+        for temp in temps.values():
+            with suppress(OSError):  # a folder in its way is not ours to remove
+                temp.unlink(missing_ok=True)
     return list(texts)
+
+
+@contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Re-raise an OSError as one about `path`, the file a user asked for, not a temporary one."""
+    try:
+        yield
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error

@@ -40,12 +40,10 @@ def load(root: Path) -> tuple[Library, list[Problem]]:
 
 def listing(library: Library) -> list[tuple[str, ...]]:
     """Return one row per article: id, year, authors, how many principles and quotes, title."""
-    from .citations import year
-
     rows = [("ID", "YEAR", "AUTHORS", "PRINCIPLES", "QUOTES", "TITLE")]
     for entry in library.entries.values():
         article = entry.article
-        rows.append((entry.id, year(article), _authors(entry), str(len(article.principles)),
+        rows.append((entry.id, entry.year, _authors(entry), str(len(article.principles)),
                      str(len(article.quotes)), article.title))  # fmt: skip
     return rows
 
@@ -60,10 +58,8 @@ def show(library: Library, ref: str) -> str:
     entry, _ = library.lookup(article_id, "article", None)
     if item_ref:
         return "\n".join(_item(entry, _find(entry, ref, item_ref)))
-    from .citations import year
-
     article = entry.article
-    lines = [f"{entry.id}: {article.title}", f"  {_authors(entry)}, {year(article)}"
+    lines = [f"{entry.id}: {article.title}", f"  {_authors(entry)}, {entry.year}"
              + (f" · {article.url}" if article.url else ""), f"  cite it with `cite: {entry.id}`"]  # fmt: skip
     for key, items in (("principle", article.principles), ("quote", article.quotes)):
         if items:
