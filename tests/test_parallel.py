@@ -85,9 +85,8 @@ def test_when_this_process_fails_its_children_are_stopped(two_cpus):
     assert _no_children_left()
 
 
-def test_a_child_no_longer_needed_cleans_up_before_it_ends(two_cpus, tmp_path):
-    """Its `finally` blocks run (a converter's process group is ended there, a temporary folder removed)."""
-    mark = tmp_path / "working"
+def _working_until_stopped(mark: Path):
+    """Return a task that marks it has started, works for 30 s, and marks it has cleaned up."""
 
     def slow():
         mark.write_text("started")
@@ -96,9 +95,21 @@ def test_a_child_no_longer_needed_cleans_up_before_it_ends(two_cpus, tmp_path):
         finally:
             mark.write_text("cleaned up")
 
+    return slow
+
+
+def _started(mark: Path) -> None:
+    while not mark.exists():
+        threading.Event().wait(0.01)
+
+
+def test_a_child_no_longer_needed_cleans_up_before_it_ends(two_cpus, tmp_path):
+    """Its `finally` blocks run (a converter's process group is ended there, a temporary folder removed)."""
+    mark = tmp_path / "working"
+    slow = _working_until_stopped(mark)
+
     def fails():
-        while not mark.exists():
-            threading.Event().wait(0.01)
+        _started(mark)
         raise DeckError(Problem("first"))
 
     with pytest.raises(DeckError):
@@ -109,17 +120,10 @@ def test_a_child_no_longer_needed_cleans_up_before_it_ends(two_cpus, tmp_path):
 
 def test_a_ctrl_c_while_waiting_for_a_child_stops_it(two_cpus, tmp_path):
     mark = tmp_path / "working"
-
-    def slow():
-        mark.write_text("started")
-        try:
-            threading.Event().wait(30)
-        finally:
-            mark.write_text("cleaned up")
+    slow = _working_until_stopped(mark)
 
     def interrupted():
-        while not mark.exists():
-            threading.Event().wait(0.01)
+        _started(mark)
         signal.setitimer(signal.ITIMER_REAL, 0.2)  # a Ctrl-C once this process waits for the child
         return 1
 
