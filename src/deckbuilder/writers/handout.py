@@ -38,7 +38,8 @@ def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None, pictures: t
     """Give the HTML of `deck`'s handout to `sink` piece by piece (a large handout is never one string);
     a failure of the theme's template is a DeckError at its line.
 
-    `pictures` are the slides drawn, for a `slides` handout: mappings of `src` (a data URI), `number`, `alt`.
+    `pictures` are the slides drawn, for a `slides` handout: mappings of `src` (a data URI), `number`, `alt`,
+    `width` (inches).
     """
     from .sandbox import budget, size
 

@@ -42,7 +42,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
         drawn = office.pictures(folder / "slides.pdf", folder, int(SHOWN_WIDTH * DPI))
         shown = tuple(
             {"src": handout.data_uri(path.read_bytes(), "png"), "number": slide.number,
-             "alt": _alt(slide)}
+             "alt": _alt(slide), "width": SHOWN_WIDTH}
             for path, slide in zip(drawn, deck.slides, strict=True)
         )  # fmt: skip
     with out.open("w", encoding="utf-8") as file:
