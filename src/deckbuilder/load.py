@@ -216,8 +216,9 @@ class _Builder:
     def _inline(self, node: yaml.ScalarNode, value: str, path: tuple) -> None:
         """Remember where a text's first character is when its characters are the file's, one for one."""
         start, end = node.start_mark, node.end_mark
-        first = start.column + (node.style in ("'", '"'))
-        if start.line == end.line and node.style in (None, "'", '"') and start.line < len(self.lines):
+        style = node.style or ""  # libyaml says "" for plain, PyYAML None
+        first = start.column + (style in ("'", '"'))
+        if start.line == end.line and style in ("", "'", '"') and start.line < len(self.lines):
             if self.lines[start.line][first : first + len(value)] == value:
                 self.doc.inline[path] = Position(self.doc.file, start.line + 1, first + 1)
 
