@@ -22,6 +22,7 @@ app = typer.Typer(
     "  deckbuilder build                     build every deck in decks/\n"
     "  deckbuilder build decks/talk.yaml     build one deck into output/talk/\n"
     "  deckbuilder check                     report mistakes, write nothing\n"
+    "  deckbuilder build --var org=Lakeside  fill in ${org} in the decks' texts, over their vars:\n"
     "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
     "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",
