@@ -132,6 +132,17 @@ def test_a_bad_vars_entry_is_an_error_at_its_position(workspace, monkeypatch, en
     assert not (workspace.root / "output").exists()
 
 
+def test_a_bad_variable_is_reported_with_the_outlines_other_mistakes_in_one_round(workspace, monkeypatch):
+    text = DECK.replace("Welcome everyone to ${organization}", "Welcome to ${organisation}")
+    text = text.replace("quote: smith/essence-of-love", "quote: smith/nope")
+    workspace.write("decks/talk.yaml", text.replace("  year: 2026\n", "  year: 2026\n  city: [a]\n"))
+    result = run(workspace, monkeypatch, "check")
+    assert result.exit_code == 1
+    for error in ("decks/talk.yaml:14:16: unknown variable 'organisation'", "decks/talk.yaml:18:16: unknown quote",
+                  "decks/talk.yaml:8:9: the variable 'city' must be a text"):  # fmt: skip
+        assert error in result.output
+
+
 def test_numbers_are_values_as_text(workspace, monkeypatch):
     workspace.write("decks/talk.yaml", 'title: "Since ${year}, ${hours} hours"\n' + DECK.split("\n", 1)[1]
                     .replace("year: 2026", "year: 1990\n  hours: 1.5"))  # fmt: skip

@@ -67,6 +67,9 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None, theme: str |
     outline = None
     try:
         fill(doc, variables)
+    except DeckError as error:
+        problems.extend(error)
+    try:
         outline = validate(doc, Outline, "a deck outline")
     except DeckError as error:
         problems.extend(error)

@@ -51,16 +51,18 @@ def fill(doc: Document, given: Mapping[str, str]) -> None:
 
 
 def _declared(doc: Document, problems: Problems) -> dict[str, str]:
-    """Return the outline's `vars:` as texts, reporting an entry that is not a name and a text or number."""
+    """Return the outline's `vars:` as texts, reporting (and dropping, so that validation reports the
+    rest of the outline alone) an entry that is not a name and a text or number."""
     declared = doc.data.get(KEY)
     if declared is None:
         return {}
     if not isinstance(declared, dict):
         problems.add(f"`{KEY}` must be a mapping of names to texts", doc.pos((KEY,)),
                      f"write one 'name: text' a line under `{KEY}:`, e.g. organization: Riverside Clinic")  # fmt: skip
+        del doc.data[KEY]
         return {}
     values: dict[str, str] = {}
-    for name, value in declared.items():
+    for name, value in list(declared.items()):
         path = (KEY, name)
         if not _NAME.fullmatch(name):
             problems.add(f"{shown(name)} is not a variable name", doc.key_pos(path), NAME_HINT)
@@ -69,7 +71,11 @@ def _declared(doc: Document, problems: Problems) -> dict[str, str]:
                 "nothing" if value is None else f"'{str(value).lower()}'")  # fmt: skip
             problems.add(f"the variable '{name}' must be a text, found {found}", doc.pos(path),
                          f'write the text in quotes, e.g. {name}: "Riverside Clinic"')  # fmt: skip
-        values[name] = str(value)
+        else:
+            values[name] = str(value)
+            continue
+        del declared[name]
+        values[name] = ""  # known, so that its placeholders are not reported too
     return values
 
 
