@@ -122,6 +122,8 @@ def test_a_bad_placeholder_is_an_error_at_its_dollar_sign(workspace, monkeypatch
     ("vars:\n  my org: Riverside", "16:3", "'my org' is not a variable name", "letters, digits, '_' and '-' only"),
     ("vars:\n  open: yes", "16:9", "the variable 'open' must be a text, found 'true'", 'open: "Riverside Clinic"'),
     ("vars:\n  city: [a]", "16:9", "the variable 'city' must be a text, found a list", "write the text in quotes"),
+    ("vars:\n  city: " + "x" * 301, "16:9", "the variable 'city' is too long: 301 characters, at most 300",
+     "shorten it"),
 ])  # fmt: skip
 def test_a_bad_vars_entry_is_an_error_at_its_position(workspace, monkeypatch, entries, where, message, hint):
     workspace.write("decks/talk.yaml", workspace.deck.read_text() + entries + "\n")

@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import Problems, did_you_mean, shorten, shown
 from .load import Document
-from .model import VAR_NAME, Outline, words_keys
+from .model import MAX_LINE, VAR_NAME, Outline, words_keys
 
 _NAME = re.compile(VAR_NAME)
 _PLACEHOLDER = re.compile(r"\$(?:(\$)|\{([^}]*)(\}?))")  # $$, or ${name} (without its } when unclosed)
@@ -52,7 +52,7 @@ def fill(doc: Document, given: Mapping[str, str]) -> None:
 
 def _declared(doc: Document, problems: Problems) -> dict[str, str]:
     """Return the outline's `vars:` as texts, reporting (and dropping, so that validation reports the
-    rest of the outline alone) an entry that is not a name and a text or number."""
+    rest of the outline alone) an entry that is not a name and a text or number of at most MAX_LINE."""
     declared = doc.data.get(KEY)
     if declared is None:
         return {}
@@ -71,6 +71,9 @@ def _declared(doc: Document, problems: Problems) -> dict[str, str]:
                 "nothing" if value is None else f"'{str(value).lower()}'")  # fmt: skip
             problems.add(f"the variable '{name}' must be a text, found {found}", doc.pos(path),
                          f'write the text in quotes, e.g. {name}: "Riverside Clinic"')  # fmt: skip
+        elif len(str(value)) > MAX_LINE:
+            problems.add(f"the variable '{name}' is too long: {len(str(value))} characters, at most {MAX_LINE}",
+                         doc.pos(path), "shorten it; a longer text belongs in the deck itself")  # fmt: skip
         else:
             values[name] = str(value)
             continue
