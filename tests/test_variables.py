@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -178,3 +179,10 @@ def test_python_m_deckbuilder_build_with_a_var(workspace):
                           cwd=workspace.root, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Attachment at Hillside" in texts(workspace.output)
+
+
+def test_checks_see_the_filled_in_text(workspace, monkeypatch):
+    workspace.write("decks/talk.yaml", workspace.deck.read_text().replace('alt: "A small red square"', 'alt: "${alt}"'))
+    result = run(workspace, monkeypatch, "check", "--json", "--var", "alt=pic.png")
+    found = [(f["line"], f["message"]) for f in json.loads(result.stdout) if f["code"] == "a11y.alt-text"]
+    assert found == [(13, "slide 8 “Part one”: the picture's alt text “pic.png” names a file")]
