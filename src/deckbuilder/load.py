@@ -218,9 +218,9 @@ class _Builder:
         start, end = node.start_mark, node.end_mark
         style = node.style or ""  # libyaml says "" for plain, PyYAML None
         first = start.column + (style in ("'", '"'))
-        if start.line == end.line and style in ("", "'", '"') and start.line < len(self.lines):
-            if self.lines[start.line][first : first + len(value)] == value:
-                self.doc.inline[path] = Position(self.doc.file, start.line + 1, first + 1)
+        one_line = start.line == end.line and style in ("", "'", '"') and start.line < len(self.lines)
+        if one_line and self.lines[start.line][first : first + len(value)] == value:
+            self.doc.inline[path] = Position(self.doc.file, start.line + 1, first + 1)
 
     def _pos(self, node: yaml.Node) -> Position:
         mark = node.start_mark

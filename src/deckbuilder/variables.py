@@ -18,8 +18,10 @@ from .model import MAX_LINE, VAR_NAME, Outline, words_keys
 
 _NAME = re.compile(VAR_NAME)
 _PLACEHOLDER = re.compile(r"\$(?:(\$)|\{([^}]*)(\}?))")  # $$, or ${name} (without its } when unclosed)
-NAME_HINT = "a variable name has letters, digits, '_' and '-' only, e.g. organization; write $$ for a dollar sign"
+NAME_HINT = ("a variable name has letters, digits, '_' and '-' only, e.g. organization; "
+             "write $$ for a dollar sign")  # fmt: skip
 KEY = "vars"
+_FOUND = {dict: "a mapping", list: "a list", type(None): "nothing"}  # what a bad `vars:` value is called
 
 
 def parse(options: Iterable[str]) -> dict[str, str]:
@@ -29,7 +31,8 @@ def parse(options: Iterable[str]) -> dict[str, str]:
     for option in options:
         name, equals, value = option.partition("=")
         if not equals:
-            problems.add(f"--var {shown(option)} has no '='", hint="write --var NAME=VALUE, e.g. --var organization='Riverside Clinic'")
+            problems.add(f"--var {shown(option)} has no '='",
+                         hint="write --var NAME=VALUE, e.g. --var organization='Riverside Clinic'")  # fmt: skip
         elif not _NAME.fullmatch(name):
             problems.add(f"--var {shown(option)}: {shown(name)} is not a variable name", hint=NAME_HINT)
         else:
@@ -43,10 +46,7 @@ def fill(doc: Document, given: Mapping[str, str]) -> None:
     raise DeckError listing every unknown variable, malformed placeholder and bad `vars:` entry."""
     problems = Problems()
     if isinstance(doc.data, dict):
-        values = {**_declared(doc, problems), **given}
-        for key, value in doc.data.items():
-            if key != KEY:
-                doc.data[key] = _fill(doc, value, (key,), values, problems, key in words_keys(Outline))
+        _fill(doc, doc.data, (), {**_declared(doc, problems), **given}, problems, False)
     problems.raise_if_any()
 
 
@@ -67,13 +67,12 @@ def _declared(doc: Document, problems: Problems) -> dict[str, str]:
         if not _NAME.fullmatch(name):
             problems.add(f"{shown(name)} is not a variable name", doc.key_pos(path), NAME_HINT)
         elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            found = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else (
-                "nothing" if value is None else f"'{str(value).lower()}'")  # fmt: skip
+            found = _FOUND.get(type(value), f"'{value}'".lower())
             problems.add(f"the variable '{name}' must be a text, found {found}", doc.pos(path),
                          f'write the text in quotes, e.g. {name}: "Riverside Clinic"')  # fmt: skip
         elif len(str(value)) > MAX_LINE:
-            problems.add(f"the variable '{name}' is too long: {len(str(value))} characters, at most {MAX_LINE}",
-                         doc.pos(path), "shorten it; a longer text belongs in the deck itself")  # fmt: skip
+            problems.add(f"the variable '{name}' is too long: {len(str(value))} characters, "
+                         f"at most {MAX_LINE}", doc.pos(path), "shorten it; a longer text belongs in the deck")  # fmt: skip
         else:
             values[name] = str(value)
             continue
@@ -82,11 +81,15 @@ def _declared(doc: Document, problems: Problems) -> dict[str, str]:
     return values
 
 
-def _fill(doc: Document, value: Any, path: tuple, values: Mapping[str, str], problems: Problems, words: bool) -> Any:
-    """Return `value` with its texts filled in; `words` says whether it is (inside) a text readers see."""
+def _fill(doc: Document, value: Any, path: tuple, values: Mapping[str, str], problems: Problems,
+          words: bool) -> Any:  # fmt: skip
+    """Return `value` with its texts filled in (the values of `vars:` stay as written); `words` says
+    whether it is (inside) a text readers see."""
     if isinstance(value, dict):
         for key, item in value.items():
-            value[key] = _fill(doc, item, path + (key,), values, problems, words or key in words_keys(Outline))
+            if path + (key,) != (KEY,):
+                inside = words or key in words_keys(Outline)
+                value[key] = _fill(doc, item, path + (key,), values, problems, inside)
     elif isinstance(value, list):
         value[:] = [_fill(doc, item, path + (i,), values, problems, words) for i, item in enumerate(value)]
     elif words and isinstance(value, str) and "$" in value:
@@ -103,7 +106,8 @@ def _filled(doc: Document, text: str, path: tuple, values: Mapping[str, str], pr
             return "$"
         where = doc.char_pos(path, match.start())
         if not closed:
-            problems.add("'${' is not closed", where, "end the name with '}', e.g. ${organization}; write $$ for a dollar sign")
+            problems.add("'${' is not closed", where,
+                         "end the name with '}', e.g. ${organization}; write $$ for a dollar sign")  # fmt: skip
         elif not _NAME.fullmatch(name):
             problems.add(f"'${{{shorten(name)}}}' is not a variable name", where, NAME_HINT)
         elif name not in values:
