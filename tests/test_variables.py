@@ -186,3 +186,10 @@ def test_checks_see_the_filled_in_text(workspace, monkeypatch):
     result = run(workspace, monkeypatch, "check", "--json", "--var", "alt=pic.png")
     found = [(f["line"], f["message"]) for f in json.loads(result.stdout) if f["code"] == "a11y.alt-text"]
     assert found == [(13, "slide 8 “Part one”: the picture's alt text “pic.png” names a file")]
+
+
+def test_a_placeholder_in_a_bracketed_list_unquoted_gets_the_quotes_hint(workspace, monkeypatch):
+    workspace.write("decks/talk.yaml", DECK.replace('["Fees: $$20 at ${organization}", ', "[Fees at ${organization}, "))
+    result = run(workspace, monkeypatch, "check")
+    assert "error: decks/talk.yaml:12:28: YAML syntax error: did not find expected ',' or ']'" in result.output
+    assert "hint: a text with ${name} inside [...] or {...} must be put in quotes" in result.output

@@ -121,6 +121,8 @@ def _syntax_hint(message: str, line: str) -> str:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a text containing ': ' must be put in quotes"
+    if "while parsing a flow" in message and "${" in line:
+        return "a text with ${name} inside [...] or {...} must be put in quotes"
     if "cannot start any token" in message:
         return "text starting with @, ` or % must be put in quotes"
     if any(m in message for m in ("expected ':'", "expected <block end>", "did not find expected key")):
