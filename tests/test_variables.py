@@ -193,3 +193,16 @@ def test_a_placeholder_in_a_bracketed_list_unquoted_gets_the_quotes_hint(workspa
     result = run(workspace, monkeypatch, "check")
     assert "error: decks/talk.yaml:12:28: YAML syntax error: did not find expected ',' or ']'" in result.output
     assert "hint: a text with ${name} inside [...] or {...} must be put in quotes" in result.output
+
+
+def test_the_deck_schema_accepts_vars_and_refuses_a_bad_name(tmp_path):
+    import jsonschema
+
+    from deckbuilder.load import load_yaml
+    from deckbuilder.schema import schema
+
+    validator = jsonschema.Draft7Validator(schema("deck"))
+    good = tmp_path / "good.yaml"
+    good.write_text(DECK, encoding="utf-8")
+    assert [e.message for e in validator.iter_errors(load_yaml(good).data)] == []
+    assert list(validator.iter_errors({"title": "T", "vars": {"my org": "x"}}))
