@@ -7,7 +7,7 @@ that replaces the deck's output folder only when every writer of the deck has su
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -25,6 +25,7 @@ from .outputs import CannotWrite, replaced
 from .resolve import Made, check_outline, handouts, resolve, source_paths
 from .themes import DEFAULT_THEME, LoadedTheme, load_theme
 from .validate import validate
+from .variables import fill
 from .writers import FORMATS, drawn, file_names, output_patterns, writer
 
 
@@ -37,24 +38,24 @@ class Built:
     findings: list[Problem] = field(default_factory=list)
 
 
-def compile_deck(deck_file: Path, root: Path, theme: str | None = None) -> Deck:
+def compile_deck(deck_file: Path, root: Path, theme: str | None = None, variables: Mapping[str, str] = {}) -> Deck:
     """Return the fitted Deck of an outline, with every finding; raise DeckError listing the errors.
 
     The handouts are rendered and dropped, so that a theme's broken template is found too.
     """
     from .writers.handout import render
 
-    deck, printed, loaded = _compile(deck_file, root, theme=theme)
+    deck, printed, loaded = _compile(deck_file, root, theme=theme, variables=variables)
     for handout in printed:
         render(handout, loaded)
     return deck
 
 
-def _compile(deck_file: Path, root: Path, paper: str | None = None,
-             theme: str | None = None) -> tuple[Deck, list[Deck], LoadedTheme]:  # fmt: skip
+def _compile(deck_file: Path, root: Path, paper: str | None = None, theme: str | None = None,
+             variables: Mapping[str, str] = {}) -> tuple[Deck, list[Deck], LoadedTheme]:  # fmt: skip
     """Return the fitted deck with its findings, the Deck of each of its handouts (paper needs no
     fitting, but a handout that draws its slides is fitted as the deck is, its findings the deck's),
-    and the theme (`theme` overrides the deck's).
+    and the theme (`theme` overrides the deck's; `variables` the deck's `vars:`).
 
     Every error is reported in one round: an outline that does not validate still has its theme and
     articles checked (only its references wait until it does).
@@ -64,6 +65,10 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
     doc = load_yaml(deck_file)
     problems = Problems()
     outline = None
+    try:
+        fill(doc, variables)
+    except DeckError as error:
+        problems.extend(error)
     try:
         outline = validate(doc, Outline, "a deck outline")
     except DeckError as error:
@@ -112,14 +117,14 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None,
 
 
 def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also: Collection[str] = (),
-          theme: str | None = None, strict: bool = False) -> Built:  # fmt: skip
+          theme: str | None = None, strict: bool = False, variables: Mapping[str, str] = {}) -> Built:  # fmt: skip
     """Build every output of one deck into `out/<deck name>/`: each format of the writers' registry.
 
     `paper` overrides the theme's handout page size; `also` names the options that ask for optional
-    formats (`pdf`); `theme` overrides the deck's theme; `strict` refuses to write a deck with warnings.
-    The folder is replaced as a whole, or not at all.
+    formats (`pdf`); `theme` overrides the deck's theme; `strict` refuses to write a deck with warnings;
+    `variables` (`--var`) override the deck's `vars:`. The folder is replaced as a whole, or not at all.
     """
-    deck, printed, loaded = _compile(deck_file, root, paper, theme)
+    deck, printed, loaded = _compile(deck_file, root, paper, theme, variables)
     built = Built(deck, findings=list(deck.findings))
     jobs = _jobs(deck, printed, also, built.findings, Position(deck_file))
     if errors := [f for f in built.findings if f.severity == "error"]:

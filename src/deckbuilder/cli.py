@@ -22,6 +22,7 @@ app = typer.Typer(
     "  deckbuilder build                     build every deck in decks/\n"
     "  deckbuilder build decks/talk.yaml     build one deck into output/talk/\n"
     "  deckbuilder check                     report mistakes, write nothing\n"
+    "  deckbuilder build --var org=Lakeside  fill in ${org} in the decks' texts, over their vars:\n"
     "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
     "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",
@@ -63,6 +64,10 @@ def _main(
 
 
 StrictOpt = typer.Option(False, "--strict", help="Treat warnings as errors: exit 1 (and, for build, write nothing).")
+VarOpt = typer.Option(
+    None, "--var", metavar="NAME=VALUE",
+    help="Set a variable: ${NAME} in the decks' texts becomes VALUE, over the decks' own vars: (repeatable).",
+)  # fmt: skip
 
 
 @app.command()
@@ -76,12 +81,14 @@ def build(
     pdf: bool = typer.Option(False, "--pdf", help="Also write the slides as PDF (needs LibreOffice) and print each handout to PDF (needs Chromium)."),
     theme: Optional[str] = ThemeOpt,
     strict: bool = StrictOpt,
+    var: Optional[List[str]] = VarOpt,
 ) -> None:
     """Build decks: output/<deck>/<deck>.pptx and its printable handouts (.html)."""
     from .build import build as build_one
 
     if paper is not None and paper not in PAPERS:
         _fail(f"unknown paper size '{paper}'", "use --paper letter or --paper a4")
+    variables = _variables(var)
     root, files = _targets(decks, root)
     out = out if out is not None else root / "output"
     failed = 0
@@ -90,7 +97,7 @@ def build(
             if i:
                 gc.collect()  # the previous deck's package, whose parts and package refer to each other
             try:
-                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme, strict)
+                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme, strict, variables)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
                 import signal
 
@@ -117,18 +124,20 @@ def check(
     theme: Optional[str] = ThemeOpt,
     strict: bool = StrictOpt,
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON, one object each, for editors and CI."),
+    var: Optional[List[str]] = VarOpt,
 ) -> None:
     """Review decks without writing anything: mistakes, fit, accessibility, CE readiness, quotations."""
     from .build import compile_deck
     from .errors import Problem, order
 
+    variables = _variables(var)
     root, files = _targets(decks, root)
     found: list[Problem] = []
     failed = 0
     with _progress(0 if as_json else len(files)) as progress:
         for file in files:
             try:
-                deck = compile_deck(file, root, theme)
+                deck = compile_deck(file, root, theme, variables)
             except _deck_error() as error:
                 failed += 1
                 found += error.problems
@@ -224,6 +233,17 @@ def _unusable(error: Exception, path: Path) -> None:
     reason = getattr(error, "strerror", None) or str(error)
     _fail(f"cannot use {shown(getattr(error, 'filename', None) or path)}: {reason}",
           "name an existing deck file or workspace folder")  # fmt: skip
+
+
+def _variables(options: Optional[List[str]]) -> dict[str, str]:
+    """Return the `--var NAME=VALUE` options as a mapping; fail on a malformed one."""
+    from .variables import parse
+
+    try:
+        return parse(options or [])
+    except _deck_error() as error:
+        typer.echo(error.render(Path.cwd()), err=True)
+        raise typer.Exit(1) from None
 
 
 def _deck_error():

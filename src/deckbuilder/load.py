@@ -39,6 +39,7 @@ class Document:
     values: dict[tuple, Position] = field(default_factory=dict)
     keys: dict[tuple, Position] = field(default_factory=dict)
     paths: dict[int, tuple] = field(default_factory=dict)  # id(container) -> its path
+    inline: dict[tuple, Position] = field(default_factory=dict)  # texts written as they read, on one line
 
     def pos(self, path: tuple) -> Position:
         """Return the position of the value at `path`, or of its closest existing parent."""
@@ -50,6 +51,12 @@ class Document:
     def key_pos(self, path: tuple) -> Position:
         """Return the position of the key that holds the value at `path`."""
         return self.keys.get(tuple(path)) or self.pos(path)
+
+    def char_pos(self, path: tuple, index: int) -> Position:
+        """Return the position of character `index` of the text at `path`: exact where the text is
+        written on one line as it reads (no escapes, no folding), else the text's start."""
+        start = self.inline.get(tuple(path))
+        return Position(start.file, start.line, start.col + index) if start else self.pos(path)
 
 
 def read_text(path: Path, pos: Position | None = None, what: str = "the file", value: str | None = None) -> str:
@@ -102,7 +109,7 @@ def load_yaml(path: Path) -> Document:
             Problem("the file is empty", Position(path, 1, 1), "see docs/format.md for what this file holds")
         )
     doc = Document(path, None)
-    builder = _Builder(doc)
+    builder = _Builder(doc, text.splitlines())
     doc.data = builder.build(node, (), 0)
     builder.problems.raise_if_any()
     return doc
@@ -114,6 +121,8 @@ def _syntax_hint(message: str, line: str) -> str:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a text containing ': ' must be put in quotes"
+    if "while parsing a flow" in message and "${" in line:
+        return "a text with ${name} inside [...] or {...} must be put in quotes"
     if "cannot start any token" in message:
         return "text starting with @, ` or % must be put in quotes"
     if any(m in message for m in ("expected ':'", "expected <block end>", "did not find expected key")):
@@ -124,8 +133,9 @@ def _syntax_hint(message: str, line: str) -> str:
 class _Builder:
     """Turns a composed node tree into data, recording positions and enforcing limits."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lines: list[str]) -> None:
         self.doc = doc
+        self.lines = lines
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
         self.problems = Problems()
@@ -147,7 +157,10 @@ class _Builder:
                 return node.value  # the model parses dates, and reports impossible ones
             try:
                 value = self.constructor.construct_object(node)
-                return _FORBIDDEN.sub("", value) if isinstance(value, str) else value
+                if isinstance(value, str):
+                    self._inline(node, value, path)
+                    return _FORBIDDEN.sub("", value)
+                return value
             except (ValueError, OverflowError, yaml.constructor.ConstructorError):
                 return node.value
         self.problems.add(
@@ -201,6 +214,15 @@ class _Builder:
             key = shorten(node.value)
             return f"duplicate key '{key}'", f"'{key}' is already set at line {first.line}; keep one of them"
         return None
+
+    def _inline(self, node: yaml.ScalarNode, value: str, path: tuple) -> None:
+        """Remember where a text's first character is when its characters are the file's, one for one."""
+        start, end = node.start_mark, node.end_mark
+        style = node.style or ""  # libyaml says "" for plain, PyYAML None
+        first = start.column + (style in ("'", '"'))
+        one_line = start.line == end.line and style in ("", "'", '"') and start.line < len(self.lines)
+        if one_line and self.lines[start.line][first : first + len(value)] == value:
+            self.doc.inline[path] = Position(self.doc.file, start.line + 1, first + 1)
 
     def _pos(self, node: yaml.Node) -> Position:
         mark = node.start_mark

@@ -12,14 +12,17 @@ import re
 import typing
 from typing import Annotated, Literal, Union, get_args, get_origin
 
+import msgspec
 from msgspec import Meta, Struct, field
 
 from .kinds import DISTINCTIVE_KEYS
 
 
-def limited(kind, expects: str, description: str | None = None, **limits):
-    """Return `kind` with limits, and the words a report uses to say what is expected."""
-    return Annotated[kind, Meta(**limits, description=description, extra={"expects": expects})]
+def limited(kind, expects: str, description: str | None = None, words: bool = False, **limits):
+    """Return `kind` with limits, and the words a report uses to say what is expected; `words` marks
+    text that readers see, where `${name}` placeholders are filled in."""
+    extra = {"expects": expects, **({"words": True} if words else {})}
+    return Annotated[kind, Meta(**limits, description=description, extra=extra)]
 
 
 # Limits generous to any real deck, so that no value can exhaust memory or break an output.
@@ -34,6 +37,7 @@ Id = limited(
     "Letters, digits, '-', '_' or '.'.", pattern=ID_PATTERN, max_length=MAX_ID,
 )  # fmt: skip
 Line = limited(str, f"at most {MAX_LINE} characters", max_length=MAX_LINE)
+Words = limited(str, f"at most {MAX_LINE} characters", words=True, max_length=MAX_LINE)
 Ref = limited(str, "a reference such as smith or smith/3", max_length=2 * MAX_ID + 1)
 ThemeName = limited(str, f"a theme name of at most {MAX_ID} characters, e.g. calm", max_length=MAX_ID)
 FilePath = Annotated[str, Meta(max_length=1024, extra={
@@ -41,13 +45,13 @@ FilePath = Annotated[str, Meta(max_length=1024, extra={
     "path": True,  # its names are checked by Model.__post_init__
 })]  # fmt: skip
 Title = limited(str, f"a title of at most {MAX_LINE} characters; put more in the notes",
-                "Text; **bold** and *italic* are honoured.", max_length=MAX_LINE)  # fmt: skip
+                "Text; **bold** and *italic* are honoured.", words=True, max_length=MAX_LINE)  # fmt: skip
 Text = limited(str, f"a text of at most {MAX_TEXT:,} characters; split a longer one",
-               "Text; **bold** and *italic* are honoured.", max_length=MAX_TEXT)  # fmt: skip
+               "Text; **bold** and *italic* are honoured.", words=True, max_length=MAX_TEXT)  # fmt: skip
 Idea = limited(str, f"a key idea of 1 to {MAX_TEXT:,} characters", "Text; **bold** and *italic* are honoured.",
-              min_length=1, max_length=MAX_TEXT)  # fmt: skip
+              words=True, min_length=1, max_length=MAX_TEXT)  # fmt: skip
 LongText = limited(str, f"a text of at most {MAX_LONG_TEXT:,} characters",
-                   "Text; **bold** and *italic* are honoured.", max_length=MAX_LONG_TEXT)  # fmt: skip
+                   "Text; **bold** and *italic* are honoured.", words=True, max_length=MAX_LONG_TEXT)  # fmt: skip
 
 
 def items(kind, most: int = MAX_ITEMS, what: str = "items; split the list", min_length: int | None = None):
@@ -93,14 +97,37 @@ class Model(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
 def _path_fields(model: type) -> tuple[str, ...]:
     """Return the fields of `model` that hold paths."""
     hints = typing.get_type_hints(model, include_extras=True)
-    return tuple(name for name, kind in hints.items() if _holds_path(kind))
+    return tuple(name for name, kind in hints.items() if _holds(kind, "path"))
 
 
-def _holds_path(kind) -> bool:
+def _holds(kind, flag: str) -> bool:
+    """Return whether `kind`, or a type inside it, is marked with `flag` ("path", "words")."""
     metas = kind.__metadata__ if get_origin(kind) is Annotated else ()
-    if any(isinstance(m, Meta) and (m.extra or {}).get("path") for m in metas):
+    if any(isinstance(m, Meta) and (m.extra or {}).get(flag) for m in metas):
         return True
-    return any(_holds_path(arg) for arg in get_args(kind))
+    return any(_holds(arg, flag) for arg in get_args(kind))
+
+
+@functools.cache
+def words_keys(model: type) -> frozenset[str]:
+    """Return the keys, anywhere in a `model` file, whose values are text that readers see."""
+    found: set[str] = set()
+    seen: set[type] = set()
+
+    def visit(kind) -> None:
+        if isinstance(kind, type) and issubclass(kind, Struct):
+            if kind in seen:
+                return
+            seen.add(kind)
+            for f in msgspec.structs.fields(kind):
+                if _holds(f.type, "words"):
+                    found.add(f.encode_name)
+                visit(f.type)
+        for arg in get_args(kind):
+            visit(arg)
+
+    visit(model)
+    return frozenset(found)
 
 
 def names(value: Names | None) -> list[str]:
@@ -185,6 +212,9 @@ def published(article: Article) -> str | None:
 
 
 # ---------------------------------------------------------------- deck outline
+
+VAR_NAME = r"^[A-Za-z0-9_-]+$"
+VarName = limited(str, "a variable name: letters, digits, '_' or '-'", "A variable name.", pattern=VAR_NAME)
 
 
 def slide_kinds(data: dict) -> list[str]:
@@ -343,9 +373,9 @@ class Section(Model):
 class Presenter(Model):
     """Who presents the deck, as the title slide names them."""
 
-    name: Annotated[Line, _doc("The presenter's name.")]
-    credentials: Annotated[Line | None, _doc("e.g. LMFT, PhD.")] = None
-    organization: Annotated[Line | None, _doc("Where the presenter works.")] = None
+    name: Annotated[Words, _doc("The presenter's name.")]
+    credentials: Annotated[Words | None, _doc("e.g. LMFT, PhD.")] = None
+    organization: Annotated[Words | None, _doc("Where the presenter works.")] = None
 
 
 class HandoutSpec(Model):
@@ -380,7 +410,7 @@ class Outline(Model):
 
     title: Annotated[Title, _doc("The deck's title, on the title slide and the handouts.")]
     subtitle: Annotated[Title | None, _doc("A line under the title.")] = None
-    presenter: Annotated[Presenter | Line | None, _doc("A name, or name/credentials/organization.")] = None
+    presenter: Annotated[Presenter | Words | None, _doc("A name, or name/credentials/organization.")] = None
     date: Annotated[dt.date | None, _doc("When the deck is presented: YYYY-MM-DD.")] = None
     duration: Annotated[Minutes | None, _doc("Minutes; compared with the sections.")] = None
     audience: Annotated[Line | None, _doc("Who the deck is for, e.g. clinicians.")] = None
@@ -404,6 +434,10 @@ class Outline(Model):
     handouts: Annotated[items(HandoutSpec, 20, "handouts") | None, _doc("Handouts to make.")] = None
     sections: Annotated[items(Section, MAX_SECTIONS, "sections"), _doc("The deck's parts, in order.")] = []
     closing: Annotated[Closing | None, _doc("The last slide; default: 'Questions'.")] = None
+    vars: Annotated[
+        dict[VarName, Line | int | float],
+        _doc("Variables: `${name}` in the deck's texts becomes the value; `--var name=value` wins."),
+    ] = {}
 
 
 # ---------------------------------------------------------------- theme
