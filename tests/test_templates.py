@@ -241,3 +241,18 @@ def test_text_goes_to_the_subtitle_of_a_title_layout_or_is_reported_lost(tmp_pat
     assert closing.slide_layout.name == "Titelfolie"
     assert any("evaluation form" in s.text_frame.text for s in closing.shapes if s.has_text_frame)
     assert "layout 'Nur Titel' has no text placeholder, so section slides show only their title" in result.output
+
+
+def test_a_template_that_needs_a_newer_zip_version_is_an_error_at_its_line(tmp_path):
+    """zipfile refuses to read the directory of such a file; the owner learns it is not a usable .pptx."""
+    root = org_workspace(tmp_path, "german")
+    template = root / "themes" / "org" / "german.pptx"
+    data = bytearray(template.read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    data[entry + 6:entry + 8] = (99).to_bytes(2, "little")  # "version needed to extract": 9.9
+    template.write_bytes(bytes(data))
+    result = build(root)
+    assert result.exit_code == 1
+    assert "theme.yaml:4:11: this template cannot be used: it is not a .pptx file" in result.output
+    assert "Traceback" not in result.output
+    assert not (root / "output").exists()

@@ -58,10 +58,9 @@ MACROS = (
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _EOCD = struct.Struct("<4s4H2LH")  # end of central directory
 _EOCD64 = struct.Struct("<4sQ2H2L4Q")  # its Zip64 form
-# What zipfile raises for a damaged directory (NotImplementedError: a member that needs a newer
-# version of zip than zipfile reads), and for a damaged member.
-_BAD_DIRECTORY = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error,
-                  NotImplementedError)  # fmt: skip
+# What zipfile raises for a damaged directory (RuntimeError: its refusal of a member that needs a
+# newer version of zip than it reads), and for a damaged member.
+_BAD_DIRECTORY = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, RuntimeError)
 _BAD_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 _ENCRYPTED = 0x1 | 0x40  # flag bits: encrypted, strongly encrypted
 _PATCHED = 0x20  # flag bit: compressed patched data, which no Office file uses
