@@ -590,6 +590,36 @@ class _library:
         return False
 
 
+# ---------------------------------------------------------------- import
+
+import_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="Draft library entries from what you already have.")  # fmt: skip
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("article")
+def import_article(
+    file: Path = typer.Argument(..., metavar="FILE", help="The article: plain text, Markdown (.md) or HTML (.html)."),
+    article_id: Optional[str] = typer.Option(
+        None, "--id", metavar="ID", help="The entry's id: decks/articles/ID.yaml (default: from the title)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the entry of that id, and its text."),
+    root: Optional[Path] = typer.Option(None, "--root", help="The workspace folder (default: the current folder)."),
+) -> None:
+    """Draft a library entry from an article's text: title, byline, numbered principles with an
+    excerpt each, and the quotations that name a speaker. Lines marked `# check: guessed` want a look."""
+    from .importing.article import import_article as draft
+
+    try:
+        written = draft(file, _workspace(root), article_id, force)
+    except _deck_error() as error:
+        typer.echo(error.render(Path.cwd()), err=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(f"wrote {_rel(path)}")
+    typer.echo("next: check the lines marked '# check: guessed', and write each principle's summary")
+
+
 def main() -> None:
     """Run the command, without Python's cyclic garbage collector, and end without tearing down.
 

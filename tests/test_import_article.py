@@ -1,0 +1,348 @@
+"""`deckbuilder import article`: a draft library entry from an article's text (plain, Markdown or
+HTML), with its title, byline, principles and attributed quotations; what is guessed is marked, the
+draft validates, and its quotations are found in its `text:` at once. Bad input writes nothing."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import run_cli
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are not beside the repository")
+GUESSED = "# check: guessed"
+SMITH_TITLES = [
+    "Give before you take", "Full replacement of Primal Love is not possible",
+    "Acceptance won\u2019t happen until all paths toward replacement have been followed",
+    "Work towards replacement before acceptance", "Internalization is ultimately what replaces primal love",
+    "The mechanism of internalization", "Pendulation", "Rapid internalization",
+    "Acceptance and internalization may be the same",
+]  # fmt: skip
+
+
+def seed(prefix: str) -> Path:
+    [path] = SEEDS.glob(prefix + "*.txt")
+    return path
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def imported(tmp_path: Path, file: Path, *args: str) -> tuple[dict, str, Path]:
+    """Import `file` into the workspace tmp_path/ws; return the entry's data, its text and its path."""
+    root = tmp_path / "ws"
+    root.mkdir(exist_ok=True)
+    result = run_cli("import", "article", str(file), "--root", str(root), *args)
+    assert result.exit_code == 0, result.output
+    [entry] = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines()
+               if line.startswith("wrote ") and line.endswith(".yaml")]  # fmt: skip
+    entry = entry if entry.is_absolute() else Path.cwd() / entry
+    text = entry.read_text(encoding="utf-8")
+    return yaml.safe_load(text), text, entry
+
+
+def line_of(text: str, needle: str) -> str:
+    [line] = [line for line in text.splitlines() if line.startswith(needle)]
+    return line
+
+
+def deck_citing(entry: Path, data: dict) -> Path:
+    """Write a deck that shows every principle and quote of an imported entry."""
+    slides = [{"principle": f"{entry.stem}/{p['number']}"} for p in data.get("principles") or []]
+    slides += [{"quote": f"{entry.stem}/{q['id']}"} for q in data.get("quotes") or []]
+    slides = slides or [{"title": "Reading", "bullets": ["Read it"], "cite": entry.stem}]
+    deck = {"title": "Imported", "theme": "calm", "sections": [{"title": "Part", "minutes": 10, "slides": slides}]}
+    path = entry.parents[1] / "talk.yaml"
+    path.write_text(json.dumps(deck), encoding="utf-8")
+    return path
+
+
+def quote_findings(entry: Path, data: dict) -> list[dict]:
+    """Run `check --json` on a deck citing the entry; return its quote.not-found findings."""
+    deck = deck_citing(entry, data)
+    result = run_cli("check", str(deck), "--json", "--root", str(deck.parents[1]))
+    assert result.exit_code == 0, result.output
+    return [f for f in json.loads(result.stdout) if f["code"] == "quote.not-found"]
+
+
+# ---------------------------------------------------------------- the four source articles
+
+
+@needs_seeds
+def test_smith_gives_nine_principles_in_both_spellings_without_the_comments(tmp_path):
+    data, text, entry = imported(tmp_path, seed("000_"))
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/article.schema.json\n")
+    assert data["title"] == "Healing a Lack of Primal Love" and GUESSED in line_of(text, "title:")
+    assert (data["authors"], data["credentials"]) == (["Jeffery Smith"], "MD")
+    assert GUESSED in line_of(text, "authors:")
+    assert [p["number"] for p in data["principles"]] == list(range(1, 10))
+    assert [p["title"] for p in data["principles"]] == SMITH_TITLES
+    assert all(p["summary"] is None for p in data["principles"])
+    assert data["principles"][0]["excerpt"] == "The goal of psychotherapy is to replace maladaptive patterns with more satisfactory ones."
+    assert "Petlover" not in text and "Photo by" not in text
+    assert entry.name == "healing-a-lack-of-primal-love.yaml"
+    assert data["text"] == "healing-a-lack-of-primal-love.txt"
+    assert quote_findings(entry, data) == []
+
+
+@needs_seeds
+def test_burgo_quotes_schore_under_his_full_name_and_leaves_the_numbered_comments_out(tmp_path):
+    data, text, entry = imported(tmp_path, seed("001_"), "--id", "burgo-shame")
+    assert data["title"] == "Attachment Theory and the Origins of Shame"
+    assert data["authors"] == ["Joseph Burgo"] and GUESSED not in line_of(text, "authors:")
+    assert "principles" not in data  # the numbered reader comments are no principles
+    [schore] = [q for q in data["quotes"] if "Cells that fire together, wire together." in q["text"]]
+    assert schore["speaker"] == "Allan Schore" and GUESSED in line_of(text, '    speaker: "Allan Schore"')
+    assert "SSRIs" not in text and "Gordon" not in text
+    assert quote_findings(entry, data) == []
+
+
+@needs_seeds
+def test_kift_gives_the_site_the_author_with_credentials_and_simpson(tmp_path):
+    data, text, entry = imported(tmp_path, seed("002_"))
+    assert data["title"] == "Your Early Relationship with Mom and Your Intimate Adult Relationships"
+    assert data["site"] == "Love And Life Toolbox" and GUESSED in line_of(text, "site:")
+    assert (data["authors"], data["credentials"]) == (["Lisa Brookes Kift"], "MFT")
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [
+        ("you may be able to revise your models and calibrate your behavior differently.", "Simpson")]
+    assert "Add comment" not in text and "Marin County" not in text
+    assert quote_findings(entry, data) == []
+
+
+@needs_seeds
+def test_goodtherapy_quotes_thich_nhat_hanh_from_an_em_dash_line_and_names_no_author(tmp_path):
+    data, text, entry = imported(tmp_path, seed("003_"), "--id", "goodtherapy")
+    assert "authors" not in data and "author" not in data
+    assert data["site"] == "GoodTherapy.org" and GUESSED in line_of(text, "site:")
+    assert GUESSED in line_of(text, "title:")  # the text starts mid-quote: the title is the file's name
+    [hanh] = data["quotes"]
+    assert "Your pain, your anxiety is your baby." in hanh["text"] and hanh["speaker"] == "Thich Nhat Hanh"
+    assert "solely written" not in text
+    assert quote_findings(entry, data) == []
+
+
+# ---------------------------------------------------------------- other shapes
+
+NUMBERED = """\
+    Five Ways to Pace a Group
+
+    By Dana Reyes, LCSW
+
+    Groups need a rhythm. Maria Lopez says \u201cA group that may pass comes back when it is ready.\u201d
+
+    1. Start small
+
+    Begin with two minutes of quiet writing. People settle when the task is short.
+
+    2. Make passing easy
+
+    Say that anyone may pass. "Silence is part of the work," said Tom Weller.
+
+    3. Close the circle
+
+    Name what the group did, then take a breath together before moving on.
+
+    3 Comments
+
+    Jane Roe
+    March 3, 2015 at 4:12 pm
+    1. Great post, thank you!
+    Reply
+    """
+
+
+def test_numbered_headings_become_principles_and_quotes_keep_their_speakers(tmp_path):
+    data, text, entry = imported(tmp_path, write(tmp_path / "ws" / "texts", "pacing.txt", NUMBERED))
+    assert entry.name == "five-ways-to-pace-a-group.yaml"
+    assert data["text"] == "../../texts/pacing.txt"  # inside the workspace: used where it is
+    assert not (entry.parent / "five-ways-to-pace-a-group.txt").exists()
+    assert (data["authors"], data["credentials"]) == (["Dana Reyes"], "LCSW")
+    assert [(p["number"], p["title"]) for p in data["principles"]] == [
+        (1, "Start small"), (2, "Make passing easy"), (3, "Close the circle")]
+    assert GUESSED in line_of(text, "principles:")
+    assert data["principles"][0]["excerpt"] == "Begin with two minutes of quiet writing."
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [
+        ("A group that may pass comes back when it is ready.", "Maria Lopez"),
+        ("Silence is part of the work", "Tom Weller")]
+    assert "Great post" not in text and "Jane Roe" not in text
+    assert quote_findings(entry, data) == []
+
+
+MARKDOWN = """\
+    # The Window of Tolerance
+
+    *By* **Ana Ortiz**, PhD
+
+    Arousal has a range in which we can think. As [Dan Siegel](https://example.org) puts it,
+    "Within the window, we can stay present."
+
+    ## 1. Notice the edges
+
+    Clients learn the *signs* that they are leaving the window.
+
+    ## 2. Widen it slowly
+
+    Small steps outside the window, with support, widen it.
+
+    > \u201cBetween stimulus and response there is a space.\u201d
+    > \u2014 Viktor Frankl
+
+    Subscribe to our newsletter
+    """
+
+
+def test_markdown_loses_its_marks_and_its_text_is_written_beside_the_entry(tmp_path):
+    data, text, entry = imported(tmp_path, write(tmp_path, "window.md", MARKDOWN))
+    assert data["title"] == "The Window of Tolerance"
+    assert (data["authors"], data["credentials"]) == (["Ana Ortiz"], "PhD")
+    assert [(p["number"], p["title"]) for p in data["principles"]] == [(1, "Notice the edges"), (2, "Widen it slowly")]
+    assert data["principles"][0]["excerpt"] == "Clients learn the signs that they are leaving the window."
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [
+        ("Within the window, we can stay present.", "Dan Siegel"),
+        ("Between stimulus and response there is a space.", "Viktor Frankl")]
+    copy = entry.with_suffix(".txt")
+    assert data["text"] == copy.name
+    assert "**" not in copy.read_text(encoding="utf-8") and "https://" not in copy.read_text(encoding="utf-8")
+    assert "Subscribe" not in text
+    assert quote_findings(entry, data) == []
+
+
+HTML = """\
+    <!DOCTYPE html>
+    <html><head><title>Repair After Rupture | Example Blog</title>
+    <style>p { color: red }</style><script>var said = "\u201cnot a quote,\u201d says Nobody Here";</script></head>
+    <body>
+    <nav><a href="/">Home</a> <a href="/about">About us</a></nav>
+    <article>
+      <h1>Repair After Rupture</h1>
+      <p class="byline">By Sam Lee</p>
+      <p>Every relationship has ruptures. &ldquo;Repair is what builds trust,&rdquo; writes Ed Tronick.</p>
+      <h2>Principle 1: Name the rupture.</h2>
+      <p>A rupture that is named can be repaired. Silence lets it grow.</p>
+      <h2>Principle 2: Own your part.</h2>
+      <p>Say what you did, without defending it.<br>Then listen.</p>
+      <!-- an editor's note: "hidden," says Someone Else -->
+    </article>
+    <section id="comments"><h3>2 Comments</h3><p>Reader One: &ldquo;I loved this post,&rdquo; said Reader One.</p></section>
+    <footer>Subscribe to our newsletter. &copy; Example Blog</footer>
+    </body></html>
+    """
+
+
+def test_html_keeps_the_article_and_drops_navigation_scripts_comments_and_footer(tmp_path):
+    data, text, entry = imported(tmp_path, write(tmp_path, "repair.html", HTML))
+    assert data["title"] == "Repair After Rupture"
+    assert data["authors"] == ["Sam Lee"]
+    assert [(p["number"], p["title"]) for p in data["principles"]] == [(1, "Name the rupture"), (2, "Own your part")]
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [("Repair is what builds trust", "Ed Tronick")]
+    copy = entry.with_suffix(".txt").read_text(encoding="utf-8")
+    for gone in ("About us", "color", "not a quote", "hidden", "loved this post", "Subscribe"):
+        assert gone not in copy and gone not in text
+    assert quote_findings(entry, data) == []
+
+
+def test_an_article_without_byline_principles_or_quotes_is_a_title_and_its_text(tmp_path):
+    file = write(tmp_path / "ws", "note.txt", 'A Short Note\n\nJust a paragraph, with "scare quotes" and no names.\n')
+    data, text, entry = imported(tmp_path, file)
+    assert data == {"title": "A Short Note", "text": "../../note.txt"}
+    deck = deck_citing(entry, data)
+    result = run_cli("build", str(deck), "--root", str(deck.parents[1]))
+    assert result.exit_code == 0, result.output
+
+
+@needs_seeds
+def test_a_deck_citing_an_imported_article_builds(tmp_path):
+    data, text, entry = imported(tmp_path, seed("000_"), "--id", "smith")
+    deck = deck_citing(entry, data)
+    result = run_cli("build", str(deck), "--root", str(deck.parents[1]))
+    assert result.exit_code == 0, result.output
+    assert (deck.parents[1] / "output" / "talk" / "talk.pptx").is_file()
+
+
+# ---------------------------------------------------------------- replacing, and bad input
+
+
+def test_an_entry_is_replaced_only_with_force(tmp_path):
+    file = write(tmp_path, "note.md", "# A Short Note\n\nFirst version.\n")
+    data, _, entry = imported(tmp_path, file)
+    file.write_text("# A Short Note\n\nSecond version.\n", encoding="utf-8")
+    result = run_cli("import", "article", str(file), "--root", str(tmp_path / "ws"))
+    assert result.exit_code == 1
+    assert "First version." in entry.with_suffix(".txt").read_text(encoding="utf-8")
+    imported(tmp_path, file, "--force")
+    assert "Second version." in entry.with_suffix(".txt").read_text(encoding="utf-8")
+
+
+def refused(tmp_path: Path, file: Path, *args: str) -> str:
+    """Run an import that must fail: exit 1, no traceback, and nothing new in the library."""
+    root = tmp_path / "ws"
+    articles = root / "decks" / "articles"
+    articles.mkdir(parents=True, exist_ok=True)
+    before = {p: p.read_bytes() for p in articles.iterdir()}
+    result = run_cli("import", "article", str(file), "--root", str(root), *args)
+    assert result.exit_code == 1, result.output
+    assert {p: p.read_bytes() for p in articles.iterdir()} == before
+    return result.output
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    output = refused(tmp_path, tmp_path / "gone.txt")
+    assert f"error: {tmp_path / 'gone.txt'}: article not found" in output
+    assert "hint: check that the file exists and can be read" in output
+
+
+def test_a_folder_is_refused(tmp_path):
+    (tmp_path / "folder").mkdir()
+    output = refused(tmp_path, tmp_path / "folder")
+    assert f"error: {tmp_path / 'folder'}: article is a folder, not a file" in output
+    assert "hint: name a file in it" in output
+
+
+@pytest.mark.parametrize("content", ["", " \n\n\t\n", "<html><body><nav>Home</nav></body></html>"])
+def test_an_empty_article_is_refused(tmp_path, content):
+    file = write(tmp_path, "empty.html" if content.startswith("<") else "empty.txt", content)
+    output = refused(tmp_path, file)
+    assert f"error: {file}: the article has no text" in output
+    assert "hint: import a file that holds the article's text" in output
+
+
+def test_a_binary_file_is_refused(tmp_path):
+    file = write(tmp_path, "scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary\xff")
+    output = refused(tmp_path, file)
+    assert f"error: {file}: the article is not text (it holds binary data)" in output
+    assert "hint: import the article as plain text (.txt), Markdown (.md) or HTML (.html)" in output
+
+
+def test_text_that_is_not_utf8_is_refused_at_its_first_bad_byte(tmp_path):
+    file = write(tmp_path, "latin.txt", "A Title\n\nCaf\u00e9 society.\n".encode("latin-1"))
+    output = refused(tmp_path, file)
+    assert f"error: {file}:3:4: the file is not UTF-8 text (byte 0xe9)" in output
+    assert "hint: save the file as UTF-8" in output
+
+
+def test_an_id_that_exists_is_refused(tmp_path):
+    articles = tmp_path / "ws" / "decks" / "articles"
+    write(articles, "note.yaml", 'title: "Mine"\n')
+    output = refused(tmp_path, write(tmp_path, "note.md", "# Note\n\nText.\n"))
+    assert f"error: {tmp_path / 'note.md'}: the library has an article 'note' already (decks/articles/note.yaml)" in output
+    assert "hint: give another id with --id, or replace it with --force" in output
+
+
+@pytest.mark.parametrize("bad", ["two words", "a/b", "-dash", "x" * 65])
+def test_an_id_that_is_no_id_is_refused(tmp_path, bad):
+    file = write(tmp_path, "note.txt", "Note\n\nText.\n")
+    output = refused(tmp_path, file, "--id", bad)
+    assert f"error: {file}: '{bad[:40]}" in output and "cannot be an article id" in output
+    assert "hint: use at most 64 letters, digits, '-', '_' or '.', starting with a letter or digit" in output
