@@ -224,7 +224,7 @@ HTML = """\
     <html><head><title>Repair After Rupture | Example Blog</title>
     <style>p { color: red }</style><script>var said = "\u201cnot a quote,\u201d says Nobody Here";</script></head>
     <body>
-    <nav><a href="/">Home</a> <a href="/about">About us</a></nav>
+    <header><p>The Example Blog</p><nav><a href="/">Home</a> <a href="/about">About us</a></nav></header>
     <article>
       <h1>Repair After Rupture</h1>
       <p class="byline">By Sam Lee</p>
@@ -248,7 +248,7 @@ def test_html_keeps_the_article_and_drops_navigation_scripts_comments_and_footer
     assert [(p["number"], p["title"]) for p in data["principles"]] == [(1, "Name the rupture"), (2, "Own your part")]
     assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [("Repair is what builds trust", "Ed Tronick")]
     copy = entry.with_suffix(".txt").read_text(encoding="utf-8")
-    for gone in ("About us", "color", "not a quote", "hidden", "loved this post", "Subscribe"):
+    for gone in ("The Example Blog", "About us", "color", "not a quote", "hidden", "loved this post", "Subscribe"):
         assert gone not in copy and gone not in text
     assert quote_findings(entry, data) == []
 
@@ -346,3 +346,34 @@ def test_an_id_that_is_no_id_is_refused(tmp_path, bad):
     output = refused(tmp_path, file, "--id", bad)
     assert f"error: {file}: '{bad[:40]}" in output and "cannot be an article id" in output
     assert "hint: use at most 64 letters, digits, '-', '_' or '.', starting with a letter or digit" in output
+
+
+def test_markdown_front_matter_gives_the_title_and_the_author(tmp_path):
+    file = write(tmp_path, "post.md", """\
+        ---
+        title: "Staying With Shame"
+        author: Jo Park
+        date: 2024-05-01
+        ---
+        Shame hides. "It wants to be seen," writes Brene Brown, "and then it shrinks."
+        """)
+    data, text, entry = imported(tmp_path, file)
+    assert (data["title"], data["authors"]) == ("Staying With Shame", ["Jo Park"])
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [
+        ("It wants to be seen", "Brene Brown"), ("and then it shrinks.", "Brene Brown")]
+    assert "date:" not in entry.with_suffix(".txt").read_text(encoding="utf-8")
+    assert quote_findings(entry, data) == []
+
+
+def test_straight_quotes_do_not_pair_across_paragraphs(tmp_path):
+    file = write(tmp_path, "inches.txt", """\
+        A Note on Heights
+
+        A stray "mark opens here.
+
+        The door is 6'8", says Ann Fox.
+
+        Ann Fox says "measure twice, then cut once."
+        """)
+    data, text, entry = imported(tmp_path, file)
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [("measure twice, then cut once.", "Ann Fox")]

@@ -52,7 +52,8 @@ _END_LINES = re.compile(
     r"|(?:subscribe|sign up|the preceding article)\b.*"
     r"|[A-Z][a-z]+\.? \d{1,2}, \d{4},? at \d{1,2}:\d{2}.*|\d{1,2}/\d{1,2}/\d{2,4},? at \d{1,2}:\d{2}.*)$",
     re.I)  # fmt: skip
-_QUOTED = re.compile(rf"\u201c([^\u201c\u201d]{{1,{MAX_QUOTE}}})\u201d|(?<!\w)\"([^\"]{{1,{MAX_QUOTE}}})\"(?!\w)")
+_QUOTED = re.compile(rf"\u201c([^\u201c\u201d]{{1,{MAX_QUOTE}}})\u201d|(?<!\w)\"((?:[^\"\n]|\n(?![ \t]*\n)){{1,{MAX_QUOTE}}})\"(?!\w)")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _SITE = re.compile(r"\b[A-Z][A-Za-z0-9-]*\.(?:org|com|net)\b")
 _TOP = 3  # lines under the title where a byline opens the article instead of ending it
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
@@ -102,8 +103,8 @@ def markdown_text(source: str) -> str:
     """Return Markdown as plain text: one paragraph per block, without marks, links' text kept."""
     from markdown_it import MarkdownIt
 
-    blocks, prefix = [], ""
-    for token in MarkdownIt("commonmark").parse(source):
+    blocks, prefix = _front_matter(source), ""
+    for token in MarkdownIt("commonmark").parse(_FRONT_MATTER.sub("", source, count=1)):
         if token.type == "list_item_open":
             prefix = f"{token.info}{token.markup} " if token.info else ""
         elif token.type == "inline":
@@ -112,6 +113,22 @@ def markdown_text(source: str) -> str:
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content.rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
+
+
+def _front_matter(source: str) -> list[str]:
+    """Return the title and the byline ("By ...") that a Markdown file's YAML front matter gives,
+    as the first blocks of its text."""
+    import yaml
+
+    found = _FRONT_MATTER.match(source)
+    try:
+        meta = yaml.safe_load(found[1]) if found else None
+    except yaml.YAMLError:
+        meta = None
+    if not isinstance(meta, dict):
+        return []
+    title, author = meta.get("title"), meta.get("author")
+    return [title] * isinstance(title, str) + [f"By {author}"] * isinstance(author, str)
 
 
 def _inline(token) -> str:
@@ -138,7 +155,8 @@ def html_text(source: str) -> str:
         return ""
     comments = "//*[contains(translate(@id, 'COMENT', 'coment'), 'comment') or " \
                "contains(translate(@class, 'COMENT', 'coment'), 'comment')]"
-    for element in page.xpath("|".join(f"//{tag}" for tag in _DROPPED) + "|" + comments + "|//comment()"):
+    header = "//header[not(ancestor::article) and not(ancestor::main)]"  # the site's, not the article's
+    for element in page.xpath("|".join(f"//{tag}" for tag in _DROPPED) + f"|{header}|{comments}|//comment()"):
         if element.getparent() is not None and element.tag not in ("body", "article", "main"):
             element.drop_tree()
     main = (page.xpath("//article") or page.xpath("//main") or page.xpath("//body") or [page])[0]
