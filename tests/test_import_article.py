@@ -12,9 +12,13 @@ import pytest
 import yaml
 from conftest import run_cli
 
+from deckbuilder.errors import shown
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles are not beside the repository")
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the source articles are not beside the repository"
+)
 GUESSED = "# check: guessed"
 SMITH_TITLES = [
     "Give before you take", "Full replacement of Primal Love is not possible",
@@ -63,7 +67,8 @@ def deck_citing(entry: Path, data: dict) -> Path:
     slides = [{"principle": f"{entry.stem}/{p['number']}"} for p in data.get("principles") or []]
     slides += [{"quote": f"{entry.stem}/{q['id']}"} for q in data.get("quotes") or []]
     slides = slides or [{"title": "Reading", "bullets": ["Read it"], "cite": entry.stem}]
-    deck = {"title": "Imported", "theme": "calm", "sections": [{"title": "Part", "minutes": 10, "slides": slides}]}
+    section = {"title": "Part", "minutes": 10, "slides": slides}
+    deck = {"title": "Imported", "theme": "calm", "sections": [section]}
     path = entry.parents[1] / "talk.yaml"
     path.write_text(json.dumps(deck), encoding="utf-8")
     return path
@@ -207,7 +212,8 @@ def test_markdown_loses_its_marks_and_its_text_is_written_beside_the_entry(tmp_p
     data, text, entry = imported(tmp_path, write(tmp_path, "window.md", MARKDOWN))
     assert data["title"] == "The Window of Tolerance"
     assert (data["authors"], data["credentials"]) == (["Ana Ortiz"], "PhD")
-    assert [(p["number"], p["title"]) for p in data["principles"]] == [(1, "Notice the edges"), (2, "Widen it slowly")]
+    assert [(p["number"], p["title"]) for p in data["principles"]] == [
+        (1, "Notice the edges"), (2, "Widen it slowly")]
     assert data["principles"][0]["excerpt"] == "Clients learn the signs that they are leaving the window."
     assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [
         ("Within the window, we can stay present.", "Dan Siegel"),
@@ -340,11 +346,11 @@ def test_an_id_that_exists_is_refused(tmp_path):
     assert "hint: give another id with --id, or replace it with --force" in output
 
 
-@pytest.mark.parametrize("bad", ["two words", "a/b", "-dash", "x" * 65])
+@pytest.mark.parametrize("bad", ["two words", "a/b", "-dash", "x" * 65, "line\n"])
 def test_an_id_that_is_no_id_is_refused(tmp_path, bad):
     file = write(tmp_path, "note.txt", "Note\n\nText.\n")
     output = refused(tmp_path, file, "--id", bad)
-    assert f"error: {file}: '{bad[:40]}" in output and "cannot be an article id" in output
+    assert f"error: {file}: {shown(bad)} cannot be an article id" in output
     assert "hint: use at most 64 letters, digits, '-', '_' or '.', starting with a letter or digit" in output
 
 
@@ -377,3 +383,14 @@ def test_straight_quotes_do_not_pair_across_paragraphs(tmp_path):
         """)
     data, text, entry = imported(tmp_path, file)
     assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [("measure twice, then cut once.", "Ann Fox")]
+
+
+def test_a_library_folder_that_cannot_be_written_is_an_error_and_leaves_nothing_behind(tmp_path):
+    root = tmp_path / "ws"
+    write(root, "decks/articles", "not a folder")
+    file = write(tmp_path, "note.md", "# Note\n\nText.\n")
+    result = run_cli("import", "article", str(file), "--root", str(root))
+    assert result.exit_code == 1
+    assert f"error: {file}: cannot write into '{root / 'decks' / 'articles'}'" in result.output
+    assert "hint: check that you may write to the workspace's decks/articles/ folder" in result.output
+    assert sorted(p.name for p in (root / "decks").iterdir()) == ["articles"]

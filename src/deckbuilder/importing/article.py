@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,27 +33,37 @@ _WORD = r"[A-Z][a-z\u2019'-]+|[A-Z]\."  # a word of a name: Allan, O'Neil, J.
 _NAME = rf"(?:{_WORD})(?:[ \t]+(?:{_WORD})){{0,3}}"
 _BYLINE = re.compile(rf"^(?P<by>By[ \t]+)?(?P<name>(?:{_WORD})(?:[ \t]+(?:{_WORD})){{1,3}})"
                      rf"(?:,?[ \t]+(?P<cred>{_CRED}(?:,?[ \t]+{_CRED})*))?$")  # fmt: skip
-_VERBS = (r"says|said|writes|wrote|explains|explained|adds|added|notes|noted|asks|asked|puts it|put it|"
-          r"states|stated|argues|argued|observes|observed|tells us|told us|makes|made|recalls|recalled|"
-          r"suggests|suggested|concludes|concluded|insists|insisted|replies|replied|remarks|remarked")  # fmt: skip
-_BEFORE = re.compile(rf"(?:(?P<a>{_NAME})[ \t]+(?:{_VERBS})\b[^.!?\u201c\u201d\"\n]{{0,60}}?"
-                     rf"|\b(?:{_VERBS}|according to)[ \t]+(?P<b>{_NAME}))[,:]?\s*$")  # fmt: skip
-_AFTER = re.compile(rf"^[,.]?[ \t]*(?:(?:{_VERBS})[ \t]+(?P<a>{_NAME})|(?P<b>{_NAME})[ \t]+(?:{_VERBS})\b"
-                    rf"|[ \t]*\n?[ \t]*[\u2014\u2013]{{1,2}}[ \t]*(?P<c>{_NAME})[ \t]*(?:,|$))", re.M)  # fmt: skip
+_VERBS = """says|said|writes|wrote|explains|explained|adds|added|notes|noted|asks|asked|puts[ ]it|put[ ]it
+    |states|stated|argues|argued|observes|observed|tells[ ]us|told[ ]us|makes|made|recalls|recalled|suggests
+    |suggested|concludes|concluded|insists|insisted|replies|replied|remarks|remarked"""
+# what may stand before a passage: 'Schore makes the following statement:', 'says Simpson,'
+_BEFORE = re.compile(
+    rf"""(?: (?P<a>{_NAME})[ \t]+(?:{_VERBS})\b[^.!?\u201c\u201d"\n]{{0,60}}?
+           | \b(?:{_VERBS}|according[ ]to)[ \t]+(?P<b>{_NAME}) ) [,:]?\s*$""", re.X)  # fmt: skip
+# and what after it: ', says Simpson', ' Tom Weller said', a line '— Thich Nhat Hanh'
+_AFTER = re.compile(
+    rf"""^[,.]?[ \t]*(?: (?:{_VERBS})[ \t]+(?P<a>{_NAME}) | (?P<b>{_NAME})[ \t]+(?:{_VERBS})\b
+                      | \n?[ \t]*[\u2014\u2013]{{1,2}}[ \t]*(?P<c>{_NAME})[ \t]*(?:,|$) )""",
+    re.X | re.M)  # fmt: skip
 _NOT_NAMES = {"It", "He", "She", "They", "We", "I", "You", "This", "That", "The", "One", "A", "An", "There",
               "Here", "So", "And", "But", "As", "Then", "When", "Now", "Also", "Or", "If", "In", "Someone",
               "Everyone", "People", "Research", "Studies"}  # fmt: skip
-_PRINCIPLE = re.compile(r"^(?:#+[ \t]*)?Principle[ \t]+(\d{1,3})[ \t]*[:.)\u2013\u2014-][\s\u00a0]*(.*)$", re.I)
+_PRINCIPLE = re.compile(r"^(?:\#+[ \t]*)? Principle[ \t]+(\d{1,3}) [ \t]*[:.)\u2013\u2014-] \s* (.*)$",
+                        re.I | re.X)  # fmt: skip
 _NUMBERED = re.compile(r"^(\d{1,3})[.)][ \t\u00a0]+(\S.*)$")
 _SENTENCE = re.compile(r".+?[.!?][\"\u201d\u2019)]*(?=\s|$)|.+$", re.S)
-_END_LINES = re.compile(
-    r"^(?:\d+ (?:comments?|responses?|replies)\b.*|(?:leave a (?:comment|reply)|add (?:a )?comment|post a comment"
-    r"|comments?|responses?|reply|references|tags|filed under|posted in|about the author|related (?:posts|articles)"
-    r"|you (?:may|might) also like|share this(?: article| post)?)[ \t]*[:.!]?"
-    r"|(?:subscribe|sign up|the preceding article)\b.*"
-    r"|[A-Z][a-z]+\.? \d{1,2}, \d{4},? at \d{1,2}:\d{2}.*|\d{1,2}/\d{1,2}/\d{2,4},? at \d{1,2}:\d{2}.*)$",
-    re.I)  # fmt: skip
-_QUOTED = re.compile(rf"\u201c([^\u201c\u201d]{{1,{MAX_QUOTE}}})\u201d|(?<!\w)\"((?:[^\"\n]|\n(?![ \t]*\n)){{1,{MAX_QUOTE}}})\"(?!\w)")
+_END_LINES = re.compile(  # what follows an article: reader comments, sign-up lines, a publisher's note
+    r"""^(?: \d+[ ](?:comments?|responses?|replies)\b.*
+         | (?:leave[ ]a[ ](?:comment|reply) | add[ ](?:a[ ])?comment | post[ ]a[ ]comment | comments?
+            | responses? | reply | references | tags | filed[ ]under | posted[ ]in | about[ ]the[ ]author
+            | related[ ](?:posts|articles) | you[ ](?:may|might)[ ]also[ ]like
+            | share[ ]this(?:[ ]article|[ ]post)? )[ \t]*[:.!]?
+         | (?:subscribe|sign[ ]up|the[ ]preceding[ ]article)\b.*
+         | (?:[a-z]+\.?[ ]\d{1,2},[ ]\d{4} | \d{1,2}/\d{1,2}/\d{2,4}),?[ ]at[ ]\d{1,2}:\d{2}.*  # a date
+        )$""", re.I | re.X)  # fmt: skip
+_QUOTED = re.compile(  # “a passage”, or "one" in straight marks that stays within its paragraph
+    rf"""\u201c([^\u201c\u201d]{{1,{MAX_QUOTE}}})\u201d
+       | (?<!\w)"((?:[^"\n]|\n(?![ \t]*\n)){{1,{MAX_QUOTE}}})"(?!\w)""", re.X)  # fmt: skip
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _SITE = re.compile(r"\b[A-Z][A-Za-z0-9-]*\.(?:org|com|net)\b")
 _TOP = 3  # lines under the title where a byline opens the article instead of ending it
@@ -95,7 +106,8 @@ def read_article(path: Path) -> str:
     suffix = path.suffix.lower()
     text = markdown_text(text) if suffix in MARKDOWN else html_text(text) if suffix in HTML else text
     if not text.strip():
-        raise DeckError(Problem("the article has no text", pos, "import a file that holds the article's text"))
+        raise DeckError(Problem("the article has no text", pos,
+                                "import a file that holds the article's text"))  # fmt: skip
     return text
 
 
@@ -201,8 +213,9 @@ def draft(text: str, name: str) -> Draft:
     lines = [line.strip() for line in text.splitlines()]
     at = [i for i, line in enumerate(lines) if line]
     first, site = at[0], None
-    if len(at) > 1 and _is_site(lines[at[0]]) and _is_heading(lines[at[1]]) and not _BYLINE.match(lines[at[1]]):
-        site, first = Guess(lines[at[0]]), at[1]
+    second = lines[at[1]] if len(at) > 1 else ""
+    if _is_site(lines[first]) and _is_heading(second) and not _BYLINE.match(second):
+        site, first = Guess(lines[at[0]]), at[1]  # the blog's name, then the post's title
     if _is_heading(lines[first]):
         title, start = Guess(re.sub(r"^#\d+[.:]?\s+", "", lines[first])), first + 1
     else:
@@ -265,12 +278,14 @@ def _principles(lines: list[str]) -> tuple[list[tuple[int, str, str | None]], bo
     """Return the principles ("Principle N: Title." or, failing those, a "1." list of headings) with
     an excerpt each, and whether they come from a numbered list."""
     for pattern, listed in ((_PRINCIPLE, False), (_NUMBERED, True)):
-        starts = [(i, int(m[1]), m[2]) for i, m in ((i, pattern.match(line)) for i, line in enumerate(lines)) if m]
+        matches = ((i, pattern.match(line)) for i, line in enumerate(lines))
+        starts = [(i, int(found[1]), found[2]) for i, found in matches if found]
         if listed:
             starts = _run(starts)
-        if len(starts) > int(listed):
+        if len(starts) >= (2 if listed else 1):  # one "1." makes no list
             ends = [i for i, _, _ in starts[1:]] + [len(lines)]
-            return [_principle(number, rest, lines[i + 1:end]) for (i, number, rest), end in zip(starts, ends)], listed
+            found = [_principle(n, rest, lines[i + 1 : end]) for (i, n, rest), end in zip(starts, ends)]
+            return found, listed
     return [], False
 
 
@@ -287,8 +302,9 @@ def _run(starts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def _principle(number: int, rest: str, after: list[str]) -> tuple[int, str, str | None]:
     """Return a principle: the title (its first sentence) and an excerpt of what follows it."""
-    title = rest.strip() and _SENTENCE.match(rest.strip())[0]  # a heading's whole line when it has no full stop
-    more = rest.strip()[len(title):] + "\n" + "\n".join(after)
+    rest = rest.strip()
+    title = rest and _SENTENCE.match(rest)[0]  # a heading's whole line when it has no full stop
+    more = rest[len(title) :] + "\n" + "\n".join(after)
     title = " ".join(title.split()).rstrip(".:")[:MAX_LINE] or f"Principle {number}"
     return number, title, _excerpt(more)
 
@@ -391,16 +407,17 @@ def render(found: Draft, text_ref: str, source: str) -> str:
     if found.quotes:
         out += ["", "quotes:"]
         for quote_id, text, speaker in found.quotes:
-            out += [f"  - id: {quote_id}", f"    text: {_scalar(text)}", f"    speaker: {_scalar(speaker)}" + GUESSED]
+            out += [f"  - id: {quote_id}", f"    text: {_scalar(text)}",
+                    f"    speaker: {_scalar(speaker)}" + GUESSED]  # fmt: skip
     return "\n".join(out) + "\n"
 
 
 def check_id(article_id: str, pos: Position) -> None:
     """Refuse an id that cannot name an article and its file."""
-    if len(article_id) > MAX_ID or not re.match(ID_PATTERN, article_id):
+    if len(article_id) > MAX_ID or not re.fullmatch(ID_PATTERN, article_id):
         raise DeckError(Problem(f"{shown(article_id)} cannot be an article id", pos,
-                                f"use at most {MAX_ID} letters, digits, '-', '_' or '.', starting with a letter "
-                                "or digit, e.g. --id smith-primal-love"))  # fmt: skip
+                                f"use at most {MAX_ID} letters, digits, '-', '_' or '.', starting with a "
+                                "letter or digit, e.g. --id smith-primal-love"))  # fmt: skip
 
 
 def default_id(title: str) -> str:
@@ -446,7 +463,9 @@ def _write(files: dict[Path, str], folder: Path, pos: Position) -> list[Path]:
             os.replace(temps[path], path)
     except OSError as error:
         for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        raise DeckError(Problem(f"cannot write into {shown(display_path(folder))}: {error.strerror or error}", pos,
-                                "check that you may write to the workspace's decks/articles/ folder")) from None  # fmt: skip
+            with suppress(OSError):  # never written, or its folder is no folder
+                temp.unlink()
+        problem = f"cannot write into {shown(display_path(folder))}: {error.strerror or error}"
+        hint = "check that you may write to the workspace's decks/articles/ folder"
+        raise DeckError(Problem(problem, pos, hint)) from None
     return list(files)
