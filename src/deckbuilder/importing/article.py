@@ -162,7 +162,7 @@ def html_text(source: str) -> str:
     from lxml import etree, html
 
     try:
-        page = html.document_fromstring(source.encode("utf-8"))
+        page = html.document_fromstring(source.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):  # a page without any element
         return ""
     comments = "//*[contains(translate(@id, 'COMENT', 'coment'), 'comment') or " \
