@@ -394,3 +394,17 @@ def test_a_library_folder_that_cannot_be_written_is_an_error_and_leaves_nothing_
     assert f"error: {file}: cannot write into '{root / 'decks' / 'articles'}'" in result.output
     assert "hint: check that you may write to the workspace's decks/articles/ folder" in result.output
     assert sorted(p.name for p in (root / "decks").iterdir()) == ["articles"]
+
+
+def test_a_windows_text_with_a_doctors_byline_under_a_short_title(tmp_path):
+    text = ("\ufeffHow We Heal\r\n\r\nBy Dr. Ann Lee, PsyD\r\n\r\nHealing is slow. As Carl Rogers wrote, \u201cThe "
+            "curious paradox is that when I accept myself just as I am, then I can change.\u201d\r\n\r\n"
+            "Principle 1: Go slow\r\nTake your time with each step of the way.\r\n\r\n4 Responses\r\nGreat!\r\n")
+    data, text, entry = imported(tmp_path, write(tmp_path, "heal.txt", text.encode("utf-8")))
+    assert (data["title"], data["authors"], data["credentials"]) == ("How We Heal", ["Ann Lee"], "PsyD")
+    assert "site" not in data
+    assert data["principles"] == [{"number": 1, "title": "Go slow", "summary": None,
+                                   "excerpt": "Take your time with each step of the way."}]  # fmt: skip
+    assert data["quotes"] == [{"id": "the-curious-paradox-is", "speaker": "Carl Rogers",
+                               "text": "The curious paradox is that when I accept myself just as I am, then I can change."}]  # fmt: skip
+    assert quote_findings(entry, data) == []

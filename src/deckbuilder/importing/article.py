@@ -31,7 +31,7 @@ MAX_QUOTE = 1500  # characters: a longer "passage" is quotation marks that do no
 _CRED = r"(?:[A-Z][A-Za-z]*[A-Z]|Ph\.D\.|Psy\.D\.|M\.D\.)"  # MD, MFT, PhD, LCSW, Ph.D.
 _WORD = r"[A-Z][a-z\u2019'-]+|[A-Z]\."  # a word of a name: Allan, O'Neil, J.
 _NAME = rf"(?:{_WORD})(?:[ \t]+(?:{_WORD})){{0,3}}"
-_BYLINE = re.compile(rf"^(?P<by>By[ \t]+)?(?P<name>(?:{_WORD})(?:[ \t]+(?:{_WORD})){{1,3}})"
+_BYLINE = re.compile(rf"^(?P<by>By[ \t]+)?(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>(?:{_WORD})(?:[ \t]+(?:{_WORD})){{1,3}})"
                      rf"(?:,?[ \t]+(?P<cred>{_CRED}(?:,?[ \t]+{_CRED})*))?$")  # fmt: skip
 _VERBS = """says|said|writes|wrote|explains|explained|adds|added|notes|noted|asks|asked|puts[ ]it|put[ ]it
     |states|stated|argues|argued|observes|observed|tells[ ]us|told[ ]us|makes|made|recalls|recalled|suggests
@@ -214,7 +214,7 @@ def draft(text: str, name: str) -> Draft:
     at = [i for i, line in enumerate(lines) if line]
     first, site = at[0], None
     second = lines[at[1]] if len(at) > 1 else ""
-    if _is_site(lines[first]) and _is_heading(second) and not _BYLINE.match(second):
+    if _is_site(lines[first]) and _is_heading(second) and not (second.startswith("By ") or _byline(second)):
         site, first = Guess(lines[at[0]]), at[1]  # the blog's name, then the post's title
     if _is_heading(lines[first]):
         title, start = Guess(re.sub(r"^#\d+[.:]?\s+", "", lines[first])), first + 1
@@ -258,8 +258,8 @@ def _body_end(lines: list[str], start: int, found: Draft) -> int:
         if not line:
             continue
         seen += 1
-        byline = _BYLINE.match(line)
-        if byline and (byline["by"] or byline["cred"]) and byline["name"].split()[0] not in _NOT_NAMES:
+        byline = _byline(line)
+        if byline:
             found.author = found.author or Guess(byline["name"], guessed=not byline["by"])
             found.credentials = found.credentials or _credentials(byline["cred"])
             if seen > _TOP:
@@ -267,6 +267,14 @@ def _body_end(lines: list[str], start: int, found: Draft) -> int:
         elif seen > 1 and _END_LINES.match(line):
             return i
     return len(lines)
+
+
+def _byline(line: str) -> re.Match | None:
+    """Return a line's byline match: a name after "By", or a name with credentials."""
+    found = _BYLINE.match(line)
+    if found and (found["by"] or found["cred"]) and found["name"].split()[0] not in _NOT_NAMES:
+        return found
+    return None
 
 
 def _credentials(text: str | None) -> str | None:
