@@ -51,7 +51,7 @@ def imported(tmp_path: Path, file: Path, *args: str) -> tuple[dict, str, Path]:
     result = run_cli("import", "article", str(file), "--root", str(root), *args)
     assert result.exit_code == 0, result.output
     [entry] = [Path(line.removeprefix("wrote ")) for line in result.stdout.splitlines()
-               if line.startswith("wrote ") and line.endswith(".yaml")]  # fmt: skip
+               if line.startswith("wrote ") and line.endswith((".yaml", ".yml"))]  # fmt: skip
     entry = entry if entry.is_absolute() else Path.cwd() / entry
     text = entry.read_text(encoding="utf-8")
     return yaml.safe_load(text), text, entry
@@ -408,3 +408,13 @@ def test_a_windows_text_with_a_doctors_byline_under_a_short_title(tmp_path):
     assert data["quotes"] == [{"id": "the-curious-paradox-is", "speaker": "Carl Rogers",
                                "text": "The curious paradox is that when I accept myself just as I am, then I can change."}]  # fmt: skip
     assert quote_findings(entry, data) == []
+
+
+def test_force_replaces_an_entry_written_as_yml_where_it_is(tmp_path):
+    articles = tmp_path / "ws" / "decks" / "articles"
+    write(articles, "note.yml", 'title: "Mine"\n')
+    output = refused(tmp_path, write(tmp_path, "note.md", "# Note\n\nText.\n"))
+    assert "the library has an article 'note' already (decks/articles/note.yml)" in output
+    data, _, entry = imported(tmp_path, tmp_path / "note.md", "--force")
+    assert entry.name == "note.yml" and data["title"] == "Note"
+    assert sorted(p.name for p in articles.iterdir()) == ["note.txt", "note.yml"]

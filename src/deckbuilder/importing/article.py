@@ -445,10 +445,11 @@ def import_article(file: Path, root: Path, article_id: str | None = None, force:
     article_id = article_id if article_id is not None else default_id(found.title.value)
     check_id(article_id, pos)
     folder = root / "decks" / "articles"
-    entry = folder / f"{article_id}.yaml"
+    names = (folder / f"{article_id}.yaml", folder / f"{article_id}.yml")
+    entry = next((path for path in names if os.path.lexists(path)), names[0])  # --force replaces it where it is
     in_place = file.suffix.lower() not in MARKDOWN + HTML and within(file, root)
     copy = None if in_place else folder / f"{article_id}.txt"
-    for path in (entry, entry.with_suffix(".yml"), copy):
+    for path in (entry, copy):
         if path is not None and os.path.lexists(path) and not force:
             raise DeckError(Problem(f"the library has an article {shown(article_id)} already "
                                     f"({path.relative_to(root).as_posix()})", pos,
