@@ -590,6 +590,9 @@ class _library:
         return False
 
 
+USAGE = 2  # click's exit code for a command line it cannot parse
+
+
 def main() -> None:
     """Run the command, without Python's cyclic garbage collector, and end without tearing down.
 
@@ -605,7 +608,7 @@ def main() -> None:
     except KeyboardInterrupt:  # before a build began, or after it was reported
         code = 130
     except SystemExit as done:
-        code = done.code
+        code = 1 if done.code == USAGE else done.code  # a mistyped option is a mistake like any other
     else:
         code = 0
     _exit(code)
