@@ -231,14 +231,12 @@ class _Operations:
                 continue
             value, pos = data[key], self.child.pos((key,))
             if key == REMOVE:
-                names = [value] if isinstance(value, str) else value
-                if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                if not isinstance(value, list) or not all(isinstance(n, str) for n in value):
                     self.problems.add("`remove` must be a list of ids", pos,
                                       "write the ids of the sections and slides to leave out, e.g. remove: [welcome]")  # fmt: skip
                     continue
-                for i, name in enumerate(names):
-                    at = (key, i) if isinstance(value, list) else (key,)
-                    self._target(name, key, None, at, self.child.pos(at))
+                for i, name in enumerate(value):
+                    self._target(name, key, None, (key, i), self.child.pos((key, i)))
             elif not isinstance(value, dict):
                 self.problems.add(f"`{key}` must be a mapping of ids to {_GIVES[key]}", pos, _EXAMPLES[key])
             else:
