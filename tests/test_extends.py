@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import make_png, run_cli
@@ -10,6 +11,8 @@ from pptx import Presentation
 
 from deckbuilder.extends import MAX_CHAIN, extend, files
 from deckbuilder.load import load_yaml
+
+REPO = Path(__file__).resolve().parents[1]
 
 BASE = """\
 title: "Workshop at ${organization}"
@@ -240,3 +243,21 @@ def test_check_reports_the_findings_of_a_merged_deck_in_each_file(based, monkeyp
     result = run(based, monkeypatch, "check", "--json", "decks/child.yaml")
     found = {(f["code"], f["file"], f["line"]) for f in json.loads(result.stdout)}
     assert ("ce.objective-verb", "decks/child.yaml", 2) in found, found
+
+
+def test_the_sample_customized_deck_builds_and_every_sample_deck_passes_check_strict(tmp_path, monkeypatch):
+    """The workshop as a partner agency presents it: its own trainer and organisation, an hour long.
+    Its .pptx is audited by openxml-audit with every .pptx a test builds."""
+    monkeypatch.chdir(REPO)
+    result = run_cli("build", "decks/attachment-workshop-eastside.yaml", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    texts = slide_texts(tmp_path / "attachment-workshop-eastside" / "attachment-workshop-eastside.pptx")
+    assert texts[0].startswith("Healing Attachment Wounds | Primal love, shame and repair: a one-hour staff training"
+                               " | Sam Okafor, LCSW\nEastside Community Counseling")  # fmt: skip
+    assert "Bringing it to Eastside Community Counseling" in "\n".join(texts)
+    assert not any("internal witness" in t.lower() for t in texts)  # its section is removed
+    assert sorted(p.name for p in (REPO / "decks").glob("*.yaml")) == [
+        "attachment-workshop-eastside.yaml", "attachment-workshop.yaml"]
+    result = run_cli("check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "ok decks/attachment-workshop-eastside.yaml (37 slides" in result.output
