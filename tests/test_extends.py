@@ -149,10 +149,17 @@ def test_two_operations_on_one_id_and_on_a_slide_of_a_removed_section_are_errors
           love: [{text: "More"}]
         """)
     assert found == [
-        "error: decks/child.yaml:2:10: 'hello' is changed twice: by `replace` and by `remove`",
+        "error: decks/child.yaml:4:3: 'hello' is changed twice: by `remove` and by `replace`",
         "error: decks/child.yaml:6:3: slide 'love' is in section 'core', which `remove` changes already",
     ]
     assert "hint: do one thing to a section or slide: replace it with what it should become" in output
+
+
+def test_an_id_a_section_and_a_slide_share_names_neither(based, monkeypatch):
+    based.write("decks/base.yaml", BASE.replace("id: love", "id: core"))
+    found, output = refused(based, monkeypatch, "extends: base.yaml\nremove: [core]\n")
+    assert found == ["error: decks/child.yaml:2:10: 'core' is the id of a section and of a slide in base.yaml"]
+    assert "hint: give one of them another id in that outline" in output
 
 
 def test_malformed_operations_and_operations_without_extends(based, monkeypatch):

@@ -5,9 +5,9 @@ outline is validated, so a base's `${name}` takes the child's `vars:`. Every val
 position of the file that wrote it: a mistake in a base is reported in the base, and a relative
 path (an image, `sources:`) is resolved from the folder of the file that wrote it.
 
-Order of a merge: the child's top-level fields replace the base's (`vars:` merges name by name,
-the child's winning), then `replace`, `insert_before`, `insert_after` and `remove` change the
-sections and slides that the ids name, ids being those of the base.
+A merge: the child's top-level fields replace the base's (`vars:` merges name by name, the
+child's winning); then `remove`, `replace`, `insert_before` and `insert_after` change the sections
+and slides of the base that their ids name, one operation an id.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .workspace import locate_file
 KEY = "extends"
 VARS = "vars"
 REMOVE, REPLACE, BEFORE, AFTER = "remove", "replace", "insert_before", "insert_after"
-OPERATIONS = (REPLACE, BEFORE, AFTER, REMOVE)  # in the order they are applied
+OPERATIONS = (REMOVE, REPLACE, BEFORE, AFTER)
 MAX_CHAIN = 8  # outlines one deck may extend, one through another
 _Origin = tuple[Document, tuple]  # the document a value was written in, and its path there
 
@@ -101,12 +101,12 @@ class _Merge:
 
     def document(self) -> Document:
         """Return the merged outline; raise DeckError listing every operation that cannot be done."""
-        data = self._made({}, (self.child, ()))
+        data = self.made({}, (self.child, ()))
         for key, value in self.base.data.items():
-            self._put(data, key, value, (self.base, (key,)))
+            self.put(data, key, value, (self.base, (key,)))
         for key, value in self.child.data.items():
             if key not in (KEY, *OPERATIONS):
-                self._put(data, key, value, (self.child, (key,)))
+                self.put(data, key, value, (self.child, (key,)))
         if isinstance(self.base.data.get(VARS), dict) and isinstance(self.child.data.get(VARS), dict):
             data[VARS] = self._merged_vars()
         if isinstance(data.get("sections"), list):
@@ -118,18 +118,18 @@ class _Merge:
 
     def _merged_vars(self) -> dict:
         """Return the base's variables with the child's laid over them."""
-        merged = self._made({}, (self.child, (VARS,)))
+        merged = self.made({}, (self.child, (VARS,)))
         for doc in (self.base, self.child):
             for name, value in doc.data[VARS].items():
-                self._put(merged, name, value, (doc, (VARS, name)))
+                self.put(merged, name, value, (doc, (VARS, name)))
         return merged
 
-    def _made(self, container, origin: _Origin):
+    def made(self, container, origin: _Origin):
         """Return a container made by the merge, remembering where it counts as written."""
         self.where[id(container)] = origin
         return container
 
-    def _put(self, container, key, value, origin: _Origin) -> None:
+    def put(self, container, key, value, origin: _Origin) -> None:
         """Set (or append, for a list) an entry of a made container, remembering where it was written."""
         if isinstance(container, list):
             key = len(container)
@@ -174,14 +174,15 @@ class _Operations:
     def _name(self, name, place: tuple) -> None:
         """Remember which section or slide an id names; one that a section and a slide share names neither."""
         if isinstance(name, str):
-            self.ids[name] = None if name in self.ids and self.ids[name][0] != place[0] else place
+            known = self.ids.get(name, place)
+            self.ids[name] = place if known and known[0] == place[0] else None
 
     def apply(self) -> list:
         """Return the sections with every operation done."""
         self._read()
         if self.problems.items:
             return self.sections
-        made = self.merge._made([], self.origin)
+        made = self.merge.made([], self.origin)
         for si, section in enumerate(self.sections):
             self._around(made, ("section", si), section, self._origin_of(si))
         return made
@@ -199,15 +200,16 @@ class _Operations:
         if operation == BEFORE:
             self._insert(made, given, at)
         if operation == REPLACE:
-            self.merge._put(made, None, given, (self.child, at))
+            self.merge.put(made, None, given, (self.child, at))
         elif operation != REMOVE:
-            self.merge._put(made, None, self._slides(place, item, origin) if place[0] == "section" else item, origin)
+            self.merge.put(made, None, self._slides(place, item, origin) if place[0] == "section" else item, origin)
         if operation == AFTER:
             self._insert(made, given, at)
 
     def _insert(self, made: list, given: list, at: tuple) -> None:
+        """Put the sections or slides the child inserts into `made`, each where the child wrote it."""
         for i, item in enumerate(given):
-            self.merge._put(made, None, item, (self.child, at + (i,)))
+            self.merge.put(made, None, item, (self.child, at + (i,)))
 
     def _slides(self, place: tuple, section, origin: _Origin):
         """Return a section of the base, with a new list of slides when an operation changes one."""
@@ -215,8 +217,8 @@ class _Operations:
         changed = [n for n, p in self.ids.items() if p and p[0] == "slide" and p[1] == place[1] and n in self.targets]
         if not changed or not isinstance(slides, list):
             return section
-        copy = self.merge._made(dict(section), origin)
-        made = self.merge._made([], (origin[0], origin[1] + ("slides",)))
+        copy = self.merge.made(dict(section), origin)
+        made = self.merge.made([], (origin[0], origin[1] + ("slides",)))
         for sj, slide in enumerate(slides):
             self._around(made, ("slide", place[1], sj), slide, self._origin_of(place[1], sj))
         copy["slides"] = made
