@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from deckbuilder.cli import app
 from deckbuilder.load import load_yaml
+from deckbuilder.variables import fill
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -74,7 +75,9 @@ def sample(tmp_path_factory) -> tuple[dict[str, str], dict[str, str], object]:
     texts = built(root, "attachment-workshop")
     pages = {p.stem.split("-handout-")[1]: p.read_text(encoding="utf-8")
              for p in (root / "output" / "attachment-workshop").glob("*.html")}  # fmt: skip
-    return texts, pages, load_yaml(root / "decks" / "attachment-workshop.yaml").data
+    doc = load_yaml(root / "decks" / "attachment-workshop.yaml")
+    fill(doc, {})  # its texts as the audience reads them
+    return texts, pages, doc.data
 
 
 def clinician_texts(data: dict) -> list[str]:

@@ -193,6 +193,19 @@ def test_python_m_deckbuilder(workspace):
     assert len(Presentation(str(workspace.output)).slides) == TALK_SLIDES
 
 
+def test_a_mistyped_option_exits_1_with_a_hint(workspace):
+    """A command line it cannot parse is a mistake like any other: exit 1, not click's 2, no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "deckbuilder", "build", "--stirct"],
+        cwd=workspace.root, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "No such option: --stirct" in done.stderr
+    assert "--strict" in done.stderr  # click's did-you-mean
+    assert "Traceback" not in done.stderr
+    assert not (workspace.root / "output").exists()
+
+
 def test_the_command_ends_at_once_yet_writes_all_it_printed(workspace, monkeypatch):
     """main() ends with os._exit: what it printed must still reach a pipe, whole, with the exit code."""
     monkeypatch.chdir(workspace.root)

@@ -22,6 +22,7 @@ from deckbuilder.model import Outline
 from deckbuilder.printing import convert
 from deckbuilder.resolve import handouts
 from deckbuilder.validate import validate
+from deckbuilder.variables import fill
 
 REPO = Path(__file__).resolve().parents[1]
 EVALUATION = "handouts:\n  - {audience: clinicians, style: evaluation}\n"
@@ -39,8 +40,9 @@ def sample(root: Path, handouts: str = EVALUATION) -> Path:
 
 
 def form(deck: Path):
-    """Return the evaluation form of a deck's first handout."""
+    """Return the evaluation form of a deck's first handout (its variables filled in, as a build does)."""
     doc = load_yaml(deck)
+    fill(doc, {})
     return handouts(validate(doc, Outline, "a deck outline"), doc)[0].evaluation
 
 

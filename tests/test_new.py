@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import TALK
 from conftest import run_cli as run
 
 from deckbuilder import scaffold
@@ -150,29 +151,41 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
     assert tree(tmp_path / "empty") == []
 
 
-def test_from_copies_a_deck_beside_it(workspace, monkeypatch):
+def test_from_writes_an_outline_that_extends_the_deck_and_builds_at_once(workspace, monkeypatch):
     monkeypatch.chdir(workspace.root)
+    workspace.write("decks/talk.yaml", "# yaml-language-server: $schema=../schemas/deck.schema.json\n"
+                    "vars: {organization: Bay Clinic}\n" + TALK.replace("  - title: \"Part one\"", "  - id: one\n    title: \"Part one\"")
+                    .replace("      - title: \"Points\"", "      - id: points\n        title: \"Points\""))  # fmt: skip
     result = run("new", "talk-clients", "--from", "decks/talk.yaml", "--audience", "clients")
     assert result.exit_code == 0, result.output
     assert result.output == "wrote decks/talk-clients.yaml\n"
-    copy = (workspace.root / "decks" / "talk-clients.yaml").read_text()
-    assert copy.splitlines()[0] == "# Made from talk.yaml by `deckbuilder new`: a copy to change as you like."
-    assert load_yaml(workspace.root / "decks" / "talk-clients.yaml").data["audience"] == "clients"
+    text = (workspace.root / "decks" / "talk-clients.yaml").read_text()
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../schemas/deck.schema.json"
+    assert lines[5:7] == ["extends: talk.yaml", "audience: clients"]
+    for taught in ("#   sections: one", "#   slides:   points (one)", '#   organization: "Bay Clinic"',
+                   "# remove: [one]", "#   points:", "# insert_after:"):  # fmt: skip
+        assert any(line.startswith(taught) for line in lines), taught
     built = run("build", "decks/talk-clients.yaml")
     assert built.exit_code == 0, built.output
+    assert (workspace.root / "output" / "talk-clients" / "talk-clients.pptx").exists()
 
 
-def test_from_replaces_the_audience_and_keeps_the_modeline_first(workspace, monkeypatch):
+def test_the_changes_its_comments_teach_build(workspace, monkeypatch):
+    """Uncommented, the examples remove, replace and insert with the base's own ids."""
     monkeypatch.chdir(workspace.root)
-    workspace.write("decks/talk.yaml", "# yaml-language-server: $schema=../schemas/deck.schema.json\n"
-                    "title: T\naudience: clinicians  # who\n")  # fmt: skip
-    assert run("new", "copy", "--from", "decks/talk.yaml", "--audience", "educators").exit_code == 0
-    assert (workspace.root / "decks" / "copy.yaml").read_text().splitlines() == [
-        "# yaml-language-server: $schema=../schemas/deck.schema.json",
-        "# Made from talk.yaml by `deckbuilder new`: a copy to change as you like.",
-        "title: T",
-        "audience: educators",
-    ]
+    workspace.write("decks/talk.yaml", TALK.replace("  - title: \"Part one\"", "  - id: one\n    title: \"Part one\"")
+                    .replace("      - title: \"Points\"", "      - id: points\n        title: \"Points\"") +
+                    "  - id: two\n    title: Two\n    slides: [{text: Bye.}]\n")  # fmt: skip
+    assert run("new", "mine", "--from", "decks/talk.yaml").exit_code == 0
+    deck = workspace.root / "decks" / "mine.yaml"
+    text = deck.read_text()
+    assert "\n# audience: clients" in text
+    lines = text.splitlines()
+    examples = next(i for i, line in enumerate(lines) if line.startswith("# remove:"))
+    deck.write_text("\n".join(lines[:examples] + [line[2:] for line in lines[examples:]]) + "\n")
+    built = run("build", "decks/mine.yaml")
+    assert built.exit_code == 0, built.output + deck.read_text()
 
 
 def test_from_never_replaces_a_deck(workspace, monkeypatch):
@@ -193,7 +206,8 @@ def test_from_a_missing_deck_or_one_outside_decks_is_refused(workspace, monkeypa
                              "  hint: name a deck file that exists, e.g. decks/talk.yaml\n")  # fmt: skip
     result = run("new", "x", "--from", "decks/articles/smith.yaml")
     assert result.exit_code == 1
-    assert "error: 'decks/articles/smith.yaml' is not a deck of the workspace's decks/ folder" in result.output
+    assert result.output == ("error: 'decks/articles/smith.yaml' is not a deck of the workspace's decks/ folder\n"
+                             "  hint: name a deck in decks/; the new deck goes beside it\n")  # fmt: skip
     assert not (workspace.root / "decks" / "x.yaml").exists()
     assert not (workspace.root / "decks" / "articles" / "x.yaml").exists()
 

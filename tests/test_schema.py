@@ -187,3 +187,12 @@ def test_schema_in_a_subprocess(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == schema("deck")
+
+
+def test_a_deck_that_extends_another_needs_no_title_and_inserts_sections_or_slides():
+    assert errors("deck", {"sections": []}) == ["'title' is a required property"]
+    child = {"extends": "workshop.yaml", "remove": ["welcome"], "replace": {"hello": {"text": "Hi"}},
+             "insert_after": {"core": [{"title": "More", "slides": []}], "hello": [{"quote": "smith/love"}]}}  # fmt: skip
+    assert errors("deck", child) == []
+    assert errors("deck", {**child, "replace": {"hello": {"txt": "Hi"}}})  # still checked
+    assert errors("deck", {**child, "remove": "welcome"})

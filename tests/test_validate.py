@@ -274,3 +274,24 @@ def test_problems_of_several_slides_in_one_section_keep_their_own_lines(tmp_path
         ),
     )
     assert [p.pos.line for p in found] == [6, 8, 10]
+
+
+# ------------------------------------------------------------------ mappings whose keys the file chooses
+
+
+def test_a_wrong_value_under_a_chosen_key_is_reported_at_that_key(tmp_path):
+    """msgspec says only `layouts[...]`: the problem is still found at the key whose value is wrong."""
+    from deckbuilder.model import Theme
+
+    found = problems(tmp_path, 'name: t\nlayouts:\n  bullets: "Title and Content"\n  quote: 5\n', Theme)
+    problem = next(p for p in found if "quote" in p.message)
+    assert problem.message == "'quote' expects text, found '5'"
+    assert at(problem.pos) == (4, 10)
+
+
+def test_a_wrong_key_of_a_mapping_is_reported_at_that_key(tmp_path):
+    long = "a" * 301
+    problem = one_problem(tmp_path, slide(f'title: "T"\n        bullets: [a]\n        for:\n          clients: {{title: "x"}}\n          {long}: {{title: "y"}}\n'))
+    assert problem.message.startswith(f"the key '{long[:20]}")
+    assert "not allowed here: expected text of length <= 300" in problem.message
+    assert at(problem.pos) == (9, 11)

@@ -17,6 +17,7 @@ import msgspec
 from . import parallel
 from .deck import Deck
 from .errors import DeckError, Position, Problem, Problems, order
+from .extends import extend
 from .fit import fit
 from .library import load_library
 from .load import load_yaml
@@ -62,7 +63,7 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None, theme: str |
     """
     from .checks import Subject, run
 
-    doc = load_yaml(deck_file)
+    doc = extend(load_yaml(deck_file), root)
     problems = Problems()
     outline = None
     try:

@@ -458,7 +458,8 @@ def schema(
 def new(
     name: str = typer.Argument(..., metavar="NAME", help="The deck's name: decks/NAME.yaml, built into output/NAME/."),
     base: Optional[Path] = typer.Option(
-        None, "--from", metavar="DECK", help="Copy this deck of a workspace into decks/NAME.yaml beside it."
+        None, "--from", metavar="DECK",
+        help="Write decks/NAME.yaml beside this deck of a workspace: an outline that extends it.",
     ),
     audience: Optional[str] = typer.Option(
         None, "--audience", metavar="A", help="Who the deck is for (default: clinicians); clients get a worksheet."
@@ -468,11 +469,12 @@ def new(
         "must be empty or not exist yet; with --from, the deck's workspace.",
     ),
 ) -> None:
-    """Start a deck: a new workspace with a starter outline that builds at once, or a copy of a deck.
+    """Start a deck: a new workspace with a starter outline that builds at once, or a deck that extends one.
 
     Without --from, makes a workspace in an empty folder: decks/NAME.yaml (a starter outline whose
     comments explain the format), decks/articles/ with an example article, decks/images/,
-    schemas/ for editors and a .gitignore for output/.
+    schemas/ for editors and a .gitignore for output/. With --from, writes an outline that
+    `extends:` the deck, whose comments show how to change it by its sections' and slides' ids.
     """
     from . import scaffold
 
@@ -481,7 +483,7 @@ def new(
         if audience is not None:
             scaffold.check_audience(audience)
         if base is not None:
-            written = [_copy_deck(base, root, name, audience)]
+            written = [_extend_deck(base, root, name, audience)]
         else:
             written = scaffold.create((root or Path.cwd()).absolute(), name, audience or "clinicians")
     except _deck_error() as error:
@@ -493,16 +495,16 @@ def new(
         typer.echo(f"next: deckbuilder build{'' if root is None else ' --root ' + str(root)}")
 
 
-def _copy_deck(base: Path, root: Optional[Path], name: str, audience: Optional[str]) -> Path:
-    """Copy a deck of a workspace's decks/ folder into decks/NAME.yaml beside it."""
+def _extend_deck(base: Path, root: Optional[Path], name: str, audience: Optional[str]) -> Path:
+    """Write decks/NAME.yaml beside a deck of a workspace's decks/ folder: an outline that extends it."""
     from .errors import shown
-    from .scaffold import copy
+    from .scaffold import extension
 
     root, (file,) = _targets([base], root)
     if file.parent != root / "decks":
         _fail(f"{shown(_rel(file))} is not a deck of the workspace's decks/ folder",
-              "name a deck in decks/, so that the paths in it stay right in the copy beside it")  # fmt: skip
-    return copy(file, name, audience)
+              "name a deck in decks/; the new deck goes beside it")  # fmt: skip
+    return extension(file, name, audience, root)
 
 
 # ---------------------------------------------------------------- sources
@@ -620,6 +622,9 @@ def import_article(
     typer.echo("next: check the lines marked '# check: guessed', and write each principle's summary")
 
 
+USAGE = 2  # click's exit code for a command line it cannot parse
+
+
 def main() -> None:
     """Run the command, without Python's cyclic garbage collector, and end without tearing down.
 
@@ -635,7 +640,7 @@ def main() -> None:
     except KeyboardInterrupt:  # before a build began, or after it was reported
         code = 130
     except SystemExit as done:
-        code = done.code
+        code = 1 if done.code == USAGE else done.code  # a mistyped option is a mistake like any other
     else:
         code = 0
     _exit(code)

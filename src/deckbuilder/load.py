@@ -40,6 +40,7 @@ class Document:
     keys: dict[tuple, Position] = field(default_factory=dict)
     paths: dict[int, tuple] = field(default_factory=dict)  # id(container) -> its path
     inline: dict[tuple, Position] = field(default_factory=dict)  # texts written as they read, on one line
+    bases: tuple[Path, ...] = ()  # the outlines merged into this one by `extends:`, nearest first
 
     def pos(self, path: tuple) -> Position:
         """Return the position of the value at `path`, or of its closest existing parent."""

@@ -438,6 +438,24 @@ class Outline(Model):
         dict[VarName, Line | int | float],
         _doc("Variables: `${name}` in the deck's texts becomes the value; `--var name=value` wins."),
     ] = {}
+    extends: Annotated[
+        FilePath | None,
+        _doc("Another deck outline this one starts from, relative to this file; the fields written here replace "
+             "its fields, and `vars:` are merged name by name."),
+    ] = None
+    remove: Annotated[items(Id) | None, _doc("Ids of sections or slides of the extended outline to leave out.")] = None
+    replace: Annotated[
+        dict[Id, dict] | None,
+        _doc("Id -> the whole section or slide that replaces that section or slide of the extended outline."),
+    ] = None
+    insert_before: Annotated[
+        dict[Id, items(dict)] | None,
+        _doc("Id -> sections to put before that section, or slides before that slide, of the extended outline."),
+    ] = None
+    insert_after: Annotated[
+        dict[Id, items(dict)] | None,
+        _doc("Id -> sections to put after that section, or slides after that slide, of the extended outline."),
+    ] = None
 
 
 # ---------------------------------------------------------------- theme

@@ -39,7 +39,7 @@ class Made:
 
     def __init__(self) -> None:
         self.slides: dict[tuple, tuple[d.Slide, tuple[Entry, ...]]] = {}  # (path, variant) -> slide, cited
-        self.pictures: dict[str, d.Picture] = {}  # the image as the outline names it -> the checked picture
+        self.pictures: dict[tuple[Path, str], d.Picture] = {}  # (folder, image as named) -> the checked picture
 
 
 class _Resolver:
@@ -254,10 +254,11 @@ class _Resolver:
         )  # fmt: skip
 
     def make_image(self, s: ImageSlide, title, common, path):
-        picture = self.made.pictures.get(s.image)
+        pos = self.doc.pos(path + ("image",))
+        picture = self.made.pictures.get((pos.file.parent, s.image))
         if picture is None:
-            picture = check_picture(s.image, self.doc.file.parent, self.root, self.doc.pos(path + ("image",)))
-            self.made.pictures[s.image] = picture
+            picture = check_picture(s.image, pos.file.parent, self.root, pos)  # relative to the file that names it
+            self.made.pictures[pos.file.parent, s.image] = picture
         return d.ImageSlide(
             title=title, picture=picture, alt=s.alt, caption=parse(s.caption or ""), **common
         )
@@ -485,7 +486,7 @@ def source_paths(sources, doc: Document, root: Path) -> list[Path]:
     explicit = "sources" in doc.data
     for i, source in enumerate(names(sources)):
         pos = doc.pos(("sources", i)) if explicit else doc.pos(())
-        path = locate(source, doc.file.parent, root, pos, problems)
+        path = locate(source, pos.file.parent, root, pos, problems)  # relative to the file that names it
         if path is None:
             continue
         if is_folder(path):

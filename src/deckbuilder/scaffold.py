@@ -112,33 +112,53 @@ def _undo(root: Path, existed: bool) -> None:
         shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
 
 
-def copy(base: Path, name: str, audience: str | None) -> Path:
-    """Write decks/NAME.yaml beside `base` as a copy of it, to change freely; return the new file.
-
-    The copy keeps every comment, and says where it came from; `audience` replaces its own.
-    """
-    from .load import read_text
-
+def extension(base: Path, name: str, audience: str | None, root: Path) -> Path:
+    """Write decks/NAME.yaml beside `base`: an outline that extends it, whose comments show how to
+    change it by the ids of its sections and slides; `audience` is set when given. Return the file."""
     target = base.parent / f"{name}.yaml"
     if os.path.lexists(target):
         raise DeckError(Problem(f"{shown(display_path(target))} exists already", None,
                                 "choose another name; deckbuilder new never replaces a deck"))  # fmt: skip
-    lines = read_text(base).splitlines(keepends=True)
-    at = 1 if lines and lines[0].startswith(_MODELINE) else 0
-    lines.insert(at, f"# Made from {base.name} by `deckbuilder new`: a copy to change as you like.\n")
-    text = "".join(lines)
-    if audience is not None:
-        line = f"audience: {_scalar(audience)}"
-        text, found = re.subn(r"^audience:.*$", lambda m: line, text, count=1, flags=re.M)
-        if not found:
-            lines.insert(at + 1, line + "\n")
-            text = "".join(lines)
     try:
-        _write_new(target, text)
+        _write_new(target, _extending(base, name, audience, root))
     except OSError as error:
         raise DeckError(Problem(f"cannot write {shown(display_path(target))}: {error.strerror or error}", None,
                                 "check that you may write to the decks/ folder")) from None  # fmt: skip
     return target
+
+
+def _extending(base: Path, name: str, audience: str | None, root: Path) -> str:
+    """Return the text of an outline called `name` that extends `base`, with the base's real ids."""
+    from .extends import extend
+    from .load import load_yaml, read_text
+
+    doc = extend(load_yaml(base), root)
+    sections = [s for s in doc.data.get("sections") or () if isinstance(s, dict)]
+    section_ids = [s["id"] for s in sections if isinstance(s.get("id"), str)] or ["SECTION-ID"]
+    slide_ids = [f"{slide['id']} ({section.get('id') or 'untitled'})" for section in sections
+                 for slide in section.get("slides") or () if isinstance(slide, dict) and isinstance(slide.get("id"), str)]  # fmt: skip
+    declared = doc.data.get("vars") if isinstance(doc.data.get("vars"), dict) else {}
+    variables = {k: str(v) for k, v in declared.items()} or {"organization": "Your Organization"}
+    modeline = read_text(base).splitlines()[:1]
+    values = {
+        "__MODELINE__": modeline[0] + "\n" if modeline and modeline[0].startswith(_MODELINE) else "",
+        "__NAME__": name, "__BASE__": base.name,
+        "__AUDIENCE__": (f"audience: {_scalar(audience)}" if audience is not None else
+                         "# audience: clients                # who this deck is for") + "\n",
+        "__SECTIONS__": _wrapped(section_ids), "__SLIDES__": _wrapped(slide_ids or ["none yet"]),
+        "__VARS__": "\n".join(f"#   {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in variables.items()),
+        "__REMOVE__": section_ids[-1], "__SECTION__": section_ids[0],
+        "__SLIDE__": slide_ids[0].split(" ")[0] if slide_ids else "SLIDE-ID",
+    }  # fmt: skip
+    text = (STARTER / "extends.yaml").read_text(encoding="utf-8")
+    return re.sub("|".join(values), lambda m: values[m.group()], text)
+
+
+def _wrapped(ids: list[str]) -> str:
+    """Return ids as a comma-separated list, its further lines indented under the first in a comment."""
+    import textwrap
+
+    return "\n#             ".join(textwrap.wrap(", ".join(ids), 84, break_on_hyphens=False))
 
 
 def _write_new(path: Path, text: str) -> None:

@@ -2,9 +2,10 @@
 
 Editors use them to complete and check decks, articles and themes as they are typed (VS Code's
 YAML extension reads a file's `# yaml-language-server: $schema=...` comment). They are made from
-model.py, so they say what validation accepts; three things validation does beyond the models
-are written into them here: a slide's `kind` may be left out when its keys imply it, and a theme
-that `extends:` another needs none of its settings.
+model.py, so they say what validation accepts; what validation does beyond the models is written
+into them here: a slide's `kind` may be left out when its keys imply it, a theme that `extends:`
+another needs none of its settings, and a deck that `extends:` another needs no title, its
+`replace:` and `insert_*:` giving sections and slides.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def schema(kind: str) -> dict:
     root = defs.pop(name)
     if kind == "theme":
         root = _extendable(root, defs)
+    if kind == "deck":
+        _extending_outline(root, defs)
     return _draft7({"$schema": DIALECT, "title": f"deckbuilder {kind}", "description": f"{what}; see docs/format.md.",
                     **{k: v for k, v in root.items() if k != "title"}, "definitions": defs})  # fmt: skip
 
@@ -89,6 +92,19 @@ def _implied_kinds(defs: dict) -> None:
     for definition in defs.values():
         for prop in definition.get("properties", {}).values():
             prop.get("items", {}).pop("discriminator", None)  # the slides' kinds are not always written
+
+
+def _extending_outline(root: dict, defs: dict) -> None:
+    """Let a deck with `extends:` leave out what its base gives, and say that the values of `replace:`
+    and the items of `insert_before:` and `insert_after:` are sections or slides."""
+    root["if"] = {"not": {"required": ["extends"]}}
+    root["then"] = {"required": root.pop("required")}
+    given = {"anyOf": [{"$ref": "#/$defs/Section"}, *defs["Section"]["properties"]["slides"]["items"]["anyOf"]]}
+    for key in ("replace", "insert_before", "insert_after"):
+        mapping = root["properties"][key]["anyOf"][0]["additionalProperties"]
+        value = mapping.get("items", mapping)  # a list of them, or one
+        value.pop("type")
+        value.update(copy.deepcopy(given))
 
 
 def _extendable(root: dict, defs: dict) -> dict:

@@ -24,7 +24,7 @@ from .model import Outline, SlideBase, slide_kinds
 
 M = TypeVar("M")
 MAX_ROUNDS = 200  # per item: more mistakes than this in one slide are not all reported
-_ERROR = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>.*)`)?$", re.S)
+_ERROR = re.compile(r"^(?P<msg>.*?)(?: - at (?P<key>`key` in )?`\$(?P<path>.*)`)?$", re.S)
 _TYPE_WORDS = {
     "str": "text", "array": "a list", "object": "a mapping of keys", "int": "a whole number",
     "float": "a number", "bool": "true or false", "date": "a date", "null": "nothing",
@@ -229,7 +229,9 @@ def _report(message: str, prefix: tuple, kind: Any, doc: Document, work: _Workin
     Return False when no progress is possible.
     """
     match = _ERROR.match(message)
-    inner = _parse_path(match.group("path") or "")
+    inner = _named_keys(kind, work.get(prefix), _parse_path(match.group("path") or ""))
+    if match.group("key"):  # a key of the mapping at `inner` is of the wrong kind
+        return _report_key(match.group("msg"), prefix + inner, kind, inner, doc, work, problems)
     path, item = prefix + inner, work.get(prefix)
     original = work.original(path)
     target = _type_at(kind, item, inner)
@@ -332,11 +334,43 @@ def _required_hint(target: Any) -> str:
     return "required keys here: " + ", ".join(required) + (", or `extends: calm` to take them from a theme" if extends else "")
 
 
+def _report_key(text: str, path: tuple, kind: Any, inner: tuple, doc: Document, work: _Working,
+                problems: Problems) -> bool:  # fmt: skip
+    """Record a mistake in a key of the mapping at `path` (msgspec does not say which key) and remove it."""
+    mapping, wanted = work.get(path), get_args(_pick(_annotation_at(kind, work.get(path[: len(path) - len(inner)]), inner), None))
+    key = next((k for k in mapping if not _converts(k, wanted[0])), next(iter(mapping)))
+    expects = re.sub(r"`(\w+)`", lambda m: _TYPE_WORDS.get(m.group(1), m.group(1)), text.split(" - ")[0])
+    problems.add(f"the key {_describe(key)} is not allowed here: {expects[0].lower()}{expects[1:]}",
+                 doc.key_pos(work.original(path) + (key,)), "rename the key")
+    return work.remove(path + (key,))
+
+
 def _parse_path(text: str) -> tuple:
+    """Return msgspec's error path as a tuple; `...` stands for a mapping's key that it does not name."""
     return tuple(
-        int(index) if index else name
-        for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", text)
+        int(index) if index else name or ...
+        for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]", text)
     )
+
+
+def _named_keys(kind: Any, data: Any, path: tuple) -> tuple:
+    """Replace each `...` in `path` with the first key of that mapping whose value does not convert."""
+    named: tuple = ()
+    for part in path:
+        if part is ...:
+            mapping = _value_at(data, named)
+            value_kind = get_args(_pick(_annotation_at(kind, data, named), mapping))[1]
+            part = next((k for k, v in mapping.items() if not _converts(v, value_kind)), next(iter(mapping)))
+        named += (part,)
+    return named
+
+
+def _converts(value: Any, kind: Any) -> bool:
+    try:
+        msgspec.convert(value, kind)
+    except msgspec.ValidationError:
+        return False
+    return True
 
 
 def _type_at(model: type, data: Any, path: tuple) -> Any:
