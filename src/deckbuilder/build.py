@@ -126,7 +126,7 @@ def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme, variables)
     built = Built(deck, findings=list(deck.findings))
-    jobs = _jobs(deck, printed, also, built.findings, Position(deck_file))
+    jobs = _listed(deck, _jobs(deck, printed, also, built.findings, Position(deck_file)))
     if errors := [f for f in built.findings if f.severity == "error"]:
         raise DeckError(errors)  # a finding that the deck must not be shown as it is
     if strict:
@@ -181,6 +181,12 @@ def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], findings: list
             continue
         jobs += todo
     return jobs
+
+
+def _listed(deck: Deck, jobs: list[_Job]) -> list[_Job]:
+    """Return the jobs with the deck telling the names of every file of the build (a page links to them)."""
+    listed = msgspec.structs.replace(deck, outputs=tuple(job.name for job in jobs))
+    return [job._replace(deck=listed) if job.deck is deck else job for job in jobs]
 
 
 def _chains(jobs: list[_Job]) -> list[list[_Job]]:

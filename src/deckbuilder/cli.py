@@ -79,6 +79,7 @@ def build(
         None, "--paper", metavar="letter|a4", help="Handout paper size (default: the theme's)."
     ),
     pdf: bool = typer.Option(False, "--pdf", help="Also write the slides as PDF (needs LibreOffice) and print each handout to PDF (needs Chromium)."),
+    preview: bool = typer.Option(False, "--preview", help="Also write <deck>-preview.html: every slide beside its notes."),
     theme: Optional[str] = ThemeOpt,
     strict: bool = StrictOpt,
     var: Optional[List[str]] = VarOpt,
@@ -97,7 +98,8 @@ def build(
             if i:
                 gc.collect()  # the previous deck's package, whose parts and package refer to each other
             try:
-                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme, strict, variables)
+                also = [option for option, wanted in (("pdf", pdf), ("preview", preview)) if wanted]
+                built = build_one(file, root, out, paper, also, theme, strict, variables)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
                 import signal
 
