@@ -153,3 +153,20 @@ def test_a_workspace_of_several_decks_needs_the_deck_named(workspace):
     assert result.output == ("error: the workspace has 2 decks: " + ", ".join(
         str(workspace.root / "decks" / name) for name in ("other.yaml", "talk.yaml")) +
         "\n  hint: name the one to watch, e.g. deckbuilder watch " + str(workspace.root / "decks" / "other.yaml") + "\n")  # fmt: skip
+
+
+@pytest.mark.client
+def test_a_deck_broken_from_the_start_shows_its_error_until_it_builds(browser, workspace):
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: calmer"), dedent=False)
+    with watching("--root", str(workspace.root)) as (process, url):
+        page = browser.new_page()
+        page.goto(url)
+        alert = page.get_by_role("alert")
+        assert "talk.yaml:2:8: unknown theme 'calmer'" in alert.inner_text()
+        assert "Nothing has been built yet" in page.inner_text("body")
+        assert not (workspace.root / "output").exists()
+
+        workspace.write("decks/talk.yaml", TALK, dedent=False)
+        page.get_by_text("Second point", exact=True).wait_for(timeout=WAIT_SECONDS * 1000)
+        assert page.get_by_role("alert").count() == 0
+        assert page.locator("section.row").count() == 9

@@ -1,5 +1,5 @@
 """`deckbuilder watch`: build a deck on every save of what it reads, and serve its preview on this
-computer; the page takes each new build in place (keeping its scroll position).
+computer; the page takes each new build in place, redrawing only the slides that changed.
 
 Every file of the workspace is watched but the outputs and hidden folders: the deck, the outlines
 it extends, the articles and their texts, the images, the workspace's themes. Each build is a whole
@@ -34,6 +34,14 @@ KEEPALIVE_SECONDS = 15  # a reload channel hears something this often, so that a
 EVENTS = "/__watch/events"
 RELOAD = """<script>
 (() => {
+  const patch = (was, now, depth) => {
+    const [old, news] = [[...was.children], [...now.children]];
+    if (!depth || old.length !== news.length || old.some((e, i) => e.tagName !== news[i].tagName)) {
+      was.replaceWith(document.adoptNode(now));
+    } else {
+      old.forEach((e, i) => { if (e.outerHTML !== news[i].outerHTML) patch(e, news[i], depth - 1); });
+    }
+  };
   const listen = (version) => {
     const events = new EventSource("%s?since=" + version);
     events.onmessage = async (event) => {
@@ -41,7 +49,8 @@ RELOAD = """<script>
       try {
         const response = await fetch(location.pathname, {cache: "no-store"});
         const page = new DOMParser().parseFromString(await response.text(), "text/html");
-        document.replaceChild(document.adoptNode(page.documentElement), document.documentElement);
+        if (document.head.innerHTML !== page.head.innerHTML) document.head.replaceWith(document.adoptNode(page.head));
+        patch(document.body, page.body, 2);
       } catch (error) {
         location.reload();
       }
@@ -228,6 +237,7 @@ def watch(deck: Path, root: Path, out: Path, report, port: int | None = None, th
 
     from .workspace import display_path
 
+    out = out.resolve()  # the outputs' own changes are not saves, however --out was written
     state = State()
     server = serve(port, out / deck.stem, f"{deck.stem}-preview.html", state)
     thread = threading.Thread(target=server.serve_forever, name="preview server", daemon=True)
