@@ -25,20 +25,23 @@ WAIT_SECONDS = 60  # the first build of a loaded machine
 
 
 def start(*args: str) -> subprocess.Popen:
-    """Start `deckbuilder watch` with this source tree, its output read by the test."""
+    """Start `deckbuilder watch` with this source tree, its output read by the test, unbuffered."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     return subprocess.Popen([sys.executable, "-m", "deckbuilder", "watch", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+                            stderr=subprocess.PIPE, bufsize=0, env=env)  # fmt: skip
 
 
 def read_until(stream, pattern: re.Pattern, seconds: float = WAIT_SECONDS) -> tuple[re.Match, str]:
-    """Return the first match of `pattern` in the lines of `stream`, and what was read up to it."""
+    """Return the first match of `pattern` in the lines of `stream`, and what was read up to it.
+
+    The stream is unbuffered, so that nothing waits in a buffer while `select` waits for the pipe.
+    """
     selector = selectors.DefaultSelector()
     selector.register(stream, selectors.EVENT_READ)
     deadline, seen = time.monotonic() + seconds, ""
     while time.monotonic() < deadline:
         if selector.select(deadline - time.monotonic()):
-            line = stream.readline()
+            line = stream.readline().decode()
             if not line:
                 break
             seen += line
@@ -104,7 +107,7 @@ def test_the_page_shows_each_save_and_keeps_the_last_good_build_when_one_breaks(
 def test_ctrl_c_stops_it_cleanly(workspace):
     with watching("--root", str(workspace.root)) as (process, url):
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=WAIT_SECONDS)
+        out, err = (text.decode() for text in process.communicate(timeout=WAIT_SECONDS))
         assert process.returncode == 0
         assert "Traceback" not in err
         assert out.splitlines()[-1] == "stopped watching; the outputs of the last good build are kept"
@@ -129,7 +132,7 @@ def test_a_port_in_use_is_an_error(workspace):
         port = taken.getsockname()[1]
         process = start("--root", str(workspace.root), "--port", str(port))
         try:
-            out, err = process.communicate(timeout=WAIT_SECONDS)
+            out, err = (text.decode() for text in process.communicate(timeout=WAIT_SECONDS))
         finally:
             if process.poll() is None:
                 process.kill()
@@ -170,3 +173,30 @@ def test_a_deck_broken_from_the_start_shows_its_error_until_it_builds(browser, w
         page.get_by_text("Second point", exact=True).wait_for(timeout=WAIT_SECONDS * 1000)
         assert page.get_by_role("alert").count() == 0
         assert page.locator("section.row").count() == 9
+
+
+def test_a_save_of_an_article_or_an_image_builds_again(workspace):
+    from conftest import SMITH, make_png
+
+    with watching("--root", str(workspace.root)) as (process, url):
+        workspace.write("decks/articles/smith.yaml", SMITH.replace("repair breaches", "mend breaches"), dedent=False)
+        read_until(process.stdout, re.compile(r"^changed: .*smith\.yaml$"))
+        read_until(process.stdout, re.compile(r"^built 9 slides in [0-9.]+ s$"))
+        preview = workspace.root / "output" / "talk" / "talk-preview.html"
+        assert "the ability to mend breaches" in preview.read_text(encoding="utf-8")
+        make_png(workspace.root / "decks" / "images" / "pic.png", color="blue")
+        read_until(process.stdout, re.compile(r"^changed: .*pic\.png$"))
+        read_until(process.stdout, re.compile(r"^built 9 slides"))
+
+
+def test_the_outputs_and_hidden_files_are_not_saves(tmp_path):
+    from watchfiles import Change
+
+    from deckbuilder.watch import _Saves
+
+    saves = _Saves(tmp_path, tmp_path / "output")
+    for path in ("decks/talk.yaml", "decks/articles/smith.txt", "decks/images/pic.png", "themes/mine/theme.yaml"):
+        assert saves(Change.modified, str(tmp_path / path)), path
+    for path in ("output/talk/talk.pptx", "output/.talk.12.ab.tmp/talk.pptx", ".git/index", "decks/.talk.yaml.swp",
+                 "themes/.cache/x"):
+        assert not saves(Change.modified, str(tmp_path / path)), path

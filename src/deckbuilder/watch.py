@@ -232,24 +232,24 @@ def watch(deck: Path, root: Path, out: Path, report, port: int | None = None, th
     (the build command's printing). Raises PortInUse when `port` is taken.
     """
     import gc
-
-    from watchfiles import DefaultFilter, watch as changes
+    import queue
 
     from .workspace import display_path
 
     out = out.resolve()  # the outputs' own changes are not saves, however --out was written
-    state = State()
+    state, saved, stop = State(), queue.Queue(), threading.Event()
     server = serve(port, out / deck.stem, f"{deck.stem}-preview.html", state)
-    thread = threading.Thread(target=server.serve_forever, name="preview server", daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, name="preview server", daemon=True).start()
+    threading.Thread(target=_listen, args=(root, out, saved, stop), name="watcher", daemon=True).start()
     try:
         _build(deck, root, out, theme, variables, state, report)
         gc.collect()
         gc.freeze()  # what every build uses (modules, caches, the theme) is never collected again
         report.echo(f"watching {display_path(deck)}: preview at {server.url} (Ctrl-C to stop)")
-        default = DefaultFilter(ignore_paths=[str(out)])
-        wanted = lambda change, path: default(change, path) and not _hidden(Path(path), root)  # noqa: E731
-        for found in changes(root, watch_filter=wanted, debounce=DEBOUNCE_MS, step=STEP_MS):
+        while True:
+            found = saved.get()
+            while not saved.empty():  # saved while the last build ran: one build for them all
+                found |= saved.get_nowait()
             names = sorted({display_path(Path(path)) for _, path in found})
             report.echo(f"changed: {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}")
             _build(deck, root, out, theme, variables, state, report)
@@ -259,18 +259,39 @@ def watch(deck: Path, root: Path, out: Path, report, port: int | None = None, th
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
     finally:
+        stop.set()
         server.shutdown()
         server.server_close()
     report.echo("stopped watching; the outputs of the last good build are kept")
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    """Return whether a path is in a hidden folder of the workspace (or is hidden): an editor's or a tool's."""
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
-        return False
-    return any(part.startswith(".") for part in parts)
+def _listen(root: Path, out: Path, saved, stop: threading.Event) -> None:
+    """Put each batch of saves in the workspace on `saved` until `stop` is set: in a thread of its own,
+    listening from before the first build, so that no save is missed while a build runs."""
+    from watchfiles import watch as changes
+
+    for found in changes(root, watch_filter=_Saves(root, out), debounce=DEBOUNCE_MS, step=STEP_MS,
+                         stop_event=stop, raise_interrupt=False):  # fmt: skip
+        saved.put(found)
+
+
+class _Saves:
+    """Says which changes are saves of what a deck may read: not the outputs, not what is hidden (an
+    editor's swap files, a version control's folder), nor what watchfiles leaves out by default."""
+
+    def __init__(self, root: Path, out: Path) -> None:
+        from watchfiles import DefaultFilter
+
+        self.root, self.default = root, DefaultFilter(ignore_paths=[str(out)])
+
+    def __call__(self, change, path: str) -> bool:
+        if not self.default(change, path):
+            return False
+        try:
+            parts = Path(path).relative_to(self.root).parts
+        except ValueError:
+            return True
+        return not any(part.startswith(".") for part in parts)
 
 
 def _build(deck: Path, root: Path, out: Path, theme, variables, state: State, report) -> None:
