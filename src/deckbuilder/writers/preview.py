@@ -188,7 +188,7 @@ class _Drawer:
                 "caps": level.caps, "tracking": level.tracking}  # fmt: skip
 
     def _muted(self) -> str:
-        lum = f"/{self.muted.lum[0]}/{self.muted.lum[1]}" if self.muted.lum else ""
+        lum = f"/lum/{self.muted.lum[0]}/{self.muted.lum[1]}" if self.muted.lum else ""
         return self.muted.scheme + lum
 
 
@@ -232,17 +232,23 @@ class _Design:
         value = value or "tx1"
         if value.startswith("#"):
             return value
-        name, *lum = value.split("/")
+        name, *change = value.split("/")
         found = self.scheme.get(self.mapping.get(name, name)) or self.scheme.get("dk1", "#000000")
-        return _lightened(found, *(int(n) / 100000 for n in lum)) if lum else found
+        return _changed(found, change[0], [int(n) / 100000 for n in change[1:]]) if change else found
 
 
-def _lightened(hex_color: str, mod: float, off: float) -> str:
-    """Return a color with its luminance scaled by `mod` and raised by `off`, as DrawingML does."""
-    r, g, b = (int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    h, light, s = colorsys.rgb_to_hls(r, g, b)
-    r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, light * mod + off)), s)
-    return "#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b))
+def _changed(hex_color: str, how: str, amounts: list[float]) -> str:
+    """Return a color changed as DrawingML does: its luminance scaled and raised (`lum`), or mixed
+    with white (`tint`) or black (`shade`) in linear light."""
+    rgb = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    if how == "lum":
+        h, light, s = colorsys.rgb_to_hls(*rgb)
+        rgb = list(colorsys.hls_to_rgb(h, min(1.0, max(0.0, light * amounts[0] + amounts[1])), s))
+    else:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        linear = [c * amounts[0] + (1 - amounts[0]) if how == "tint" else c * amounts[0] for c in linear]
+        rgb = [c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055 for c in linear]
+    return "#" + "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in rgb)
 
 
 _DESIGNS: dict[tuple, _Design] = {}

@@ -158,7 +158,8 @@ def paragraph_props(ppr) -> dict:
 
 def color(fill) -> str | None:
     """Return the color an element holds (a:solidFill, a:buClr): "#RRGGBB" or a scheme color's name,
-    with a lightening as "tx1/65000/35000" (lumMod, lumOff); None for none or one not understood."""
+    with its change: "tx1/lum/65000/35000" (lumMod, lumOff), "tx1/tint/75000", "tx1/shade/50000"; None
+    for none or one not understood."""
     found = next(iter(fill), None) if fill is not None else None
     if found is None:
         return None
@@ -169,9 +170,11 @@ def color(fill) -> str | None:
         value = found.get("lastClr") or ""
         return "#" + value.upper() if _HEX.fullmatch(value) else None
     if found.tag == A + "schemeClr" and re.fullmatch(r"[a-z]{2,8}[0-9]?", found.get("val") or ""):
-        mod, off = (_whole(found.find(A + tag).get("val"), PERCENT) if found.find(A + tag) is not None else None
-                    for tag in ("lumMod", "lumOff"))  # fmt: skip
-        return found.get("val") + (f"/{mod or 100000}/{off or 0}" if mod or off else "")
+        mod, off, tint, shade = (_whole(found.find(A + tag).get("val"), PERCENT) if found.find(A + tag) is not None
+                                 else None for tag in ("lumMod", "lumOff", "tint", "shade"))  # fmt: skip
+        if tint is not None or shade is not None:
+            return found.get("val") + (f"/tint/{tint}" if tint is not None else f"/shade/{shade}")
+        return found.get("val") + (f"/lum/{mod or 100000}/{off or 0}" if mod or off else "")
     return None
 
 
