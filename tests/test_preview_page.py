@@ -101,3 +101,14 @@ def test_only_a_build_that_asks_makes_the_preview(workspace):
     assert result.exit_code == 0
     assert (workspace.root / "output" / "talk" / "talk-preview.html").is_file()
     assert "built " + str(workspace.root / "output" / "talk" / "talk-preview.html") in result.output
+
+
+def test_an_organisation_template_is_drawn_with_its_own_design(workspace, tmp_path):
+    """The Office-style template: a navy band on top, the subtitle in text colour tinted to 75 %."""
+    workspace.write("themes/org/template.pptx", (REPO / "tests" / "templates" / "german.pptx").read_bytes())
+    workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n")
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: org"), dedent=False)
+    build(workspace.deck, workspace.root, tmp_path / "out", also=["preview"])
+    title = rows((tmp_path / "out" / "talk" / "talk-preview.html").read_text(encoding="utf-8"))[0]
+    assert re.search(r'class="shape" style="--x: 0.0; --y: 0.0; --w: 960.0; --h: [0-9.]+; background: #14325C;', title)
+    assert "color: #898989" in title  # the subtitle: black tinted 75 % toward white, in linear light

@@ -15,6 +15,7 @@ import functools
 from pathlib import Path
 
 from .. import deck as d
+from ..contrast import linear
 from ..errors import as_json
 from ..fit import EMU_PER_POINT, space
 from ..fonts import METRIC_COMPATIBLE
@@ -31,7 +32,7 @@ from .textstyle import MAJOR, MINOR, LevelStyle, color
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 TEMPLATE = "preview.html.j2"
-GENERIC = {"serif": ("cambria", "caladea", "georgia", "times new roman", "liberation serif", "garamond")}
+SERIF = ("cambria", "caladea", "georgia", "times new roman", "liberation serif", "garamond")  # else sans-serif
 PREVIEW_DPI = 144  # pictures are stored as large as a slide shows them on a wide screen
 ANCHORS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
 ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist": "justify"}
@@ -82,7 +83,7 @@ def _label(stem: str, name: str) -> str:
 def _stack(family: str) -> str:
     """Return a CSS font-family list: the theme's font, the open font of the same metrics, a generic one."""
     names = [family] + ([METRIC_COMPATIBLE[family.lower()]] if family.lower() in METRIC_COMPATIBLE else [])
-    generic = "serif" if family.lower() in GENERIC["serif"] else "sans-serif"
+    generic = "serif" if family.lower() in SERIF else "sans-serif"
     return ", ".join(f'"{css_string(name)}"' for name in names) + f", {generic}"
 
 
@@ -240,14 +241,12 @@ class _Design:
 def _changed(hex_color: str, how: str, amounts: list[float]) -> str:
     """Return a color changed as DrawingML does: its luminance scaled and raised (`lum`), or mixed
     with white (`tint`) or black (`shade`) in linear light."""
-    rgb = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     if how == "lum":
-        h, light, s = colorsys.rgb_to_hls(*rgb)
+        h, light, s = colorsys.rgb_to_hls(*(int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)))
         rgb = list(colorsys.hls_to_rgb(h, min(1.0, max(0.0, light * amounts[0] + amounts[1])), s))
     else:
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-        linear = [c * amounts[0] + (1 - amounts[0]) if how == "tint" else c * amounts[0] for c in linear]
-        rgb = [c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055 for c in linear]
+        mixed = [c * amounts[0] + (1 - amounts[0]) if how == "tint" else c * amounts[0] for c in linear(hex_color)]
+        rgb = [c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055 for c in mixed]
     return "#" + "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in rgb)
 
 
