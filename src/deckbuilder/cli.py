@@ -170,17 +170,17 @@ def check(
 
 @app.command()
 def watch(
-    deck: Optional[Path] = typer.Argument(None, help="The deck to watch (default: the workspace's only deck).",
-                                          show_default=False),  # fmt: skip
+    deck: Optional[Path] = typer.Argument(None, metavar="[DECK]", show_default=False,
+                                          help="The deck to watch (default: the workspace's only deck)."),  # fmt: skip
     root: Optional[Path] = RootOpt,
     out: Optional[Path] = typer.Option(None, "--out", help="Where outputs go (default: ROOT/output)."),
-    port: Optional[int] = typer.Option(None, "--port", min=1, max=65535,
+    port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, metavar="N",
                                        help="Serve on this port (default: the first free one from 8000)."),  # fmt: skip
     theme: Optional[str] = ThemeOpt,
     var: Optional[List[str]] = VarOpt,
 ) -> None:
-    """Build a deck on every save and serve its preview (slides beside notes) at http://127.0.0.1:PORT/,
-    which reloads itself; Ctrl-C stops."""
+    """Build a deck on every save and serve its preview (every slide beside its notes) at
+    http://127.0.0.1:PORT/, which shows each build as it is made; Ctrl-C stops."""
     from .watch import watch as run
 
     variables = _variables(var)

@@ -70,10 +70,11 @@ EMPTY = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s Â
 
 
 class PortInUse(DeckError):
-    """The port asked for is taken by another program."""
+    """The port asked for is taken by another program (or, below 1024, kept for the system)."""
 
-    def __init__(self, port: int) -> None:
-        super().__init__(Problem(f"port {port} is in use", hint="choose another with --port, or leave "
+    def __init__(self, port: int, refused: bool = False) -> None:
+        reason = "may only be used by the system's administrator" if refused else "is in use"
+        super().__init__(Problem(f"port {port} {reason}", hint="choose another with --port, or leave "
                                  "--port out to use a free one"))  # fmt: skip
 
 
@@ -220,7 +221,7 @@ def _bind(port: int, folder: Path, page: str, state: State, strict: bool = False
         if error.errno not in (errno.EADDRINUSE, errno.EACCES):
             raise
         if strict:
-            raise PortInUse(port) from None
+            raise PortInUse(port, error.errno == errno.EACCES) from None
         return None
 
 
