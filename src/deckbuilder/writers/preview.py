@@ -49,13 +49,11 @@ def render(deck: d.Deck, theme: LoadedTheme, sink) -> None:
     """Give the preview's HTML to `sink` piece by piece."""
     template = load_template(theme.template_path(), theme.doc.pos(("template",)))
     drawer = _Drawer(template, theme)
-    t = theme.theme
+    fonts = theme.theme.fonts
     context = {
         "deck": {"title": deck.title, "name": deck.name, "author": deck.author, "outputs": _links(deck)},
         "slide": {"width": _pt(template.width), "height": _pt(template.height)},
-        "fonts": {"heading": _stack(t.fonts.heading), "body": _stack(t.fonts.body)},
-        "colors": {"background": t.colors.background, "text": t.colors.text, "accent": t.colors.accent,
-                   "muted": t.colors.muted},
+        "fonts": {"heading": _stack(fonts.heading), "body": _stack(fonts.body)},
         "slides": [drawer.slide(slide) for slide in deck.slides],
         "findings": [as_json(f, Path.cwd()) for f in deck.findings],
     }  # fmt: skip
