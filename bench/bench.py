@@ -8,12 +8,16 @@ generated slides included, has about that many slides. A bare python-pptx script
 16:9) writes the same slides with the same text, images and notes. Both run as whole processes:
 median wall time over N runs after one warm-up, and the peak RSS of the process (ru_maxrss).
 
-    python3 bench/bench.py [--runs N] [--sizes 67,330,1650] [--markdown]
+It also times `deckbuilder watch` on a copy of the sample workspace: with the preview open in headless
+Chromium (Playwright), one slide's title is edited and saved; the time until the page shows the new
+title, median of N edits after one warm-up.
+
+    python3 bench/bench.py [--runs N] [--sizes 67,330,1650] [--markdown] [--no-watch]
 """
 
 from __future__ import annotations
 
-import argparse, json, os, random, re, statistics, subprocess, sys, tempfile, zipfile
+import argparse, json, os, random, re, shutil, statistics, subprocess, sys, tempfile, time, zipfile
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -220,6 +224,47 @@ def measure(cmd: list[str], runs: int, what: str) -> tuple[float, float]:
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
+SAMPLE = Path(__file__).resolve().parents[1] / "decks"
+EDITED = '      - title: "Two readings of early damage"'  # a slide title of the sample, edited in place
+
+
+def measure_watch(deckbuilder: list[str], runs: int, tmp: Path) -> float | None:
+    """Median seconds from saving a one-slide edit of the sample to the watch page showing it; None
+    without Playwright or Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return None
+    ws = tmp / "watch"
+    shutil.copytree(SAMPLE, ws / "decks")
+    deck = ws / "decks/attachment-workshop.yaml"
+    text = deck.read_text(encoding="utf-8")
+    watcher = subprocess.Popen(deckbuilder + ["watch", "--root", str(ws), str(deck)], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = next(m[0] for line in watcher.stdout if (m := re.search(r"http://\S+/", line)))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(url)
+            times = []
+            for i in range(runs + 1):
+                title = f"Edited title {i}"
+                start = time.perf_counter()
+                deck.write_text(text.replace(EDITED, f'      - title: "{title}"'), encoding="utf-8")
+                page.get_by_text(title, exact=True).first.wait_for(timeout=10000)
+                if i:
+                    times.append(time.perf_counter() - start)
+            browser.close()
+    finally:
+        watcher.terminate()
+        watcher.wait()
+    return statistics.median(times)
+
+
 def count_slides(pptx: Path) -> int:
     with zipfile.ZipFile(pptx) as z:
         return sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/[^/]+\.xml", n))
@@ -230,6 +275,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, help="timed runs per command (default 5; 3 for 1000+ slides)")
     parser.add_argument("--sizes", default="67,330,1650", help="approximate slide totals, comma-separated")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--no-watch", action="store_true", help="do not time `deckbuilder watch`")
     args = parser.parse_args()
     exe = Path(sys.executable).parent / "deckbuilder"
     deckbuilder = [str(exe)] if exe.exists() else [sys.executable, "-m", "deckbuilder"]
@@ -248,6 +294,9 @@ def main() -> int:
                 print(f"warning: deckbuilder wrote {n} slides, the bare script {nb}", file=sys.stderr)
             rows.append((n, runs, *db, *bp))
         help_s, help_mb = measure(deckbuilder + ["--help"], args.runs or 5, "deckbuilder --help")
+        reload = None if args.no_watch else measure_watch(deckbuilder, args.runs or 5, Path(tmp))
+    watched = ("not timed (needs Playwright and Chromium)" if reload is None
+               else f"{reload:.2f} s median from saving a one-slide edit to the page showing it")
 
     head = ["slides", "runs", "deckbuilder s", "bare python-pptx s", "ratio", "deckbuilder MB", "bare MB"]
     body = [[str(n), str(r), f"{dt:.2f}", f"{bt:.2f}", f"{dt / bt:.2f}x", f"{dm:.0f}", f"{bm:.0f}"]
@@ -257,11 +306,13 @@ def main() -> int:
         for line in body:
             print("| " + " | ".join(line) + " |")
         print(f"\n`deckbuilder --help`: {help_s:.2f} s median, {help_mb:.0f} MB peak.")
+        print(f"\n`deckbuilder watch` on the sample: {watched}.")
     else:
         widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
         for line in [head] + body:
             print("  ".join(c.rjust(w) for c, w in zip(line, widths)))
         print(f"deckbuilder --help: {help_s:.2f} s median, {help_mb:.0f} MB peak")
+        print(f"deckbuilder watch on the sample: {watched}")
     return 0
 
 

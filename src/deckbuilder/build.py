@@ -7,7 +7,7 @@ that replaces the deck's output folder only when every writer of the deck has su
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -118,20 +118,25 @@ def _compile(deck_file: Path, root: Path, paper: str | None = None, theme: str |
 
 
 def build(deck_file: Path, root: Path, out: Path, paper: str | None = None, also: Collection[str] = (),
-          theme: str | None = None, strict: bool = False, variables: Mapping[str, str] = {}) -> Built:  # fmt: skip
+          theme: str | None = None, strict: bool = False, variables: Mapping[str, str] = {},
+          checked: Callable[[Deck, LoadedTheme], None] | None = None) -> Built:  # fmt: skip
     """Build every output of one deck into `out/<deck name>/`: each format of the writers' registry.
 
     `paper` overrides the theme's handout page size; `also` names the options that ask for optional
     formats (`pdf`); `theme` overrides the deck's theme; `strict` refuses to write a deck with warnings;
     `variables` (`--var`) override the deck's `vars:`. The folder is replaced as a whole, or not at all.
+    `checked` is called with the deck (naming its outputs) and the theme once the deck is found fit
+    to write, before its outputs are made.
     """
     deck, printed, loaded = _compile(deck_file, root, paper, theme, variables)
     built = Built(deck, findings=list(deck.findings))
-    jobs = _jobs(deck, printed, also, built.findings, Position(deck_file))
+    listed, jobs = _listed(deck, _jobs(deck, printed, also, built.findings, Position(deck_file)))
     if errors := [f for f in built.findings if f.severity == "error"]:
         raise DeckError(errors)  # a finding that the deck must not be shown as it is
     if strict:
         refuse_warnings(built.findings)
+    if checked is not None:
+        checked(listed, loaded)
     folder = out / deck.name
     with replaced(folder, output_patterns(deck.name)) as temp:
         chains = _chains(jobs)
@@ -182,6 +187,13 @@ def _jobs(deck: Deck, printed: list[Deck], also: Collection[str], findings: list
             continue
         jobs += todo
     return jobs
+
+
+def _listed(deck: Deck, jobs: list[_Job]) -> tuple[Deck, list[_Job]]:
+    """Return the deck telling the names of every file of the build (a page links to them), and the jobs
+    that make its files from it."""
+    listed = msgspec.structs.replace(deck, outputs=tuple(job.name for job in jobs))
+    return listed, [job._replace(deck=listed) if job.deck is deck else job for job in jobs]
 
 
 def _chains(jobs: list[_Job]) -> list[list[_Job]]:

@@ -25,6 +25,7 @@ app = typer.Typer(
     "  deckbuilder build --var org=Lakeside  fill in ${org} in the decks' texts, over their vars:\n"
     "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
     "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
+    "  deckbuilder watch                     rebuild on every save; the preview reloads in the browser\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",
     no_args_is_help=True,
     add_completion=False,
@@ -79,6 +80,7 @@ def build(
         None, "--paper", metavar="letter|a4", help="Handout paper size (default: the theme's)."
     ),
     pdf: bool = typer.Option(False, "--pdf", help="Also write the slides as PDF (needs LibreOffice) and print each handout to PDF (needs Chromium)."),
+    preview: bool = typer.Option(False, "--preview", help="Also write <deck>-preview.html: every slide beside its notes."),
     theme: Optional[str] = ThemeOpt,
     strict: bool = StrictOpt,
     var: Optional[List[str]] = VarOpt,
@@ -97,7 +99,8 @@ def build(
             if i:
                 gc.collect()  # the previous deck's package, whose parts and package refer to each other
             try:
-                built = build_one(file, root, out, paper, ["pdf"] if pdf else [], theme, strict, variables)
+                also = [option for option, wanted in (("pdf", pdf), ("preview", preview)) if wanted]
+                built = build_one(file, root, out, paper, also, theme, strict, variables)
             except KeyboardInterrupt:  # outputs are replaced whole: the deck being built is unchanged
                 import signal
 
@@ -163,6 +166,33 @@ def check(
             raise typer.Exit(1)
         _fail(f"{failed} of {len(files)} deck(s) have problems" if failed
               else f"--strict: {warned} warning{'s' if warned > 1 else ''} in the decks above")  # fmt: skip
+
+
+@app.command()
+def watch(
+    deck: Optional[Path] = typer.Argument(None, metavar="[DECK]", show_default=False,
+                                          help="The deck to watch (default: the workspace's only deck)."),  # fmt: skip
+    root: Optional[Path] = RootOpt,
+    out: Optional[Path] = typer.Option(None, "--out", help="Where outputs go (default: ROOT/output)."),
+    port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, metavar="N",
+                                       help="Serve on this port (default: the first free one from 8000)."),  # fmt: skip
+    theme: Optional[str] = ThemeOpt,
+    var: Optional[List[str]] = VarOpt,
+) -> None:
+    """Build a deck on every save and serve its preview (every slide beside its notes) at
+    http://127.0.0.1:PORT/, which shows each build as it is made; Ctrl-C stops."""
+    from .watch import watch as run
+
+    variables = _variables(var)
+    root, files = _targets([deck] if deck else None, root)
+    if len(files) > 1:
+        _fail(f"the workspace has {len(files)} decks: " + ", ".join(_rel(f) for f in files),
+              f"name the one to watch, e.g. deckbuilder watch {_rel(files[0])}")  # fmt: skip
+    try:
+        run(files[0], root, out if out is not None else root / "output", _progress(1), port, theme, variables)
+    except _deck_error() as error:
+        _progress(1).problems(error)
+        raise typer.Exit(1) from None
 
 
 def _counts(findings) -> tuple[int, int, int]:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 
+def linear(color: str) -> tuple[float, float, float]:
+    """Return the red, green and blue of "#RRGGBB" in linear light, from 0 to 1 (sRGB decoded)."""
+    channels = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)  # type: ignore[return-value]
+
+
 def luminance(color: str) -> float:
     """Return the relative luminance of "#RRGGBB" (sRGB, as WCAG 2.x defines it)."""
-    channels = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    r, g, b = linear(color)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 

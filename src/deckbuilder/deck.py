@@ -286,3 +286,4 @@ class Deck(Data, kw_only=True):
     subject: str = ""
     handout: Handout | None = None
     findings: tuple[Problem, ...] = ()  # warnings and notes of every stage, each with its position and code
+    outputs: tuple[str, ...] = ()  # the files its build makes, by name, for a page that links to them

@@ -225,8 +225,8 @@ class _Fitter:
             spans = [Span(t.text, face(family, t.bold or level.bold, t.italic or slant), run)
                      for t in para.texts] or [Span("", face(family, level.bold, slant), run)]  # fmt: skip
             first = indent / EMU_PER_POINT if indent > 0 or not bullet else 0.0  # a bullet hangs in the indent
-            before = para.before if para.before is not None else _space(level.before, level.before_points, run)
-            after = _space(level.after, level.after_points, run)
+            before = para.before if para.before is not None else space(level.before, level.before_points, run)
+            after = space(level.after, level.after_points, run)
             paras.append(Para(spans, width - margin / EMU_PER_POINT, first, (level.line or 1.0) * spacing,
                               level.line_points, before, after))  # fmt: skip
         return block_height(paras)
@@ -449,7 +449,7 @@ def _shown(frames) -> tuple[bool, bool]:
     return bool(frames) and frames[0].is_title, any(p.small for f in frames for p in f.paras)
 
 
-def _space(fraction: float | None, points: float | None, size: float) -> float:
+def space(fraction: float | None, points: float | None, size: float) -> float:
     """Return space before or after a paragraph in points: given in points, or as a fraction of its line."""
     return fraction * LINE_PITCH * size if fraction is not None else points or 0.0
 

@@ -26,7 +26,7 @@ class Format:
     name: str  # {name}: the deck's file stem; {audience}: a handout's audience (and style)
     each: str = "deck"  # "deck": one file of the deck; "handout": one file per handout
     source: str = ""  # the format whose files a step converts; "": written from the Deck
-    option: str = ""  # the build option that asks for it ("pdf": `build --pdf`); "": always made
+    option: str = ""  # the build option that asks for it ("pdf": `build --pdf`, "preview"); "": always made
     styles: tuple[str, ...] = ()  # the handout styles it makes; (): every handout
     drawn: bool = False  # it draws a handout's slides as the deck's are: the build fits them first
 
@@ -47,6 +47,7 @@ FORMATS = {
     "pdf": Format("deckbuilder.printing", "{name}-handout-{audience}.pdf", each="handout", source="handout",
                   option="pdf"),
     "slides-pdf": Format("deckbuilder.office", "{name}.pdf", source="pptx", option="pdf"),
+    "preview": Format("deckbuilder.writers.preview", "{name}-preview.html", option="preview"),
 }  # fmt: skip
 
 

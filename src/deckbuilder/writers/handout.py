@@ -41,8 +41,6 @@ def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None, pictures: t
     `pictures` are the slides drawn, for a `slides` handout: mappings of `src` (a data URI), `number`, `alt`,
     `width` (inches).
     """
-    from .sandbox import budget, size
-
     css = "\n".join(read_text(sheet) for sheet in theme.css)
     css = css.replace("</", "<\\/")  # the same in CSS, but it cannot end the <style> element
     data = _plain(deck)
@@ -51,7 +49,14 @@ def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None, pictures: t
         "logo": _plain(theme.logo), "css": Markup(css), "page": deck.handout.paper or theme.theme.handout.page,
         "pictures": pictures,
     }  # fmt: skip
-    name = _name(theme, deck.handout.style)
+    generate(theme, _name(theme, deck.handout.style), context, sink)
+
+
+def generate(theme: LoadedTheme, name: str, context: dict, sink) -> None:
+    """Give what the theme's template `name` makes of plain `context` to `sink`, piece by piece, within
+    the sandbox's budget; a failure of the template is a DeckError at its line."""
+    from .sandbox import budget, size
+
     with _reported(theme, name) as env:
         with budget(size(context)):
             for piece in env.get_template(name).generate(context):
@@ -98,7 +103,7 @@ def _theme(theme: LoadedTheme) -> dict:
 
 
 # where a slide comes from, how a deck is set
-UNSHOWN = ("where", "title_where", "sources", "fit", "findings", "start", "inline_headings")
+UNSHOWN = ("where", "title_where", "sources", "fit", "findings", "start", "inline_headings", "outputs")
 
 
 def _plain(value):

@@ -33,9 +33,7 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     t = theme.theme
     if template.generated:
         for master in related(prs.part, "slideMaster"):
-            oxml.recolor(master.part_related_by(oxml.RT.THEME),
-                         {"dk1": t.colors.text, "lt1": t.colors.background, "accent1": t.colors.accent,
-                          "accent2": t.colors.muted},
+            oxml.recolor(master.part_related_by(oxml.RT.THEME), scheme_colors(t),
                          {"majorFont": t.fonts.heading, "minorFont": t.fonts.body})  # fmt: skip
     layouts = LayoutChooser(template, theme, prs)
     package = prs.part.package
@@ -65,6 +63,26 @@ def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
     oxml.properties(prs, deck.title, deck.author, deck.subject, len(deck.slides), notes)
     package.save(out)
     return []
+
+
+def scheme_colors(theme) -> dict[str, str]:
+    """Return the scheme colors a built-in design takes from the theme's palette, by slot."""
+    c = theme.colors
+    return {"dk1": c.text, "lt1": c.background, "accent1": c.accent, "accent2": c.muted}
+
+
+def logo_box(picture: d.Picture, kind: str, width: int, height: int) -> Box:
+    """Return where the theme's logo goes on a slide of `kind`: larger in the title slide's bottom right
+    corner, small in the bottom left elsewhere."""
+    margin = width * 6 // 100
+    if kind == "title":
+        area = Box(width - margin - width * 20 // 100, height * 78 // 100, width * 20 // 100, height * 12 // 100)
+    else:
+        area = Box(margin, height * 885 // 1000, width * 14 // 100, height * 55 // 1000)
+    scale = min(area.w / picture.width, area.h / picture.height)
+    w, h = int(picture.width * scale), int(picture.height * scale)
+    x = area.x + area.w - w if kind == "title" else area.x
+    return Box(x, area.y + area.h - h, w, h)
 
 
 class _Canvas:
@@ -103,16 +121,7 @@ class _Canvas:
 
     def logo(self, picture: d.Picture, alt: str, kind: str) -> None:
         """Put the theme's logo in a bottom corner: larger on the title slide, small elsewhere."""
-        width, height = self.template.width, self.template.height
-        margin = width * 6 // 100
-        if kind == "title":
-            area = Box(width - margin - width * 20 // 100, height * 78 // 100, width * 20 // 100, height * 12 // 100)
-        else:
-            area = Box(margin, height * 885 // 1000, width * 14 // 100, height * 55 // 1000)
-        scale = min(area.w / picture.width, area.h / picture.height)
-        w, h = int(picture.width * scale), int(picture.height * scale)
-        x = area.x + area.w - w if kind == "title" else area.x
-        self.picture(picture, alt, Box(x, area.y + area.h - h, w, h), "Logo")
+        self.picture(picture, alt, logo_box(picture, kind, self.template.width, self.template.height), "Logo")
 
     def slide_number(self, number: int) -> None:
         ph = self.layout.find("sldNum")

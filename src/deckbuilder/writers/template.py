@@ -226,7 +226,7 @@ class _Master:
         self._styles = {name: list_style(styles.find(P + name) if styles is not None else None)
                         for name in ("titleStyle", "bodyStyle", "otherStyle")}  # fmt: skip
         self._defaults = list_style(part.package.presentation_part._element.find(f"{P}defaultTextStyle"))
-        self.fonts = fonts(_theme(part))
+        self.fonts = fonts(theme_element(part))
         self.title_size = self.style("title").levels[0].size
         self.body_size = self.style("body").levels[0].size
 
@@ -295,11 +295,11 @@ def _theme_name(master) -> str:
 
     A layout whose name an earlier master's layout has is found as "<theme name>/<layout name>".
     """
-    theme = _theme(master)
+    theme = theme_element(master)
     return theme.get("name", "") if theme is not None else ""
 
 
-def _theme(master):
+def theme_element(master):
     """Return the root element of a master's theme part, or None if it has none."""
     themes = related(master, "theme")
     return parse(_name(themes[0]), themes[0].blob) if themes else None

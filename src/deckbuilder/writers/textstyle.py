@@ -42,6 +42,10 @@ INSET_ATTRS = ("lIns", "tIns", "rIns", "bIns")
 _WHOLE = re.compile(r"\s*[+-]?[0-9]{1,20}\s*")
 _PERCENT = re.compile(r"\s*[0-9]{1,9}(\.[0-9]{1,9})?%\s*")  # the transitional "90%" form
 _TRUE, _FALSE = ("1", "true"), ("0", "false")
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+ALIGNS = ("l", "ctr", "r", "just", "dist")
+SCALE = (25000, 400000)  # buSzPct, thousandths of a percent
+TRACKING = (-400000, 400000)  # spc, hundredths of a point
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,13 @@ class LevelStyle:
     after: float | None = None  # spcAft spcPct
     after_points: float | None = 0.0  # spcAft spcPts
     bullet: bool = False  # a bullet character, picture or number is drawn
+    bullet_char: str = ""  # the character of a:buChar ("": the layout's bullet is not a character)
+    bullet_color: str = ""  # of a:buClr, as `color` ("": the text's)
+    bullet_scale: float = 1.0  # a:buSzPct: the bullet's size as a fraction of the text's
+    color: str = ""  # a:solidFill of the text: "#RRGGBB", or a scheme color by name ("accent1"); "": tx1
+    align: str = "l"  # l, ctr, r, just, dist
+    caps: bool = False  # cap="all"
+    tracking: float = 0.0  # spc: points added between letters
 
     def typeface(self, fonts: Mapping[str, str]) -> str:
         """Return the font name, the theme's MAJOR / MINOR looked up in `fonts` ("" if not there).
@@ -117,20 +128,54 @@ def paragraph_props(ppr) -> dict:
     props: dict = {}
     _put(props, "margin", _whole(ppr.get("marL"), MARGIN))
     _put(props, "indent", _whole(ppr.get("indent"), INDENT))
+    _put(props, "align", ppr.get("algn") if ppr.get("algn") in ALIGNS else None)
     for child in ppr:
         if child.tag in SPACINGS:
             _put(props, SPACINGS[child.tag], _spacing(child))
         elif child.tag in BULLETS:
             props.setdefault("bullet", BULLETS[child.tag])
+            if child.tag == A + "buChar" and child.get("char"):
+                props.setdefault("bullet_char", child.get("char")[:1])
+        elif child.tag == A + "buClr":
+            _put(props, "bullet_color", color(child))
+        elif child.tag == A + "buSzPct":
+            scale = _whole(child.get("val"), SCALE)
+            _put(props, "bullet_scale", None if scale is None else scale / 100000)
         elif child.tag == A + "defRPr":
             size = _whole(child.get("sz"), SIZE)
             _put(props, "size", None if size is None else size / 100)
             _put(props, "bold", _bool(child.get("b")))
             _put(props, "italic", _bool(child.get("i")))
+            _put(props, "color", color(child.find(A + "solidFill")))
+            _put(props, "caps", {"all": True, "none": False, "small": False}.get(child.get("cap", "")))
+            tracking = _whole(child.get("spc"), TRACKING)
+            _put(props, "tracking", None if tracking is None else tracking / 100)
             latin = child.find(A + "latin")
             if latin is not None and latin.get("typeface"):
                 props["font"] = latin.get("typeface")
     return props
+
+
+def color(fill) -> str | None:
+    """Return the color an element holds (a:solidFill, a:buClr): "#RRGGBB" or a scheme color's name,
+    with its change: "tx1/lum/65000/35000" (lumMod, lumOff), "tx1/tint/75000", "tx1/shade/50000"; None
+    for none or one not understood."""
+    found = next(iter(fill), None) if fill is not None else None
+    if found is None:
+        return None
+    if found.tag == A + "srgbClr":
+        value = found.get("val") or ""
+        return "#" + value.upper() if _HEX.fullmatch(value) else None
+    if found.tag == A + "sysClr":
+        value = found.get("lastClr") or ""
+        return "#" + value.upper() if _HEX.fullmatch(value) else None
+    if found.tag == A + "schemeClr" and re.fullmatch(r"[a-z]{2,8}[0-9]?", found.get("val") or ""):
+        mod, off, tint, shade = (_whole(found.find(A + tag).get("val"), PERCENT) if found.find(A + tag) is not None
+                                 else None for tag in ("lumMod", "lumOff", "tint", "shade"))  # fmt: skip
+        if tint is not None or shade is not None:
+            return found.get("val") + (f"/tint/{tint}" if tint is not None else f"/shade/{shade}")
+        return found.get("val") + (f"/lum/{mod or 100000}/{off or 0}" if mod or off else "")
+    return None
 
 
 def body_props(body) -> dict:

@@ -1,0 +1,114 @@
+"""The preview writer: every slide of a deck drawn in one self-contained HTML page, beside its notes."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import TALK, run_cli
+from deckbuilder.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "decks" / "attachment-workshop.yaml"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample deck built with its preview: (Built, the page's HTML)."""
+    built = build(SAMPLE, REPO, tmp_path_factory.mktemp("out"), also=["preview"])
+    page = next(p for p in built.outputs if p.name == "attachment-workshop-preview.html")
+    return built, page.read_text(encoding="utf-8")
+
+
+def rows(html: str) -> list[str]:
+    return html.split('<section class="row"')[1:]
+
+
+def text(html: str) -> str:
+    """Return the text a reader sees of some HTML."""
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)))
+
+
+def test_every_slide_is_drawn_with_its_kind_title_and_notes(sample):
+    built, html = sample
+    drawn = rows(html)
+    assert len(drawn) == len(built.deck.slides) == 46
+    assert {re.search(r'data-kind="([^"]+)"', row)[1] for row in drawn} == {s.kind for s in built.deck.slides}
+    assert len({s.kind for s in built.deck.slides}) >= 14
+    for slide, row in zip(built.deck.slides, drawn):
+        title = "".join(r.text for r in slide.title)
+        assert f'aria-label="Slide {slide.number}: ' in row
+        assert title.split(" (cont.)")[0][:30] in text(row)
+        for para in slide.notes:
+            assert "".join(r.text for r in para.runs) in text(row)
+
+
+def test_sizes_are_the_fitted_ones_in_points_of_the_slide(sample):
+    built, html = sample
+    assert "aspect-ratio: 960.0 / 540.0" in html and "--pt: calc(100cqw / 960.0)" in html
+    for slide in built.deck.slides:  # a title shrunk to fit (34 pt), columns at 19 pt beside headings at 18
+        row = rows(html)[slide.number - 1]
+        sizes = [float(size) for size in re.findall(r"<p style=[^>]*font-size: calc\(var\(--pt\) \* ([0-9.]+)\)", row)]
+        fitted = {slide.fit.sizes[0]} if slide.kind == "references" else set(slide.fit.sizes)  # entries: small
+        assert set(sizes) - {18.0} == fitted - {18.0}, slide.number  # 18: the slide number's, and small text
+
+
+def test_the_theme_colours_and_fonts_are_used(sample):
+    _, html = sample
+    section = rows(html)[5]  # Part 1: the accent background, light text
+    assert 'data-kind="section"' in section and "background: #2F6B68" in section and "color: #FBF8F3" in section
+    assert 'font-family: "Cambria", "Caladea", serif' in unescape(html)
+    assert 'font-family: "Calibri", "Carlito", sans-serif' in unescape(html)
+
+
+def test_pictures_are_embedded(sample):
+    _, html = sample
+    sources = re.findall(r'<img src="([^"]*)"', html)
+    assert len(sources) == 2 and all(src.startswith("data:image/png;base64,") for src in sources)
+    assert 'alt="' in html and "images/" not in html
+
+
+def test_the_header_links_to_the_other_outputs_and_lists_the_findings(sample):
+    built, html = sample
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
+    assert links == [("attachment-workshop.pptx", "PowerPoint"),
+                     ("attachment-workshop-handout-clinicians.html", "handout: clinicians"),
+                     ("attachment-workshop-handout-clients.html", "handout: clients")]  # fmt: skip
+    problems = re.search(r'<ul class="problems".*?</ul>', html, re.S)[0]
+    assert problems.count("<li>") == len(built.findings)
+    assert re.search(r"attachment-workshop\.yaml:76:9</span>: slide 16 “Two readings of early damage” has 44 words",
+                     unescape(problems))
+
+
+def test_deck_text_is_escaped_and_never_a_template(workspace, tmp_path):
+    deck = TALK.replace('"Points"', '"<script>alert(1)</script> {{ 7 * 7 }} & $$x"').replace(
+        "Say hello to the room.", "<b>bold?</b> {% raw %}")
+    workspace.write("decks/talk.yaml", deck, dedent=False)
+    built = build(workspace.deck, workspace.root, tmp_path / "out", also=["preview"])
+    html = (tmp_path / "out" / "talk" / "talk-preview.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7 * 7 }} &amp; $x" in html
+    assert "&lt;b&gt;bold?&lt;/b&gt; {% raw %}" in html and "49" not in text(html)
+    assert "talk-preview.html" in [p.name for p in built.outputs]
+
+
+def test_only_a_build_that_asks_makes_the_preview(workspace):
+    run_cli("build", "--root", str(workspace.root))
+    assert not (workspace.root / "output" / "talk" / "talk-preview.html").exists()
+    result = run_cli("build", "--root", str(workspace.root), "--preview")
+    assert result.exit_code == 0
+    assert (workspace.root / "output" / "talk" / "talk-preview.html").is_file()
+    assert "built " + str(workspace.root / "output" / "talk" / "talk-preview.html") in result.output
+
+
+def test_an_organisation_template_is_drawn_with_its_own_design(workspace, tmp_path):
+    """The Office-style template: a navy band on top, the subtitle in text colour tinted to 75 %."""
+    workspace.write("themes/org/template.pptx", (REPO / "tests" / "templates" / "german.pptx").read_bytes())
+    workspace.write("themes/org/theme.yaml", "name: Org\nextends: calm\ntemplate: template.pptx\n")
+    workspace.write("decks/talk.yaml", TALK.replace("theme: calm", "theme: org"), dedent=False)
+    build(workspace.deck, workspace.root, tmp_path / "out", also=["preview"])
+    title = rows((tmp_path / "out" / "talk" / "talk-preview.html").read_text(encoding="utf-8"))[0]
+    assert re.search(r'class="shape" style="--x: 0.0; --y: 0.0; --w: 960.0; --h: [0-9.]+; background: #14325C;', title)
+    assert "color: #898989" in title  # the subtitle: black tinted 75 % toward white, in linear light
