@@ -590,6 +590,32 @@ class _library:
         return False
 
 
+# ---------------------------------------------------------------- import
+
+import_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="Make a deck outline or a library entry from what you already have.")  # fmt: skip
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("pptx")
+def import_pptx(
+    file: Path = typer.Argument(..., metavar="FILE.pptx", help="The PowerPoint presentation to import."),
+    name: Optional[str] = typer.Option(None, "--name", help="The deck's name: decks/NAME.yaml (default: the file's name)."),
+    force: bool = typer.Option(False, "--force", help="Replace a deck of that name and its pictures."),
+    root: Optional[Path] = typer.Option(None, "--root", help="The workspace folder (default: the current folder)."),
+) -> None:
+    """Write an outline, decks/NAME.yaml, from a PowerPoint deck, its pictures into decks/images/NAME/."""
+    from .importing.pptx import import_pptx as run
+
+    try:
+        written = run(file, _workspace(root), name, force)
+    except _deck_error() as error:
+        typer.echo(error.render(Path.cwd()), err=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(f"wrote {_rel(path)}")
+
+
 def main() -> None:
     """Run the command, without Python's cyclic garbage collector, and end without tearing down.
 
