@@ -120,10 +120,10 @@ def _refuse_existing(target: Path, images: Path, force: bool) -> None:
     if force:
         return
     if os.path.lexists(target):
-        raise DeckError(Problem(f"{shown(display_path(target))} exists already", Position(target),
+        raise DeckError(Problem("a deck of this name exists already", Position(target),
                                 "choose another name with --name, or replace it with --force"))  # fmt: skip
     if images.is_dir() and any(images.iterdir()):
-        raise DeckError(Problem(f"{shown(display_path(images))} holds files already", Position(images),
+        raise DeckError(Problem("the folder for the deck's pictures holds files already", Position(images),
                                 "choose another name with --name, or replace them with --force"))  # fmt: skip
 
 

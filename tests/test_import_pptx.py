@@ -1,0 +1,314 @@
+"""`deckbuilder import pptx`: an existing PowerPoint deck becomes an outline that builds at once.
+
+The presentations are made here with python-pptx's own template, as any PowerPoint deck is, and
+the sample workshop is built, imported and built again (the round trip keeps every slide).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Inches
+
+from conftest import make_png, run_cli
+
+REPO = Path(__file__).resolve().parents[1]
+# python-pptx's template: its layouts by name
+TITLE, CONTENT, SECTION, TWO, COMPARISON, TITLE_ONLY, BLANK = 0, 1, 2, 3, 4, 5, 6
+
+
+def import_pptx(root: Path, file: Path, *args: str):
+    return run_cli("import", "pptx", str(file), "--root", str(root), *args)
+
+
+def inputs(tmp_path: Path) -> Path:
+    """Return the folder for the presentations a test imports (their charts are python-pptx's, not audited)."""
+    folder = tmp_path / "imports"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    """Return every file under `root` with its bytes, to show that nothing changed."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def paragraphs(frame, *items) -> None:
+    """Fill a text frame with (level, text) paragraphs; text may be a list of (text, bold, italic) runs."""
+    for i, (level, text) in enumerate(items):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.level = level
+        for run_text, bold, italic in [(text, False, False)] if isinstance(text, str) else text:
+            run = p.add_run()
+            run.text = run_text
+            run.font.bold, run.font.italic = bold or None, italic or None
+
+
+def plain_deck(path: Path, picture: Path) -> Path:
+    """Write a deck as PowerPoint users make them: no sections, pictures, a table and a chart."""
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE])
+    s.shapes.title.text = "Grief in the clinic"
+    s.placeholders[1].text = "A talk for nurses"
+    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
+    s.shapes.title.text = "What grief looks like"
+    paragraphs(s.placeholders[1].text_frame, (0, "Sadness"), (1, "in waves"),
+               (1, [("often ", False, False), ("at night", True, False)]), (0, [("Anger", False, True)]),
+               (2, "deeper still"))  # fmt: skip
+    s.notes_slide.notes_text_frame.text = "Ask who has seen this.\nTake two answers."
+    s = prs.slides.add_slide(prs.slide_layouts[TWO])
+    s.shapes.title.text = "Before and after"
+    paragraphs(s.placeholders[1].text_frame, (0, "Numb"), (0, "Alone"))
+    paragraphs(s.placeholders[2].text_frame, (0, "Sad"), (0, "Held"))
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "A picture"
+    pic = s.shapes.add_picture(str(picture), Inches(1), Inches(2))
+    pic._element.nvPicPr.cNvPr.set("descr", "A red square")
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "No alt text"
+    pic = s.shapes.add_picture(str(picture), Inches(1), Inches(2))
+    pic._element.nvPicPr.cNvPr.set("descr", "")
+    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    s.shapes.title.text = "Numbers"
+    s.shapes.add_table(3, 4, Inches(1), Inches(2), Inches(6), Inches(2))
+    data = CategoryChartData()
+    data.categories = ["a", "b"]
+    data.add_series("s", (1, 2))
+    s.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(4), Inches(4), Inches(3), data)
+    s = prs.slides.add_slide(prs.slide_layouts[BLANK])
+    box = s.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(2))
+    box.text_frame.text = "A slide without a title costs ${price} or $$5"
+    prs.save(path)
+    return path
+
+
+PLAIN_OUTLINE = """\
+# yaml-language-server: $schema=../schemas/deck.schema.json
+# Imported from grief.pptx by `deckbuilder import pptx`; lines marked `# check:` need a look.
+title: "Grief in the clinic"
+subtitle: "A talk for nurses"
+sections:
+  - title: "Grief in the clinic"
+    slides:
+      # check: points nested more than one level deep are set one level deep
+      - title: "What grief looks like"
+        bullets:
+          - "Sadness"
+          - ["in waves", "often **at night**"]
+          - "*Anger*"
+          - ["deeper still"]
+        notes: "Ask who has seen this.\\nTake two answers."
+      - title: "Before and after"
+        left:
+          bullets:
+            - "Numb"
+            - "Alone"
+        right:
+          bullets:
+            - "Sad"
+            - "Held"
+      - title: "A picture"
+        image: "images/grief/slide4.png"
+        alt: "A red square"
+      - title: "No alt text"
+        image: "images/grief/slide4.png"
+        alt: ""  # check: alt text missing
+      # check: left out a table (3 rows, 4 columns): type its content as bullets, or show it as a picture
+      # check: left out a chart: show it as a picture (in PowerPoint, right-click it and Save as Picture)
+      - title: "Numbers"
+        bullets: []
+      # check: this slide had no title; it takes its section's title
+      - bullets:
+          - "A slide without a title costs $${price} or $$$5"
+"""
+
+
+def test_a_plain_deck_becomes_an_outline_that_builds(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
+    result = import_pptx(workspace.root, file)
+    assert result.exit_code == 0, result.output
+    outline = workspace.root / "decks" / "grief.yaml"
+    assert result.output.splitlines() == [f"wrote {outline}", f"wrote {workspace.root / 'decks/images/grief'}"]
+    assert outline.read_text(encoding="utf-8") == PLAIN_OUTLINE
+    assert sorted(p.name for p in (workspace.root / "decks" / "images" / "grief").iterdir()) == ["slide4.png"]
+    built = run_cli("build", str(outline), "--root", str(workspace.root))
+    assert built.exit_code == 0, built.output
+    assert "a11y.alt-text" in run_cli("check", str(outline), "--root", str(workspace.root), "--json").output
+    slides = Presentation(workspace.root / "output" / "grief" / "grief.pptx").slides
+    texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    assert "A slide without a title costs ${price} or $$5" in texts
+
+
+def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_path):
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
+    s.shapes.title.text = "Before any section"
+    s = prs.slides.add_slide(prs.slide_layouts[SECTION])
+    s.shapes.title.text = "Part A"
+    s.placeholders[1].text = "The first part"
+    s.notes_slide.notes_text_frame.text = "Breathe."
+    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
+    s.shapes.title.text = "In part A"
+    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
+    s.shapes.title.text = "In part B"
+    ids = [slide.slide_id for slide in prs.slides]
+    sections = (
+        '<p:ext xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"><p14:sectionLst '
+        'xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main">'
+        f'<p14:section name="Opening" id="{{00000000-0000-0000-0000-000000000001}}"><p14:sldIdLst>'
+        f'<p14:sldId id="{ids[0]}"/></p14:sldIdLst></p14:section>'
+        f'<p14:section name="Middle" id="{{00000000-0000-0000-0000-000000000002}}"><p14:sldIdLst>'
+        f'<p14:sldId id="{ids[1]}"/><p14:sldId id="{ids[2]}"/></p14:sldIdLst></p14:section>'
+        f'<p14:section name="Part B" id="{{00000000-0000-0000-0000-000000000003}}"><p14:sldIdLst>'
+        f'<p14:sldId id="{ids[3]}"/></p14:sldIdLst></p14:section></p14:sectionLst></p:ext>'
+    )  # fmt: skip
+    from lxml import etree
+
+    presentation = prs.part._element
+    ext_list = etree.SubElement(presentation, "{http://schemas.openxmlformats.org/presentationml/2006/main}extLst")
+    ext_list.append(etree.fromstring(sections))
+    prs.save(inputs(tmp_path) / "parts.pptx")
+    result = import_pptx(workspace.root, inputs(tmp_path) / "parts.pptx")
+    assert result.exit_code == 0, result.output
+    text = (workspace.root / "decks" / "parts.yaml").read_text(encoding="utf-8")
+    assert text.split("sections:\n")[1] == (
+        '  - title: "Opening"\n'
+        "    slides:\n"
+        '      - title: "Before any section"\n'
+        "        bullets: []\n"
+        "  # check: the section slide's text was left out: \u201cThe first part\u201d\n"
+        "  # check: the section slide's speaker notes were left out: \u201cBreathe.\u201d\n"
+        '  - title: "Part A"\n'
+        "    slides:\n"
+        '      - title: "In part A"\n'
+        "        bullets: []\n"
+        '  - title: "Part B"\n'
+        "    slides:\n"
+        '      - title: "In part B"\n'
+        "        bullets: []\n"
+    )  # fmt: skip
+    assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
+
+
+def slide_texts(path: Path) -> list[tuple[str, str, str]]:
+    """Return each slide's title, other text and notes, their spaces made one."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    found = []
+    for slide in Presentation(path).slides:
+        title = slide.shapes.title
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape != title]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        found.append((norm(title.text_frame.text if title is not None else ""), norm(" | ".join(texts)), norm(notes)))
+    return found
+
+
+def test_round_trip_of_the_sample_keeps_every_slide(tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(REPO / "decks", ws / "decks")
+    shutil.copytree(REPO / "schemas", ws / "schemas")
+    assert run_cli("build", str(ws / "decks" / "attachment-workshop.yaml"), "--root", str(ws)).exit_code == 0
+    built = ws / "output" / "attachment-workshop" / "attachment-workshop.pptx"
+    result = import_pptx(ws, built, "--name", "again")
+    assert result.exit_code == 0, result.output
+    rebuilt = run_cli("build", str(ws / "decks" / "again.yaml"), "--root", str(ws))
+    assert rebuilt.exit_code == 0, rebuilt.output
+    before, after = slide_texts(built), slide_texts(ws / "output" / "again" / "again.pptx")
+    assert len(before) == len(after) == 46
+    for number, (old, new) in enumerate(zip(before, after), 1):
+        assert old == new, f"slide {number}"
+    titles = [title for title, _, _ in after]
+    for generated in ("Learning objectives", "Agenda", "Disclosure", "Content note", "References"):
+        assert titles.count(generated) == 1
+    outline = (ws / "decks" / "again.yaml").read_text(encoding="utf-8")
+    assert "quote: \"smith-primal-love/essence-of-love\"" in outline
+    assert "principle: \"smith-primal-love/5\"" in outline
+    assert sorted(p.name for p in (ws / "decks" / "images" / "again").iterdir()) == ["slide14.png", "slide27.png"]
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def zipped(members: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+RESAVE = ("open it in PowerPoint or Impress, save it as a PowerPoint Presentation (.pptx) and import that")
+BAD = {
+    "text": (b"just some notes\n", "cannot import this file: it is not a .pptx file (not a zip package)", RESAVE),
+    "zip": (zipped({"readme.txt": "hello"}), "cannot import this file: it has no [Content_Types].xml, which says "
+            "what each of its parts is", RESAVE),
+    "encrypted": (OLE + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(100),
+                  "cannot import this file: it is encrypted: a password protects it (a password-protected "
+                  "presentation)", "save a copy without the password (File > Info > Protect Presentation > "
+                  "Encrypt with Password, and clear it) and use that"),
+    "old": (OLE + bytes(600), "cannot import this file: it is a password-protected presentation or an old "
+            "PowerPoint file (.ppt)", "remove the password (File > Info > Protect Presentation) or open it in "
+            "PowerPoint or Impress and save it as a PowerPoint Presentation (.pptx)"),
+    "empty": (b"", "the file is empty", "import a PowerPoint presentation (.pptx)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_a_file_that_is_no_presentation_is_an_error_and_nothing_is_written(workspace, tmp_path, case):
+    content, message, hint = BAD[case]
+    file = inputs(tmp_path) / f"{case}.pptx"
+    file.write_bytes(content)
+    before = files_of(workspace.root)
+    result = import_pptx(workspace.root, file)
+    assert result.exit_code == 1
+    assert result.output == f"error: {file}: {message}\n  hint: {hint}\n"
+    assert files_of(workspace.root) == before
+
+
+def test_a_missing_or_unreadable_file_is_an_error(workspace, tmp_path):
+    result = import_pptx(workspace.root, tmp_path / "nowhere.pptx")
+    assert result.exit_code == 1
+    assert result.output == f"error: {tmp_path / 'nowhere.pptx'}: no such file\n  hint: check the path of the .pptx to import\n"
+    result = import_pptx(workspace.root, tmp_path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {tmp_path}: cannot import this file: the file is a folder, not a file\n")
+
+
+def test_an_existing_deck_or_pictures_are_kept_unless_forced(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "talk.pptx", make_png(tmp_path / "red.png"))
+    before = files_of(workspace.root)
+    result = import_pptx(workspace.root, file)
+    assert result.exit_code == 1
+    assert result.output == (f"error: {workspace.deck}: a deck of this name exists already\n"
+                             "  hint: choose another name with --name, or replace it with --force\n")  # fmt: skip
+    assert files_of(workspace.root) == before
+    make_png(workspace.root / "decks" / "images" / "other" / "old.png")
+    before = files_of(workspace.root)
+    result = import_pptx(workspace.root, file, "--name", "other")
+    assert result.exit_code == 1
+    assert result.output == (f"error: {workspace.root / 'decks/images/other'}: the folder for the deck's pictures "
+                             "holds files already\n"
+                             "  hint: choose another name with --name, or replace them with --force\n")  # fmt: skip
+    assert files_of(workspace.root) == before
+    assert import_pptx(workspace.root, file, "--force").exit_code == 0
+    assert workspace.deck.read_text(encoding="utf-8").startswith("# yaml-language-server")
+    assert import_pptx(workspace.root, file, "--name", "other", "--force").exit_code == 0
+    assert sorted(p.name for p in (workspace.root / "decks" / "images" / "other").iterdir()) == ["slide4.png"]
+
+
+def test_a_bad_name_is_refused(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
+    result = import_pptx(workspace.root, file, "--name", "../up")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: '../up' cannot name a deck\n")
