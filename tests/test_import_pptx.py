@@ -146,6 +146,34 @@ def test_a_plain_deck_becomes_an_outline_that_builds(workspace, tmp_path):
     assert "A slide without a title costs ${price} or $$5" in texts
 
 
+def test_pictures_beside_text_follow_it_and_unreadable_ones_are_named(workspace, tmp_path):
+    prs = Presentation()
+    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
+    s.shapes.title.text = "Sun and rain"
+    paragraphs(s.placeholders[1].text_frame, (0, "Sun"), (0, "Rain"))
+    s.shapes.add_picture(str(make_png(tmp_path / "blue.png", color="blue")), Inches(6), Inches(2))
+    broken = s.shapes.add_picture(str(make_png(tmp_path / "red.png")), Inches(1), Inches(5))
+    broken.part.related_part(broken._element.blip_rId)._blob = b"this is no picture"
+    prs.save(inputs(tmp_path) / "weather.pptx")
+    result = import_pptx(workspace.root, inputs(tmp_path) / "weather.pptx")
+    assert result.exit_code == 0, result.output
+    text = (workspace.root / "decks" / "weather.yaml").read_text(encoding="utf-8")
+    assert text.split("    slides:\n")[1] == (
+        "      # check: left out a picture in a format deckbuilder does not show (such as a Windows metafile): "
+        "save it as PNG or JPEG, "
+        "put it in decks/images/ and add an image slide\n"
+        "      # check: this slide had pictures beside its text; they follow on slides of their own\n"
+        '      - title: "Sun and rain"\n'
+        "        bullets:\n"
+        '          - "Sun"\n'
+        '          - "Rain"\n'
+        '      - title: "Sun and rain"\n'
+        '        image: "images/weather/slide1.png"\n'
+        '        alt: ""  # check: alt text missing\n'
+    )  # fmt: skip
+    assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
+
+
 def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_path):
     prs = Presentation()
     s = prs.slides.add_slide(prs.slide_layouts[CONTENT])

@@ -604,7 +604,12 @@ def import_pptx(
     force: bool = typer.Option(False, "--force", help="Replace a deck of that name and its pictures."),
     root: Optional[Path] = typer.Option(None, "--root", help="The workspace folder (default: the current folder)."),
 ) -> None:
-    """Write an outline, decks/NAME.yaml, from a PowerPoint deck, its pictures into decks/images/NAME/."""
+    """Make an outline from a PowerPoint deck: decks/NAME.yaml, its pictures in decks/images/NAME/.
+
+    Lines the outline marks `# check:` say what needs a look: missing alt text, tables and charts
+    left out. A deck deckbuilder built imports with its title page, objectives, agenda and
+    sections as outline fields, its quotes and principles as references to the library.
+    """
     from .importing.pptx import import_pptx as run
 
     try:

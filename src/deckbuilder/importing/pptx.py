@@ -191,16 +191,18 @@ def seen(slide, number: int) -> Seen:
     bodies: list[Body] = []
     pictures: list[Picture] = []
     left_out: list[str] = []
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+
     for shape in _shapes(slide.shapes, left_out):
-        kind = shape.placeholder_format.type if shape.is_placeholder else None
-        role = str(kind).split(" ")[0] if kind is not None else ""
+        role = shape.placeholder_format.type if shape.is_placeholder else None
         if hasattr(shape, "image") and _has_image(shape):
-            pictures.append(_picture(shape, left_out))
-        elif not shape.has_text_frame or role in ("SLIDE_NUMBER", "FOOTER", "DATE"):
+            picture = _picture(shape, left_out)
+            pictures.extend([picture] if picture else [])
+        elif not shape.has_text_frame or role in (PH.SLIDE_NUMBER, PH.FOOTER, PH.DATE):
             continue
-        elif role in ("TITLE", "CENTER_TITLE") and not title:
-            title, centered = _line(shape.text_frame), role == "CENTER_TITLE"
-        elif role == "SUBTITLE" and not subtitle:
+        elif role in (PH.TITLE, PH.CENTER_TITLE) and not title:
+            title, centered = _line(shape.text_frame), role == PH.CENTER_TITLE
+        elif role == PH.SUBTITLE and not subtitle:
             subtitle = _line(shape.text_frame)
         else:
             paras = _paras(shape.text_frame)
@@ -244,12 +246,24 @@ def _has_image(shape) -> bool:
     return True
 
 
-def _picture(shape, left_out: list[str]) -> Picture:
-    """Return a picture with its alt text (the descr of its cNvPr; a file name says nothing)."""
+def _picture(shape, left_out: list[str]) -> Picture | None:
+    """Return a picture with its alt text (the descr of its cNvPr; a file name says nothing), or None
+    for one that Pillow cannot read (a Windows metafile), which is named in `left_out`."""
+    from PIL import Image, UnidentifiedImageError
+
     from ..checks.a11y import FILE_NAME
 
+    blob = shape.image.blob
+    try:
+        with Image.open(io.BytesIO(blob)) as image:
+            image.load()  # a Windows metafile opens, and only fails here
+            ext = {"JPEG": "jpg", "MPO": "jpg"}.get(image.format, str(image.format).lower())
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        left_out.append("a picture in a format deckbuilder does not show (such as a Windows metafile): "
+                        "save it as PNG or JPEG, put it in decks/images/ and add an image slide")  # fmt: skip
+        return None
     alt = " ".join((shape._element.xpath("./*[1]/p:cNvPr/@descr") or [""])[0].split())
-    return Picture(shape.image.blob, shape.image.ext, "" if FILE_NAME.match(alt) else alt)
+    return Picture(blob, ext, "" if FILE_NAME.match(alt) else alt)
 
 
 def _line(frame) -> str:
