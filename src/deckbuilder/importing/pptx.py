@@ -40,6 +40,8 @@ _MINUTES = r"(\d+(?:\.\d+)?) minutes?"
 _CITATION = re.compile(r"^\(.+\)$")
 _PRINCIPLE_TITLE = re.compile(r"^(.+) (\d+): (.+)$")
 _NUMBERED = re.compile(r"^(\d+)\. (.+)$")
+# What python-pptx raises on a part that is well-formed but not as PowerPoint writes it (a missing layout).
+UNREADABLE = (KeyError, ValueError, AttributeError, TypeError, IndexError)
 
 
 @dataclass
@@ -77,7 +79,7 @@ class Seen:
     layout: str
     title: str
     centered: bool  # its title is a title slide's (ctrTitle)
-    subtitle: str
+    subtitle: str  # a title slide's subtitle (subTitle)
     bodies: list[Body]
     pictures: list[Picture]
     notes: str
@@ -103,9 +105,12 @@ def import_pptx(file: Path, root: Path, name: str | None = None, force: bool = F
     _refuse_existing(target, images, force)
     prs, ours = _open(file)
     importer = _Importer(prs, ours, _library(root), f"images/{name}")
-    outline = importer.outline(file)
+    try:
+        outline = importer.outline(file)
+    except UNREADABLE as error:
+        raise _unreadable(file, error) from None
     header = [SCHEMA_LINE, f"Imported from {file.name} by `deckbuilder import pptx`; "
-              "lines marked `# check:` need a look."]  # fmt: skip
+              "lines marked `# check:` need a look.", *importer.checks]  # fmt: skip
     _write(target, dump(outline, header), images, importer.files)
     return [target] + ([images] if importer.files else [])
 
@@ -143,11 +148,16 @@ def _open(file: Path):
     except Unusable as error:
         hint = READ_HINT if error.hint == HINT else error.hint
         raise DeckError(Problem(f"cannot import this file: {error.reason}", Position(file), hint)) from None
-    except (KeyError, ValueError, AttributeError, TypeError) as error:  # a part python-pptx cannot use
-        raise DeckError(Problem(f"cannot import this file: python-pptx cannot read it ({error})", Position(file),
-                                READ_HINT)) from None  # fmt: skip
+    except UNREADABLE as error:
+        raise _unreadable(file, error) from None
     app = contents.root(APP).findtext(APP_NS + "Application") if APP in contents.parts else None
     return prs, app == MADE_BY
+
+
+def _unreadable(file: Path, error: Exception) -> DeckError:
+    """Return the error for a package that passed the gate but holds a part python-pptx cannot use."""
+    return DeckError(Problem(f"cannot import this file: python-pptx cannot read it ({type(error).__name__}: "
+                             f"{error})", Position(file), READ_HINT))  # fmt: skip
 
 
 def _library(root: Path) -> Library | None:
@@ -267,8 +277,9 @@ def _picture(shape, left_out: list[str]) -> Picture | None:
 
 
 def _line(frame) -> str:
-    """Return a text frame as one line of marked text."""
-    return " ".join(p.text for p in _paras(frame))
+    """Return a title as one line of marked text; a title set wholly in bold or italics is plain, since
+    its layout gives titles their look."""
+    return " ".join(p.plain if p.bold or p.italic else p.text for p in _paras(frame))
 
 
 def _paras(frame) -> list[Para]:
@@ -314,7 +325,7 @@ class _Importer:
         self.sections: list[dict] = []
         self.files: dict[str, bytes] = {}  # picture file name -> bytes
         self.names: dict[str, str] = {}  # a picture's digest -> its file name
-        self.agenda: list[float | None] = []
+        self.checks: list[str] = []  # what the outline's header says was left out
 
     def outline(self, file: Path) -> dict:
         """Return the outline's fields, in the order the format lists them."""
@@ -339,7 +350,7 @@ class _Importer:
 
     def take(self, s: Seen) -> None:
         """Turn one slide into outline fields, a section, or the entries of slides."""
-        if s.number == 1 and s.centered:
+        if s.number == 1 and (s.centered or s.subtitle):
             return self.title_slide(s)
         if self.is_section(s):
             return self.header(s)
@@ -356,6 +367,11 @@ class _Importer:
         subtitle = s.subtitle or (" ".join(p.text for p in s.paras) if not self.ours else "")
         if subtitle:
             self.fields["subtitle"] = _clip(subtitle, MAX_LINE)
+        if s.subtitle and s.paras and not self.ours:
+            self.checks.append(f"check: the title slide's other text was left out: {_quoted(_plain(s.paras))}; "
+                               "a presenter's name goes in `presenter:`")  # fmt: skip
+        if s.notes:
+            self.checks.append(f"check: the title slide's speaker notes were left out: {_quoted(s.notes)}")
         if self.ours:
             byline = [p.text for p in s.paras]
             dates = [line for line in byline if _date(line)]
