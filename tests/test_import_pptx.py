@@ -7,6 +7,7 @@ the sample workshop is built, imported and built again (the round trip keeps eve
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -306,6 +307,26 @@ def test_a_file_that_is_no_presentation_is_an_error_and_nothing_is_written(works
     assert files_of(workspace.root) == before
 
 
+def test_a_slide_without_its_layout_is_an_error(workspace, tmp_path):
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[CONTENT]).shapes.title.text = "Lost"
+    buf = io.BytesIO()
+    prs.save(buf)
+    file = inputs(tmp_path) / "lost.pptx"
+    with zipfile.ZipFile(buf) as source, zipfile.ZipFile(file, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "ppt/slides/_rels/slide1.xml.rels":
+                data = re.sub(rb'<Relationship [^>]*slideLayout"[^>]*/>', b"", data)
+            target.writestr(item, data)
+    before = files_of(workspace.root)
+    result = import_pptx(workspace.root, file)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {file}: cannot import this file: python-pptx cannot read it (KeyError: ")
+    assert result.output.endswith(f"\n  hint: {RESAVE}\n")
+    assert files_of(workspace.root) == before
+
+
 def test_a_missing_or_unreadable_file_is_an_error(workspace, tmp_path):
     result = import_pptx(workspace.root, tmp_path / "nowhere.pptx")
     assert result.exit_code == 1
@@ -335,6 +356,13 @@ def test_an_existing_deck_or_pictures_are_kept_unless_forced(workspace, tmp_path
     assert workspace.deck.read_text(encoding="utf-8").startswith("# yaml-language-server")
     assert import_pptx(workspace.root, file, "--name", "other", "--force").exit_code == 0
     assert sorted(p.name for p in (workspace.root / "decks" / "images" / "other").iterdir()) == ["slide4.png"]
+
+
+def test_the_name_defaults_to_the_slug_of_the_file_name(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "Grief Talk 2019.pptx", make_png(tmp_path / "red.png"))
+    assert import_pptx(workspace.root, file).exit_code == 0
+    assert (workspace.root / "decks" / "grief-talk-2019.yaml").is_file()
+    assert (workspace.root / "decks" / "images" / "grief-talk-2019" / "slide4.png").is_file()
 
 
 def test_a_bad_name_is_refused(workspace, tmp_path):
