@@ -13,12 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import make_png, run_cli
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
-
-from conftest import make_png, run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 # python-pptx's template: its layouts by name
@@ -282,15 +281,18 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RESAVE = ("open it in PowerPoint or Impress, save it as a PowerPoint Presentation (.pptx) and import that")
 BAD = {
     "text": (b"just some notes\n", "cannot import this file: it is not a .pptx file (not a zip package)", RESAVE),
-    "zip": (zipped({"readme.txt": "hello"}), "cannot import this file: it has no [Content_Types].xml, which says "
-            "what each of its parts is", RESAVE),
+    "zip": (zipped({"readme.txt": "hello"}),
+            ("cannot import this file: it has no [Content_Types].xml, which says what each of its parts is"),
+            RESAVE),
     "encrypted": (OLE + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(100),
-                  "cannot import this file: it is encrypted: a password protects it (a password-protected "
-                  "presentation)", "save a copy without the password (File > Info > Protect Presentation > "
-                  "Encrypt with Password, and clear it) and use that"),
-    "old": (OLE + bytes(600), "cannot import this file: it is a password-protected presentation or an old "
-            "PowerPoint file (.ppt)", "remove the password (File > Info > Protect Presentation) or open it in "
-            "PowerPoint or Impress and save it as a PowerPoint Presentation (.pptx)"),
+                  ("cannot import this file: it is encrypted: a password protects it (a password-protected "
+                   "presentation)"),
+                  ("save a copy without the password (File > Info > Protect Presentation > Encrypt with Password, "
+                   "and clear it) and use that")),
+    "old": (OLE + bytes(600),
+            "cannot import this file: it is a password-protected presentation or an old PowerPoint file (.ppt)",
+            ("remove the password (File > Info > Protect Presentation) or open it in PowerPoint or Impress and "
+             "save it as a PowerPoint Presentation (.pptx)")),
     "empty": (b"", "the file is empty", "import a PowerPoint presentation (.pptx)"),
 }  # fmt: skip
 

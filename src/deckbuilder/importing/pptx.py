@@ -21,10 +21,10 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..deck import text_of
 from ..errors import DeckError, Position, Problem, Problems, shown
 from ..library import Library, load_library, slug
 from ..markup import parse
-from ..deck import text_of
 from ..model import MAX_ID, MAX_LINE
 from ..workspace import display_path, temp_beside
 from .yamltext import Entry, Note, dump
@@ -109,8 +109,8 @@ def import_pptx(file: Path, root: Path, name: str | None = None, force: bool = F
         outline = importer.outline(file)
     except UNREADABLE as error:
         raise _unreadable(file, error) from None
-    header = [SCHEMA_LINE, f"Imported from {file.name} by `deckbuilder import pptx`; "
-              "lines marked `# check:` need a look.", *importer.checks]  # fmt: skip
+    made = f"Imported from {file.name} by `deckbuilder import pptx`; lines marked `# check:` need a look."
+    header = [SCHEMA_LINE, made, *importer.checks]
     _write(target, dump(outline, header), images, importer.files)
     return [target] + ([images] if importer.files else [])
 
@@ -250,10 +250,9 @@ def _shapes(shapes, left_out: list[str]):
 def _has_image(shape) -> bool:
     """Return whether a picture shape (or picture placeholder) holds an image."""
     try:
-        shape.image
+        return shape.image is not None
     except (ValueError, AttributeError, KeyError):
         return False
-    return True
 
 
 def _picture(shape, left_out: list[str]) -> Picture | None:
@@ -399,7 +398,7 @@ class _Importer:
         self.section(s.title, comments, minutes)
 
     def section(self, title: str | None, comments: list[str], minutes: float | None = None) -> None:
-        section: dict = {"title": title}
+        section: dict = {"title": title if title is None else _clip(title, MAX_LINE)}
         if minutes is not None:
             section["minutes"] = minutes
         section["slides"] = []

@@ -38,7 +38,7 @@ def scalar(value) -> str:
         return str(int(value))
     if isinstance(value, str):
         quoted = json.dumps(value, ensure_ascii=False)
-        return _UNSAFE.sub(lambda m: "\\u%04x" % ord(m.group()), quoted)
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
     return str(value)
 
 
