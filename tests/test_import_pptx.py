@@ -266,6 +266,29 @@ def test_round_trip_of_the_sample_keeps_every_slide(tmp_path):
     assert sorted(p.name for p in (ws / "decks" / "images" / "again").iterdir()) == ["slide14.png", "slide27.png"]
 
 
+def test_continued_slides_are_joined_again(workspace):
+    objectives = [f"Describe at some length how thing number {i} works in practice with clients and couples"
+                  for i in range(1, 11)]  # fmt: skip
+    points = [f"Point {i} says something long enough to take up most of a line on the slide" for i in range(1, 15)]
+    deck = workspace.write("decks/long.yaml", "title: Long\n" + "objectives:\n" + "".join(
+        f"  - {o}\n" for o in objectives) + "sections:\n  - title: Only part\n    slides:\n"
+        "      - title: Many points\n        notes: Go slowly.\n        bullets:\n" + "".join(
+        f"          - {p}\n" for p in points), dedent=False)  # fmt: skip
+    assert run_cli("build", str(deck), "--root", str(workspace.root)).exit_code == 0
+    built = workspace.root / "output" / "long" / "long.pptx"
+    titles = [title for title, _, _ in slide_texts(built)]
+    assert titles.count("Learning objectives (cont.)") >= 1 and titles.count("Many points (cont.)") == 1
+    assert import_pptx(workspace.root, built, "--name", "again").exit_code == 0
+    outline = (workspace.root / "decks" / "again.yaml").read_text(encoding="utf-8")
+    assert "(cont.)" not in outline
+    assert outline.split("objectives:\n")[1].split("sections:")[0] == "".join(f'  - "{o}"\n' for o in objectives)
+    assert outline.split("slides:\n")[1] == (
+        '      - title: "Many points"\n        bullets:\n' + "".join(f'          - "{p}"\n' for p in points)
+        + '        notes: "Go slowly."\n')  # fmt: skip
+    assert run_cli("build", str(workspace.root / "decks" / "again.yaml"), "--root", str(workspace.root)).exit_code == 0
+    assert slide_texts(workspace.root / "output" / "again" / "again.pptx") == slide_texts(built)
+
+
 # ---------------------------------------------------------------- bad input
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..deck import text_of
 from ..errors import DeckError, Position, Problem, Problems, shown
+from ..fit import CONTINUED
 from ..library import Library, load_library, slug
 from ..markup import parse
 from ..model import MAX_ID, MAX_LINE
@@ -358,7 +359,9 @@ class _Importer:
         entries = self.content(s)
         if not self.sections:
             self.section(None, [])
-        self.sections[-1]["slides"].extend(entries)
+        slides = self.sections[-1]["slides"]
+        if not (self.ours and slides and s.title.endswith(CONTINUED) and _join(slides[-1], entries, s.title)):
+            slides.extend(entries)
 
     def title_slide(self, s: Seen) -> None:
         """Read the title slide: title, subtitle and (in a deck of ours) the byline."""
@@ -408,15 +411,16 @@ class _Importer:
     def generated(self, s: Seen) -> bool:
         """Take a slide deckbuilder generates into the outline's fields; return whether it was one."""
         text = " ".join(p.text for p in s.paras)
-        if s.title in ("Disclosure", "Content note") and not self.sections:
-            self.fields["disclosure" if s.title == "Disclosure" else "content_note"] = text
-        elif s.title == "Learning objectives" and not self.sections:
-            self.fields["objectives"] = [p.text for p in s.paras if p.plain != LEAD]
-        elif s.title == "Agenda" and not self.sections:
+        title = s.title.removesuffix(CONTINUED)  # objectives, agenda and references continue when long
+        if title in ("Disclosure", "Content note") and not self.sections:
+            self.fields["disclosure" if title == "Disclosure" else "content_note"] = text
+        elif title == "Learning objectives" and not self.sections:
+            self.fields.setdefault("objectives", []).extend(p.text for p in s.paras if p.plain != LEAD)
+        elif title == "Agenda" and not self.sections:
             total = [p for p in s.paras if p.plain.startswith("Total:")]
             if total and _minutes(total[0].plain) is not None:
                 self.fields["duration"] = _minutes(total[0].plain)
-        elif s.title == "References" or s.title.startswith("References (cont.)"):
+        elif title == "References":
             pass
         elif s.layout == "Closing":
             self.fields["closing"] = {"title": s.title} | ({"text": text} if text else {})
@@ -532,6 +536,27 @@ class _Importer:
         if len(s.bodies) != 1 or len(paras) < 2 or not paras[0].bold or not paras[0].plain.startswith("Questions"):
             return None
         return common | _timed(paras[0].plain) | {"questions": [p.text for p in paras[1:]]}
+
+
+def _join(last: Entry, entries: list[Entry], title: str) -> bool:
+    """Join a slide that deckbuilder continued ("Many points (cont.)") to the part before it: its lists
+    go on that entry's. Return False when the two are not parts of one entry."""
+    before, after = last.fields, entries[0].fields
+    if len(entries) > 1 or before.get("title", "") != title.removesuffix(CONTINUED):
+        return False
+    lists = [k for k in after if isinstance(after[k], list) and k != "cite"]
+    columns = [k for k in ("left", "right") if k in after]
+    if not (lists or columns) or not all(isinstance(before.get(k), list) for k in lists):
+        return False
+    if not all(isinstance(before.get(k), dict) for k in columns):
+        return False
+    for key in lists:
+        before[key] = before[key] + after[key]
+    for key in columns:
+        before[key]["bullets"] = before[key].get("bullets", []) + after[key].get("bullets", [])
+    if "opt_out" in after:
+        before["opt_out"] = after["opt_out"]
+    return True
 
 
 def _index(library: Library | None) -> tuple[dict[str, str], dict[tuple[int, str], str]]:
