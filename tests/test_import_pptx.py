@@ -176,6 +176,28 @@ def test_pictures_beside_text_follow_it_and_unreadable_ones_are_named(workspace,
     assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
 
 
+def test_a_quote_layout_becomes_a_quote_of_the_library_or_a_statement(workspace, tmp_path):
+    prs = Presentation()
+    prs.slide_layouts[CONTENT].name = "Quote"
+    for title, quote, who in (("A thought", "\u201cCells that fire together, wire together.\u201d", "\u2014 Allan Schore"),
+                              ("Another", "\u201cNot in the library.\u201d", "\u2014 Someone")):  # fmt: skip
+        s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
+        s.shapes.title.text = title
+        paragraphs(s.placeholders[1].text_frame, (0, quote), (0, who))
+    prs.save(inputs(tmp_path) / "quotes.pptx")
+    assert import_pptx(workspace.root, inputs(tmp_path) / "quotes.pptx").exit_code == 0
+    text = (workspace.root / "decks" / "quotes.yaml").read_text(encoding="utf-8")
+    assert text.split("    slides:\n")[1] == (
+        '      - quote: "smith/fire-together"\n'
+        '        title: "A thought"\n'
+        "      # check: a quotation: add it to an article of the library and write `quote: article/id`, so that "
+        "its source is cited\n"
+        '      - text: "\u201cNot in the library.\u201d \u2014 Someone"\n'
+        '        title: "Another"\n'
+    )  # fmt: skip
+    assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
+
+
 def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_path):
     prs = Presentation()
     s = prs.slides.add_slide(prs.slide_layouts[CONTENT])

@@ -452,12 +452,29 @@ class _Importer:
                 return images
             comments.append("check: this slide had pictures beside its text; they follow on slides of their own")
             return [Entry(common | {"bullets": _bullets(s.paras, comments)})] + images
+        if "quote" in s.layout.lower() and (s.title or s.paras):
+            return self.quotation(s, common, comments)
         columns = _columns(s, self.prs.slide_width)
         if columns:
             return common | {"left": _column(columns[0], comments), "right": _column(columns[1], comments)}
         if "statement" in s.layout.lower() and s.title and not s.paras:
             return {"text": common.pop("title")} | common
         return common | {"bullets": _bullets(s.paras, comments)}
+
+    def quotation(self, s: Seen, common: dict, comments: list[str]) -> dict:
+        """Return a quote layout's slide: its quotation (the longest of its texts) as a quote of the library,
+        else as a statement followed by the rest of its text (the attribution)."""
+        texts = [s.title] + [p.text for p in s.paras]
+        quote = max(texts, key=len)
+        ref = self.quotes.get(_words(quote.strip("\u201c\u201d\"")))
+        if quote == s.title:
+            common.pop("title")
+        if ref:
+            return {"quote": ref} | common
+        comments.append("check: a quotation: add it to an article of the library and write "
+                        "`quote: article/id`, so that its source is cited")  # fmt: skip
+        rest = [t for t in texts[1:] if t != quote]
+        return {"text": " ".join([quote, *rest])} | common
 
     def image(self, p: Picture, s: Seen, k: int, common: dict, captions: list[Para]) -> dict:
         """Return an image entry, its picture saved once into the deck's images folder."""
