@@ -265,18 +265,21 @@ def slide_texts(path: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-def test_round_trip_of_the_sample_keeps_every_slide(tmp_path):
+@pytest.mark.parametrize("theme, slides", [("calm", 46), ("high-contrast", 50)])
+def test_round_trip_of_the_sample_keeps_every_slide(tmp_path, theme, slides):
+    """High-contrast type is larger, so that slides continue, and sets nothing in italics."""
     ws = tmp_path / "ws"
     shutil.copytree(REPO / "decks", ws / "decks")
     shutil.copytree(REPO / "schemas", ws / "schemas")
-    assert run_cli("build", str(ws / "decks" / "attachment-workshop.yaml"), "--root", str(ws)).exit_code == 0
+    sample = ws / "decks" / "attachment-workshop.yaml"
+    assert run_cli("build", str(sample), "--root", str(ws), "--theme", theme).exit_code == 0
     built = ws / "output" / "attachment-workshop" / "attachment-workshop.pptx"
     result = import_pptx(ws, built, "--name", "again")
     assert result.exit_code == 0, result.output
-    rebuilt = run_cli("build", str(ws / "decks" / "again.yaml"), "--root", str(ws))
+    rebuilt = run_cli("build", str(ws / "decks" / "again.yaml"), "--root", str(ws), "--theme", theme)
     assert rebuilt.exit_code == 0, rebuilt.output
     before, after = slide_texts(built), slide_texts(ws / "output" / "again" / "again.pptx")
-    assert len(before) == len(after) == 46
+    assert len(before) == len(after) == slides
     for number, (old, new) in enumerate(zip(before, after), 1):
         assert old == new, f"slide {number}"
     titles = [title for title, _, _ in after]
@@ -285,7 +288,7 @@ def test_round_trip_of_the_sample_keeps_every_slide(tmp_path):
     outline = (ws / "decks" / "again.yaml").read_text(encoding="utf-8")
     assert "quote: \"smith-primal-love/essence-of-love\"" in outline
     assert "principle: \"smith-primal-love/5\"" in outline
-    assert sorted(p.name for p in (ws / "decks" / "images" / "again").iterdir()) == ["slide14.png", "slide27.png"]
+    assert len(list((ws / "decks" / "images" / "again").iterdir())) == 2
 
 
 def test_continued_slides_are_joined_again(workspace):

@@ -54,6 +54,7 @@ class Para:
     plain: str
     bold: bool = False  # every run of it is bold
     italic: bool = False
+    unbulleted: bool = False  # its bullet is turned off (a:buNone), as on an exercise's opt-out line
 
 
 @dataclass
@@ -284,14 +285,17 @@ def _line(frame) -> str:
 
 def _paras(frame) -> list[Para]:
     """Return the paragraphs of a text frame that hold text."""
+    from pptx.oxml.ns import qn
+
     found = []
     for paragraph in frame.paragraphs:
         runs = [(r.text.replace("\v", " "), bool(r.font.bold), bool(r.font.italic)) for r in paragraph.runs]
         plain = " ".join("".join(t for t, _, _ in runs).split())
         if plain:
             shown_runs = [r for r in runs if r[0].strip()]
+            unbulleted = paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("a:buNone")) is not None
             found.append(Para(paragraph.level, _marked(runs), plain, all(b for _, b, _ in shown_runs),
-                              all(i for _, _, i in shown_runs)))  # fmt: skip
+                              all(i for _, _, i in shown_runs), unbulleted))  # fmt: skip
     return found
 
 
@@ -531,7 +535,8 @@ class _Importer:
         return None
 
     def exercise(self, s: Seen, common: dict) -> dict | None:
-        """Return an exercise: steps under "Steps", prompts under "Reflect", an italic opt-out last."""
+        """Return an exercise: steps under "Steps", prompts under "Reflect", an opt-out line without a bullet
+        last."""
         columns = _columns(s, self.prs.slide_width)
         if not columns or len(columns[0]) < 2 or len(columns[1]) < 2:
             return None
@@ -541,7 +546,7 @@ class _Importer:
         steps = [p.text for b in columns[0][1:] for p in b.paras]
         prompts = [p for b in columns[1][1:] for p in b.paras]
         entry = common | _timed(steps_heading) | {"steps": steps}
-        opt_out = prompts.pop() if prompts and prompts[-1].italic else None
+        opt_out = prompts.pop() if prompts and prompts[-1].unbulleted else None
         entry["prompts"] = [p.text for p in prompts]
         if opt_out:
             entry["opt_out"] = opt_out.text.removeprefix("*").removesuffix("*")
