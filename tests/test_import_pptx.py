@@ -97,7 +97,8 @@ PLAIN_OUTLINE = """\
 title: "Grief in the clinic"
 subtitle: "A talk for nurses"
 sections:
-  - title: "Grief in the clinic"
+  # check: the deck had no sections: name this one, or split the slides into sections
+  - title: "Slides"
     slides:
       # check: points nested more than one level deep are set one level deep
       - title: "What grief looks like"
@@ -248,6 +249,17 @@ def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_p
         "        bullets: []\n"
     )  # fmt: skip
     assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
+    presentation.remove(ext_list)
+    prs.save(inputs(tmp_path) / "headers.pptx")
+    assert import_pptx(workspace.root, inputs(tmp_path) / "headers.pptx").exit_code == 0
+    text = (workspace.root / "decks" / "headers.yaml").read_text(encoding="utf-8")
+    assert text.split("sections:\n")[1].startswith(
+        "  # check: the slides before the first section: name this section\n"
+        '  - title: "Introduction"\n'
+        "    slides:\n"
+        '      - title: "Before any section"\n'
+    )  # fmt: skip
+    assert '  - title: "Part A"\n' in text and "Part B" not in text
 
 
 def slide_texts(path: Path) -> list[tuple[str, str, str]]:

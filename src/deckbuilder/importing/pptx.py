@@ -343,8 +343,11 @@ class _Importer:
         order = ("subtitle", "presenter", "date", "duration", "objectives", "disclosure", "content_note")
         outline = {"title": _clip(title, MAX_LINE)} | {k: self.fields[k] for k in order if k in self.fields}
         for section in self.sections:
-            if section.get("title") is None:
-                section["title"] = outline["title"]
+            if section["title"] is None:  # the slides before any section
+                alone = len(self.sections) == 1
+                section["title"] = "Slides" if alone else "Introduction"
+                section["#"].append("check: the deck had no sections: name this one, or split the slides into sections"
+                                    if alone else "check: the slides before the first section: name this section")  # fmt: skip
         outline["sections"] = [Entry(s, s.pop("#", [])) for s in self.sections]
         if "closing" in self.fields:
             outline["closing"] = self.fields["closing"]
