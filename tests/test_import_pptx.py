@@ -35,6 +35,16 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
+def imported(root: Path, prs, tmp_path: Path, name: str) -> str:
+    """Save `prs` as NAME.pptx, import it into the workspace at `root`, build that, and return the outline."""
+    prs.save(inputs(tmp_path) / f"{name}.pptx")
+    result = import_pptx(root, inputs(tmp_path) / f"{name}.pptx")
+    assert result.exit_code == 0, result.output
+    built = run_cli("build", str(root / "decks" / f"{name}.yaml"), "--root", str(root))
+    assert built.exit_code == 0, built.output
+    return (root / "decks" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
 def files_of(root: Path) -> dict[str, bytes]:
     """Return every file under `root` with its bytes, to show that nothing changed."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -51,33 +61,34 @@ def paragraphs(frame, *items) -> None:
             run.font.bold, run.font.italic = bold or None, italic or None
 
 
+def add(prs, layout: int, title: str, text: str | None = None, notes: str | None = None):
+    """Add a slide of python-pptx's `layout` with its title, the text of its second placeholder and notes."""
+    s = prs.slides.add_slide(prs.slide_layouts[layout])
+    s.shapes.title.text = title
+    if text is not None:
+        s.placeholders[1].text = text
+    if notes is not None:
+        s.notes_slide.notes_text_frame.text = notes
+    return s
+
+
 def plain_deck(path: Path, picture: Path) -> Path:
     """Write a deck as PowerPoint users make them: no sections, pictures, a table and a chart."""
     prs = Presentation()
-    s = prs.slides.add_slide(prs.slide_layouts[TITLE])
-    s.shapes.title.text = "Grief in the clinic"
-    s.placeholders[1].text = "A talk for nurses"
-    s.notes_slide.notes_text_frame.text = "Welcome everyone."
-    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
-    s.shapes.title.text = "What grief looks like"
+    add(prs, TITLE, "Grief in the clinic", "A talk for nurses", "Welcome everyone.")
+    s = add(prs, CONTENT, "What grief looks like")
     paragraphs(s.placeholders[1].text_frame, (0, "Sadness"), (1, "in waves"),
                (1, [("often ", False, False), ("at night", True, False)]), (0, [("Anger", False, True)]),
                (2, "deeper still"))  # fmt: skip
     s.notes_slide.notes_text_frame.text = "Ask who has seen this.\nTake two answers."
-    s = prs.slides.add_slide(prs.slide_layouts[TWO])
-    s.shapes.title.text = "Before and after"
+    s = add(prs, TWO, "Before and after")
     paragraphs(s.placeholders[1].text_frame, (0, "Numb"), (0, "Alone"))
     paragraphs(s.placeholders[2].text_frame, (0, "Sad"), (0, "Held"))
-    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    s.shapes.title.text = "A picture"
-    pic = s.shapes.add_picture(str(picture), Inches(1), Inches(2))
+    pic = add(prs, TITLE_ONLY, "A picture").shapes.add_picture(str(picture), Inches(1), Inches(2))
     pic._element.nvPicPr.cNvPr.set("descr", "A red square")
-    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    s.shapes.title.text = "No alt text"
-    pic = s.shapes.add_picture(str(picture), Inches(1), Inches(2))
+    pic = add(prs, TITLE_ONLY, "No alt text").shapes.add_picture(str(picture), Inches(1), Inches(2))
     pic._element.nvPicPr.cNvPr.set("descr", "")
-    s = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
-    s.shapes.title.text = "Numbers"
+    s = add(prs, TITLE_ONLY, "Numbers")
     s.shapes.add_table(3, 4, Inches(1), Inches(2), Inches(6), Inches(2))
     data = CategoryChartData()
     data.categories = ["a", "b"]
@@ -151,30 +162,27 @@ def test_a_plain_deck_becomes_an_outline_that_builds(workspace, tmp_path):
 
 def test_pictures_beside_text_follow_it_and_unreadable_ones_are_named(workspace, tmp_path):
     prs = Presentation()
-    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
-    s.shapes.title.text = "Sun and rain"
+    s = add(prs, CONTENT, "Sun and rain")
     paragraphs(s.placeholders[1].text_frame, (0, "Sun"), (0, "Rain"))
     s.shapes.add_picture(str(make_png(tmp_path / "blue.png", color="blue")), Inches(6), Inches(2))
     broken = s.shapes.add_picture(str(make_png(tmp_path / "red.png")), Inches(1), Inches(5))
     broken.part.related_part(broken._element.blip_rId)._blob = b"this is no picture"
-    prs.save(inputs(tmp_path) / "weather.pptx")
-    result = import_pptx(workspace.root, inputs(tmp_path) / "weather.pptx")
-    assert result.exit_code == 0, result.output
-    text = (workspace.root / "decks" / "weather.yaml").read_text(encoding="utf-8")
-    assert text.split("    slides:\n")[1] == (
-        "      # check: left out a picture in a format deckbuilder does not show (such as a Windows metafile): "
-        "save it as PNG or JPEG, "
-        "put it in decks/images/ and add an image slide\n"
-        "      # check: this slide had pictures beside its text; they follow on slides of their own\n"
-        '      - title: "Sun and rain"\n'
-        "        bullets:\n"
-        '          - "Sun"\n'
-        '          - "Rain"\n'
-        '      - title: "Sun and rain"\n'
-        '        image: "images/weather/slide1.png"\n'
-        '        alt: ""  # check: alt text missing\n'
-    )  # fmt: skip
-    assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
+    text = imported(workspace.root, prs, tmp_path, "weather")
+    assert text.split("    slides:\n")[1] == WEATHER_SLIDES
+
+
+WEATHER_SLIDES = """\
+      # check: left out a picture in a format deckbuilder does not show (such as a Windows metafile): \
+save it as PNG or JPEG, put it in decks/images/ and add an image slide
+      # check: this slide had pictures beside its text; they follow on slides of their own
+      - title: "Sun and rain"
+        bullets:
+          - "Sun"
+          - "Rain"
+      - title: "Sun and rain"
+        image: "images/weather/slide1.png"
+        alt: ""  # check: alt text missing
+"""
 
 
 def test_a_quote_layout_becomes_a_quote_of_the_library_or_a_statement(workspace, tmp_path):
@@ -182,35 +190,28 @@ def test_a_quote_layout_becomes_a_quote_of_the_library_or_a_statement(workspace,
     prs.slide_layouts[CONTENT].name = "Quote"
     for title, quote, who in (("A thought", "\u201cCells that fire together, wire together.\u201d", "\u2014 Allan Schore"),
                               ("Another", "\u201cNot in the library.\u201d", "\u2014 Someone")):  # fmt: skip
-        s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
-        s.shapes.title.text = title
+        s = add(prs, CONTENT, title)
         paragraphs(s.placeholders[1].text_frame, (0, quote), (0, who))
-    prs.save(inputs(tmp_path) / "quotes.pptx")
-    assert import_pptx(workspace.root, inputs(tmp_path) / "quotes.pptx").exit_code == 0
-    text = (workspace.root / "decks" / "quotes.yaml").read_text(encoding="utf-8")
-    assert text.split("    slides:\n")[1] == (
-        '      - quote: "smith/fire-together"\n'
-        '        title: "A thought"\n'
-        "      # check: a quotation: add it to an article of the library and write `quote: article/id`, so that "
-        "its source is cited\n"
-        '      - text: "\u201cNot in the library.\u201d \u2014 Someone"\n'
-        '        title: "Another"\n'
-    )  # fmt: skip
-    assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
+    text = imported(workspace.root, prs, tmp_path, "quotes")
+    assert text.split("    slides:\n")[1] == QUOTE_SLIDES
+
+
+QUOTE_SLIDES = """\
+      - quote: "smith/fire-together"
+        title: "A thought"
+      # check: a quotation: add it to an article of the library and write `quote: article/id`, so that \
+its source is cited
+      - text: "\u201cNot in the library.\u201d \u2014 Someone"
+        title: "Another"
+"""
 
 
 def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_path):
     prs = Presentation()
-    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
-    s.shapes.title.text = "Before any section"
-    s = prs.slides.add_slide(prs.slide_layouts[SECTION])
-    s.shapes.title.text = "Part A"
-    s.placeholders[1].text = "The first part"
-    s.notes_slide.notes_text_frame.text = "Breathe."
-    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
-    s.shapes.title.text = "In part A"
-    s = prs.slides.add_slide(prs.slide_layouts[CONTENT])
-    s.shapes.title.text = "In part B"
+    add(prs, CONTENT, "Before any section")
+    add(prs, SECTION, "Part A", "The first part", "Breathe.")
+    add(prs, CONTENT, "In part A")
+    add(prs, CONTENT, "In part B")
     ids = [slide.slide_id for slide in prs.slides]
     sections = (
         '<p:ext xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
@@ -228,10 +229,7 @@ def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_p
     presentation = prs.part._element
     ext_list = etree.SubElement(presentation, "{http://schemas.openxmlformats.org/presentationml/2006/main}extLst")
     ext_list.append(etree.fromstring(sections))
-    prs.save(inputs(tmp_path) / "parts.pptx")
-    result = import_pptx(workspace.root, inputs(tmp_path) / "parts.pptx")
-    assert result.exit_code == 0, result.output
-    text = (workspace.root / "decks" / "parts.yaml").read_text(encoding="utf-8")
+    text = imported(workspace.root, prs, tmp_path, "parts")
     assert text.split("sections:\n")[1] == (
         '  - title: "Opening"\n'
         "    slides:\n"
@@ -248,11 +246,8 @@ def test_section_headers_and_powerpoint_sections_start_sections(workspace, tmp_p
         '      - title: "In part B"\n'
         "        bullets: []\n"
     )  # fmt: skip
-    assert run_cli("build", "--root", str(workspace.root)).exit_code == 0
     presentation.remove(ext_list)
-    prs.save(inputs(tmp_path) / "headers.pptx")
-    assert import_pptx(workspace.root, inputs(tmp_path) / "headers.pptx").exit_code == 0
-    text = (workspace.root / "decks" / "headers.yaml").read_text(encoding="utf-8")
+    text = imported(workspace.root, prs, tmp_path, "headers")
     assert text.split("sections:\n")[1].startswith(
         "  # check: the slides before the first section: name this section\n"
         '  - title: "Introduction"\n'
@@ -371,7 +366,7 @@ def test_a_file_that_is_no_presentation_is_an_error_and_nothing_is_written(works
 
 def test_a_slide_without_its_layout_is_an_error(workspace, tmp_path):
     prs = Presentation()
-    prs.slides.add_slide(prs.slide_layouts[CONTENT]).shapes.title.text = "Lost"
+    add(prs, CONTENT, "Lost")
     buf = io.BytesIO()
     prs.save(buf)
     file = inputs(tmp_path) / "lost.pptx"
