@@ -326,7 +326,7 @@ class _Importer:
         self.quotes, self.principles = _index(library)
         self.library = library
         self.fields: dict = {}
-        self.sections: list[dict] = []
+        self.sections: list[Entry] = []
         self.files: dict[str, bytes] = {}  # picture file name -> bytes
         self.names: dict[str, str] = {}  # a picture's digest -> its file name
         self.checks: list[str] = []  # what the outline's header says was left out
@@ -343,12 +343,12 @@ class _Importer:
         order = ("subtitle", "presenter", "date", "duration", "objectives", "disclosure", "content_note")
         outline = {"title": _clip(title, MAX_LINE)} | {k: self.fields[k] for k in order if k in self.fields}
         for section in self.sections:
-            if section["title"] is None:  # the slides before any section
+            if section.fields["title"] is None:  # the slides before any section
                 alone = len(self.sections) == 1
-                section["title"] = "Slides" if alone else "Introduction"
-                section["#"].append("check: the deck had no sections: name this one, or split the slides into sections"
+                section.fields["title"] = "Slides" if alone else "Introduction"
+                section.comments.append("check: the deck had no sections: name this one, or split the slides into sections"
                                     if alone else "check: the slides before the first section: name this section")  # fmt: skip
-        outline["sections"] = [Entry(s, s.pop("#", [])) for s in self.sections]
+        outline["sections"] = self.sections
         if "closing" in self.fields:
             outline["closing"] = self.fields["closing"]
         return outline
@@ -366,7 +366,7 @@ class _Importer:
         entries = self.content(s)
         if not self.sections:
             self.section(None, [])
-        slides = self.sections[-1]["slides"]
+        slides = self.sections[-1].fields["slides"]
         if not (self.ours and slides and s.title.endswith(CONTINUED) and _join(slides[-1], entries, s.title)):
             slides.extend(entries)
 
@@ -408,12 +408,11 @@ class _Importer:
         self.section(s.title, comments, minutes)
 
     def section(self, title: str | None, comments: list[str], minutes: float | None = None) -> None:
+        """Start a section; one without a title (the slides before any) is named once all are read."""
         section: dict = {"title": title if title is None else _clip(title, MAX_LINE)}
         if minutes is not None:
             section["minutes"] = minutes
-        section["slides"] = []
-        section["#"] = comments
-        self.sections.append(section)
+        self.sections.append(Entry(section | {"slides": []}, comments))
 
     def generated(self, s: Seen) -> bool:
         """Take a slide deckbuilder generates into the outline's fields; return whether it was one."""
@@ -499,7 +498,7 @@ class _Importer:
     def ours_kind(self, s: Seen, common: dict) -> dict | None:
         """Return the entry of a slide deckbuilder made, read by its layout and the library; None for
         the slides read as any deck's are."""
-        section = self.sections[-1]["title"] if self.sections else None
+        section = self.sections[-1].fields["title"] if self.sections else None
         if s.title == section:
             common.pop("title", None)
         if s.layout == "Quote" and s.bodies:
