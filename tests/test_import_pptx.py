@@ -82,6 +82,7 @@ def plain_deck(path: Path, picture: Path) -> Path:
                (2, "deeper still"))  # fmt: skip
     s.notes_slide.notes_text_frame.text = "Ask who has seen this.\nTake two answers."
     s = add(prs, TWO, "Before and after")
+    s._element.set("show", "0")
     paragraphs(s.placeholders[1].text_frame, (0, "Numb"), (0, "Alone"))
     paragraphs(s.placeholders[2].text_frame, (0, "Sad"), (0, "Held"))
     pic = add(prs, TITLE_ONLY, "A picture").shapes.add_picture(str(picture), Inches(1), Inches(2))
@@ -119,6 +120,7 @@ sections:
           - "*Anger*"
           - ["deeper still"]
         notes: "Ask who has seen this.\\nTake two answers."
+      # check: this slide was hidden in PowerPoint; remove it if it is not to be shown
       - title: "Before and after"
         left:
           bullets:

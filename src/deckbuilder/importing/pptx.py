@@ -86,6 +86,7 @@ class Seen:
     pictures: list[Picture]
     notes: str
     left_out: list[str] = field(default_factory=list)
+    hidden: bool = False  # PowerPoint skips it in the slide show
 
     @property
     def paras(self) -> list[Para]:
@@ -224,7 +225,8 @@ def seen(slide, number: int) -> Seen:
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
         notes = "\n".join(p.text for p in _paras(slide.notes_slide.notes_text_frame))
     bodies.sort(key=lambda b: (b.top, b.left))
-    return Seen(number, slide.slide_layout.name or "", title, centered, subtitle, bodies, pictures, notes, left_out)
+    return Seen(number, slide.slide_layout.name or "", title, centered, subtitle, bodies, pictures, notes, left_out,
+                slide._element.get("show") in ("0", "false"))  # fmt: skip
 
 
 def _shapes(shapes, left_out: list[str]):
@@ -323,6 +325,7 @@ class _Importer:
 
     def __init__(self, prs, ours: bool, library: Library | None, images: str) -> None:
         self.prs, self.ours, self.images = prs, ours, images
+        self.width = prs.slide_width or 12192000  # EMU; PowerPoint's 16:9 when the file does not say
         self.quotes, self.principles = _index(library)
         self.library = library
         self.fields: dict = {}
@@ -440,6 +443,8 @@ class _Importer:
         comments = [f"check: left out {what}" for what in s.left_out]
         if not s.title:
             comments.append("check: this slide had no title; it takes its section's title")
+        if s.hidden:
+            comments.append("check: this slide was hidden in PowerPoint; remove it if it is not to be shown")
         made = self.ours_kind(s, common) if self.ours else None
         if made is None:
             made = self.plain_kinds(s, common, comments)
@@ -460,7 +465,7 @@ class _Importer:
             return [Entry(common | {"bullets": _bullets(s.paras, comments)})] + images
         if "quote" in s.layout.lower() and (s.title or s.paras):
             return self.quotation(s, common, comments)
-        columns = _columns(s, self.prs.slide_width)
+        columns = _columns(s, self.width)
         if columns:
             return common | {"left": _column(columns[0], comments), "right": _column(columns[1], comments)}
         if "statement" in s.layout.lower() and s.title and not s.paras:
@@ -539,7 +544,7 @@ class _Importer:
     def exercise(self, s: Seen, common: dict) -> dict | None:
         """Return an exercise: steps under "Steps", prompts under "Reflect", an opt-out line without a bullet
         last."""
-        columns = _columns(s, self.prs.slide_width)
+        columns = _columns(s, self.width)
         if not columns or len(columns[0]) < 2 or len(columns[1]) < 2:
             return None
         steps_heading, reflect = _plain(columns[0][0].paras), _plain(columns[1][0].paras)
