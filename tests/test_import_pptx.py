@@ -424,6 +424,18 @@ def test_the_name_defaults_to_the_slug_of_the_file_name(workspace, tmp_path):
     assert (workspace.root / "decks" / "images" / "grief-talk-2019" / "slide4.png").is_file()
 
 
+def test_a_failed_write_leaves_nothing_behind(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
+    shutil.rmtree(workspace.root / "decks" / "images")
+    workspace.write("decks/images", "a file where the pictures folder belongs")
+    before = files_of(workspace.root)
+    result = import_pptx(workspace.root, file)
+    assert result.exit_code == 1
+    assert result.output == (f"error: {workspace.root / 'decks' / 'images' / 'grief'}: cannot write this folder: "
+                             "Not a directory\n  hint: check that you may write to the workspace's decks/ folder\n")
+    assert files_of(workspace.root) == before
+
+
 def test_a_bad_name_is_refused(workspace, tmp_path):
     file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
     result = import_pptx(workspace.root, file, "--name", "../up")

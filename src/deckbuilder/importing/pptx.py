@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..deck import text_of
-from ..errors import DeckError, Position, Problem, Problems, shown
+from ..errors import DeckError, Position, Problem, Problems
 from ..fit import CONTINUED
 from ..library import Library, load_library, slug
 from ..markup import parse
 from ..model import MAX_ID, MAX_LINE
-from ..workspace import display_path, temp_beside
+from ..workspace import temp_beside
 from .yamltext import Entry, Note, dump
 
 SCHEMA_LINE = "yaml-language-server: $schema=../schemas/deck.schema.json"
@@ -189,8 +189,9 @@ def _write(target: Path, text: str, images: Path, files: dict[str, bytes]) -> No
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         outline.unlink(missing_ok=True)
-        raise DeckError(Problem(f"cannot write {shown(display_path(Path(error.filename or target)))}: "
-                                f"{error.strerror or error}", None,
+        pictures = folder is not None and str(error.filename or "").startswith(str(folder))
+        raise DeckError(Problem(f"cannot write {'this folder' if pictures else 'this file'}: {error.strerror or error}",
+                                Position(images if pictures else target),
                                 "check that you may write to the workspace's decks/ folder")) from None  # fmt: skip
 
 
