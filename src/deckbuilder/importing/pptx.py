@@ -68,6 +68,8 @@ class Body:
 
 @dataclass
 class Picture:
+    """A picture of a slide: its bytes, its file extension and its alt text ("" for none)."""
+
     blob: bytes
     ext: str
     alt: str
@@ -90,6 +92,7 @@ class Seen:
 
     @property
     def paras(self) -> list[Para]:
+        """Return the paragraphs of all its text shapes, top to bottom."""
         return [p for body in self.bodies for p in body.paras]
 
 
@@ -657,6 +660,7 @@ def _powerpoint_sections(prs) -> dict[int, str]:
 
 
 def _first_title(slides: list[Seen]) -> str:
+    """Return the first slide title, which names a deck that has no title slide."""
     return next((s.title for s in slides if s.title), "")
 
 
@@ -667,6 +671,7 @@ def _numbered(text: str) -> tuple[int, str] | None:
 
 
 def _plain(paras: list[Para]) -> str:
+    """Return paragraphs as one line of plain text, to compare with what deckbuilder writes."""
     return " ".join(p.plain for p in paras)
 
 
@@ -676,6 +681,7 @@ def _words(text: str) -> str:
 
 
 def _minutes(text: str) -> float | None:
+    """Return the minutes a label shows ("Part 2 · 20 minutes"), or None."""
     match = re.search(_MINUTES, text)
     return float(match[1]) if match else None
 
