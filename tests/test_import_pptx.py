@@ -424,6 +424,19 @@ def test_the_name_defaults_to_the_slug_of_the_file_name(workspace, tmp_path):
     assert (workspace.root / "decks" / "images" / "grief-talk-2019" / "slide4.png").is_file()
 
 
+def test_text_too_long_for_the_format_is_cut_with_a_comment(workspace, tmp_path):
+    prs = Presentation()
+    s = add(prs, CONTENT, "Crowded", notes="n" * 20_001)
+    paragraphs(s.placeholders[1].text_frame, (0, "x" * 2_001), *[(0, f"point {i}") for i in range(100)])
+    text = imported(workspace.root, prs, tmp_path, "crowded")
+    assert ("      # check: a point longer than 2,000 characters was cut: split it\n"
+            "      # check: only the first 100 points were kept: split the slide\n"
+            '      - title: "Crowded"\n'
+            "        bullets:\n"
+            f'          - "{"x" * 2_000}"\n') in text  # fmt: skip
+    assert '          - "point 98"\n        notes: "' + "n" * 20_000 + '"  # check: cut to 20,000 characters\n' in text
+
+
 def test_a_failed_write_leaves_nothing_behind(workspace, tmp_path):
     file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
     shutil.rmtree(workspace.root / "decks" / "images")

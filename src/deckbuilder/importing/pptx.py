@@ -26,7 +26,7 @@ from ..errors import DeckError, Position, Problem, Problems
 from ..fit import CONTINUED
 from ..library import Library, load_library, slug
 from ..markup import parse
-from ..model import MAX_ID, MAX_LINE
+from ..model import MAX_ID, MAX_ITEMS, MAX_LINE, MAX_LONG_TEXT, MAX_TEXT
 from ..workspace import temp_beside
 from .yamltext import Entry, Note, dump
 
@@ -455,7 +455,7 @@ class _Importer:
         entries = made if isinstance(made, list) else [Entry(made)]
         entries[0].comments[:0] = comments
         if s.notes:
-            entries[0].fields["notes"] = s.notes
+            entries[0].fields["notes"] = _clip(s.notes, MAX_LONG_TEXT)
         return entries
 
     def plain_kinds(self, s: Seen, common: dict, comments: list[str]) -> dict | list[Entry]:
@@ -639,14 +639,19 @@ def _bullets(paras: list[Para], comments: list[str]) -> list:
     bullets: list = []
     if any(p.level > 1 for p in paras):
         comments.append("check: points nested more than one level deep are set one level deep")
+    if any(len(p.text) > MAX_TEXT for p in paras):
+        comments.append(f"check: a point longer than {MAX_TEXT:,} characters was cut: split it")
     for p in paras:
+        text = p.text[:MAX_TEXT]
         if p.level == 0:
-            bullets.append(p.text)
+            bullets.append(text)
         elif bullets and isinstance(bullets[-1], list):
-            bullets[-1].append(p.text)
+            bullets[-1].append(text)
         else:
-            bullets.append([p.text])
-    return bullets
+            bullets.append([text])
+    if len(bullets) > MAX_ITEMS or any(isinstance(b, list) and len(b) > MAX_ITEMS for b in bullets):
+        comments.append(f"check: only the first {MAX_ITEMS} points were kept: split the slide")
+    return [b[:MAX_ITEMS] if isinstance(b, list) else b for b in bullets[:MAX_ITEMS]]
 
 
 def _powerpoint_sections(prs) -> dict[int, str]:
@@ -702,7 +707,7 @@ def _date(text: str) -> dt.date | None:
 
 def _clip(text: str, most: int) -> str | Note:
     """Return text within `most` characters, or cut, with a comment saying so."""
-    return text if len(text) <= most else Note(text[:most], f"check: cut to {most} characters")
+    return text if len(text) <= most else Note(text[:most], f"check: cut to {most:,} characters")
 
 
 def _quoted(text: str) -> str:
