@@ -280,7 +280,7 @@ def _picture(shape, left_out: list[str]) -> Picture | None:
                         "save it as PNG or JPEG, put it in decks/images/ and add an image slide")  # fmt: skip
         return None
     alt = " ".join((shape._element.xpath("./*[1]/p:cNvPr/@descr") or [""])[0].split())
-    return Picture(blob, ext, "" if FILE_NAME.match(alt) else alt)
+    return Picture(blob, ext, "" if FILE_NAME.match(alt) else alt[:MAX_TEXT])
 
 
 def _line(frame) -> str:
