@@ -87,7 +87,7 @@ def make_png(path: Path, size: tuple[int, int] = (40, 30), color: str = "red") -
     return path
 
 
-INPUT_FOLDERS = {"themes", "templates"}  # .pptx files there are inputs a test made, often broken on purpose
+INPUT_FOLDERS = {"themes", "templates", "imports"}  # .pptx files there are inputs a test made, often broken on purpose
 
 
 @pytest.fixture(autouse=True)

@@ -625,7 +625,7 @@ class _library:
 # ---------------------------------------------------------------- import
 
 import_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
-                         help="Draft library entries from what you already have.")  # fmt: skip
+                         help="Make a deck outline or a library entry from what you already have.")  # fmt: skip
 app.add_typer(import_app, name="import")
 
 
@@ -642,14 +642,37 @@ def import_article(
     excerpt each, and the quotations that name a speaker. Lines marked `# check: guessed` want a look."""
     from .importing.article import import_article as draft
 
+    _wrote(draft, file, _workspace(root), article_id, force)
+    typer.echo("next: check the lines marked '# check: guessed', and write each principle's summary")
+
+
+@import_app.command("pptx")
+def import_pptx(
+    file: Path = typer.Argument(..., metavar="FILE.pptx", help="The PowerPoint presentation to import."),
+    name: Optional[str] = typer.Option(None, "--name", help="The deck's name: decks/NAME.yaml (default: the file's name)."),
+    force: bool = typer.Option(False, "--force", help="Replace a deck of that name and its pictures."),
+    root: Optional[Path] = typer.Option(None, "--root", help="The workspace folder (default: the current folder)."),
+) -> None:
+    """Make an outline from a PowerPoint deck: decks/NAME.yaml, its pictures in decks/images/NAME/.
+
+    Lines the outline marks `# check:` say what needs a look: missing alt text, tables and charts
+    left out. A deck deckbuilder built imports with its title page, objectives, agenda and
+    sections as outline fields, its quotes and principles as references to the library.
+    """
+    from .importing.pptx import import_pptx as run
+
+    _wrote(run, file, _workspace(root), name, force)
+
+
+def _wrote(importer, *args) -> None:
+    """Run an importer and list the files it wrote; its DeckError is printed, exit 1."""
     try:
-        written = draft(file, _workspace(root), article_id, force)
+        written = importer(*args)
     except _deck_error() as error:
         typer.echo(error.render(Path.cwd()), err=True)
         raise typer.Exit(1) from None
     for path in written:
         typer.echo(f"wrote {_rel(path)}")
-    typer.echo("next: check the lines marked '# check: guessed', and write each principle's summary")
 
 
 USAGE = 2  # click's exit code for a command line it cannot parse

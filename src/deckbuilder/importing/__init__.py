@@ -1,1 +1,2 @@
-"""Importers: drafts of library entries and outlines made from what a trainer already has."""
+"""Importing what trainers already have: an existing PowerPoint deck as an outline, an article as a
+library entry."""

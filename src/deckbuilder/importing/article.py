@@ -11,7 +11,6 @@ guessed carries a `# check: guessed` comment.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from contextlib import suppress
@@ -23,8 +22,8 @@ from ..library import slug
 from ..load import read_text
 from ..model import ID_PATTERN, MAX_ID, MAX_LINE
 from ..workspace import display_path, read_bytes, temp_beside, within
+from .yamltext import Note, dump
 
-GUESSED = "  # check: guessed"
 MARKDOWN = (".md", ".markdown")
 HTML = (".html", ".htm", ".xhtml")
 MAX_QUOTE = 1500  # characters: a longer "passage" is quotation marks that do not pair up
@@ -387,37 +386,36 @@ def _new_id(text: str, taken: set[str]) -> str:
 # ---------------------------------------------------------------- writing
 
 
-def _scalar(value: str) -> str:
-    """Return a string as a YAML scalar: double-quoted JSON, on one line, without control characters."""
-    return json.dumps(" ".join(_FORBIDDEN.sub("", value).split()), ensure_ascii=False)
+def _one_line(value: str) -> str:
+    """Return a text on one line, without control characters (the quote check ignores spacing)."""
+    return " ".join(_FORBIDDEN.sub("", value).split())
 
 
 def render(found: Draft, text_ref: str, source: str) -> str:
     """Return the entry as YAML text, guesses marked with a comment."""
-    out = ["# yaml-language-server: $schema=../../schemas/article.schema.json",
-           f"# Drafted from {source} by `deckbuilder import article`: check the lines marked"
-           " \"check: guessed\",", "# write each principle's summary, and keep the quotes a deck will show.",
-           f"title: {_scalar(found.title.value)}" + (GUESSED if found.title.guessed else "")]  # fmt: skip
+    def guessed(value, guess: bool, why: str = "guessed"):
+        return Note(value, f"check: {why}") if guess else value
+
+    data: dict = {"title": guessed(_one_line(found.title.value), found.title.guessed)}
     if found.author:
-        out.append(f"authors: [{_scalar(found.author.value)}]" + (GUESSED if found.author.guessed else ""))
+        data["authors"] = guessed([_one_line(found.author.value)], found.author.guessed)
     if found.credentials:
-        out.append(f"credentials: {_scalar(found.credentials)}")
+        data["credentials"] = _one_line(found.credentials)
     if found.site:
-        out.append(f"site: {_scalar(found.site.value)}" + GUESSED)
-    out.append(f"text: {_scalar(text_ref)}")
+        data["site"] = guessed(_one_line(found.site.value), True)
+    data["text"] = text_ref
     if found.principles:
-        out += ["", "principles:" + ("  # check: guessed from a numbered list" if found.listed else "")]
-        for number, title, excerpt in found.principles:
-            out += [f"  - number: {number}", f"    title: {_scalar(title)}",
-                    "    summary: null  # one plain sentence for the slide"]  # fmt: skip
-            if excerpt:
-                out.append(f"    excerpt: {_scalar(excerpt)}")
+        principles = [{"number": number, "title": _one_line(title), "summary": Note(None, "one plain sentence for the slide"),
+                       **({"excerpt": _one_line(excerpt)} if excerpt else {})}
+                      for number, title, excerpt in found.principles]  # fmt: skip
+        data["principles"] = guessed(principles, found.listed, "guessed from a numbered list")
     if found.quotes:
-        out += ["", "quotes:"]
-        for quote_id, text, speaker in found.quotes:
-            out += [f"  - id: {quote_id}", f"    text: {_scalar(text)}",
-                    f"    speaker: {_scalar(speaker)}" + GUESSED]  # fmt: skip
-    return "\n".join(out) + "\n"
+        data["quotes"] = [{"id": quote_id, "text": _one_line(text), "speaker": guessed(_one_line(speaker), True)}
+                          for quote_id, text, speaker in found.quotes]  # fmt: skip
+    header = ["yaml-language-server: $schema=../../schemas/article.schema.json",
+              f'Drafted from {source} by `deckbuilder import article`: check the lines marked "check: guessed",',
+              "write each principle's summary, and keep the quotes a deck will show."]  # fmt: skip
+    return dump(data, header)
 
 
 def check_id(article_id: str, pos: Position) -> None:

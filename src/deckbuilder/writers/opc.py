@@ -65,6 +65,7 @@ _BAD_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 _ENCRYPTED = 0x1 | 0x40  # flag bits: encrypted, strongly encrypted
 _PATCHED = 0x20  # flag bit: compressed patched data, which no Office file uses
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file, or a .ppt
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted Office file keeps its package in
 
 
 class Unusable(Exception):
@@ -189,6 +190,10 @@ def _target(source: str, rel) -> str:
 def _check_directory(f, size: int) -> None:
     """Refuse what is not a zip, or has an oversized table of contents, before parsing it."""
     head = f.read(len(_OLE))
+    if head == _OLE and _ENCRYPTED_PACKAGE in f.getvalue():
+        raise Unusable("it is encrypted: a password protects it (a password-protected presentation)",
+                       "save a copy without the password (File > Info > Protect Presentation > Encrypt with "
+                       "Password, and clear it) and use that")  # fmt: skip
     if head == _OLE:
         raise Unusable("it is a password-protected presentation or an old PowerPoint file (.ppt)",
                        f"remove the password (File > Info > Protect Presentation) or {RESAVE}")  # fmt: skip
