@@ -176,7 +176,7 @@ def test_alias_bomb_fails_fast_with_a_clear_message(tmp_path):
     start = time.perf_counter()
     problems = load_problems(path)
     elapsed = time.perf_counter() - start
-    assert elapsed < 2
+    assert elapsed < 10  # expanding it would take minutes; a busy machine may take a second
     [problem] = problems
     assert "alias" in (problem.message + " " + problem.hint).lower()
     assert problem.pos.file == path and 1 <= problem.pos.line <= 9
