@@ -130,7 +130,7 @@ def test_the_closest_passage_of_a_100_kb_text_is_found_fast():
     start = time.perf_counter()
     assert not source.has("Cells that fire together, wires together.")
     finding = source.report("quote 'x'", "Cells that fire together, wires together.", None, "t.txt")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 2  # a quadratic search would take minutes; loose for a busy machine
     assert finding.message == "quote 'x' is not in the article text: text has \u201cwire together\u201d, the quote \u201cwires together\u201d"
 
 

@@ -207,7 +207,7 @@ def test_a_template_replaced_by_a_pipe_is_refused_without_waiting(tmp_path, monk
         output = theme_error(tmp_path)
     finally:
         stop.set()
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 5  # a blocked read would hang; loose for a busy machine
     assert "partial.j2: the handout template is broken: the file is not a regular file" in output
 
 

@@ -114,7 +114,7 @@ def test_reading_the_styles_is_cheap():
     start = time.perf_counter()
     for _ in range(5):
         Template(CALM)
-    assert (time.perf_counter() - start) / 5 < 0.1
+    assert (time.perf_counter() - start) / 5 < 0.5  # about 0.02 s; loose for a busy machine
 
 
 # ------------------------------------------------------------------ organisation templates
