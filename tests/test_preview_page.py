@@ -79,7 +79,9 @@ def test_the_header_links_to_the_other_outputs_and_lists_the_findings(sample):
                      ("attachment-workshop-handout-clients.html", "handout: clients")]  # fmt: skip
     problems = re.search(r'<ul class="problems".*?</ul>', html, re.S)[0]
     assert problems.count("<li>") == len(built.findings)
-    assert re.search(r"attachment-workshop\.yaml:76:9</span>: slide 16 “Two readings of early damage” has 44 words",
+    severities = re.findall(r'<li><span class="(\w+)">', problems)
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)  # the gravest first
+    assert re.search(r"attachment-workshop\.yaml:\d+:9</span>: slide 16 “Two readings of early damage” has 44 words",
                      unescape(problems))
 
 
@@ -112,3 +114,16 @@ def test_an_organisation_template_is_drawn_with_its_own_design(workspace, tmp_pa
     title = rows((tmp_path / "out" / "talk" / "talk-preview.html").read_text(encoding="utf-8"))[0]
     assert re.search(r'class="shape" style="--x: 0.0; --y: 0.0; --w: 960.0; --h: [0-9.]+; background: #14325C;', title)
     assert "color: #898989" in title  # the subtitle: black tinted 75 % toward white, in linear light
+
+
+def test_the_gravest_problems_come_first(workspace, tmp_path):
+    """A warning is not hidden below a list of notes: errors, warnings, then notes, each in file order."""
+    dense = " ".join(["word"] * 45)
+    deck = TALK.replace('"Second point"', f'"{dense}"') + "objectives: [Understand shame]\n"
+    workspace.write("decks/talk.yaml", deck, dedent=False)
+    built = build(workspace.deck, workspace.root, tmp_path / "out", also=["preview"])
+    severities = [f.severity for f in built.findings]
+    assert severities.index("info") < severities.index("warning")  # in file order, a note comes first
+    page = (tmp_path / "out" / "talk" / "talk-preview.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<li><span class="(\w+)">', page)
+    assert shown[0] == "warning" and "info" in shown

@@ -136,6 +136,11 @@ def as_json(problem: Problem, base: Path | None = None) -> dict:
             "message": problem.message, "hint": problem.hint}  # fmt: skip
 
 
+def gravest_first(problem: Problem) -> int:
+    """Sort key of findings: errors, then warnings, then notes (a stable sort keeps their order within each)."""
+    return SEVERITIES.index(problem.severity)
+
+
 def order(problem: Problem):
     """Sort key of findings: by file, then line and column."""
     pos = problem.pos

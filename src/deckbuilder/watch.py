@@ -60,8 +60,10 @@ RELOAD = """<script>
   listen("%s");
 })();
 </script>"""
-BANNER = ('<div role="alert" style="margin:0;padding:0.8rem 1.5rem;background:#F7DEDB;color:#5C1410;'
-          'border-bottom:2px solid #A3231B;font:14px/1.4 system-ui,sans-serif">'
+# fixed at the foot of the window, so that it is seen wherever the page is scrolled to
+BANNER = ('<div role="alert" style="position:fixed;left:0;right:0;bottom:0;z-index:9;max-height:40vh;overflow:auto;'
+          'margin:0;padding:0.8rem 1.5rem;background:#F7DEDB;color:#5C1410;'
+          'border-top:2px solid #A3231B;font:14px/1.4 system-ui,sans-serif">'
           '<strong>The last save did not build; the slides below are the last good ones.</strong>'
           '<pre style="white-space:pre-wrap;margin:0.4rem 0 0;font:13px/1.35 ui-monospace,monospace">%s</pre></div>')
 EMPTY = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s · preview</title></head>'

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import deck as d
 from ..contrast import linear
-from ..errors import as_json
+from ..errors import as_json, gravest_first
 from ..fit import EMU_PER_POINT, space
 from ..fonts import METRIC_COMPATIBLE
 from ..measure import LINE_PITCH
@@ -55,7 +55,7 @@ def render(deck: d.Deck, theme: LoadedTheme, sink) -> None:
         "slide": {"width": _pt(template.width), "height": _pt(template.height)},
         "fonts": {"heading": _stack(fonts.heading), "body": _stack(fonts.body)},
         "slides": [drawer.slide(slide) for slide in deck.slides],
-        "findings": [as_json(f, Path.cwd()) for f in deck.findings],
+        "findings": [as_json(f, Path.cwd()) for f in sorted(deck.findings, key=gravest_first)],
     }  # fmt: skip
     generate(theme, TEMPLATE, context, sink)
 
