@@ -83,3 +83,24 @@ def test_sources_list_and_show_give_the_lettered_years(workspace, tmp_path):
     assert re.search(r"^apple +2026a +Eve Example", listed, re.MULTILINE), listed
     assert re.search(r"^zebra +2026b +Eve Example", listed, re.MULTILINE), listed
     assert "  Eve Example, 2026b\n" in CliRunner().invoke(app, ["sources", "show", "zebra", *root]).output
+
+
+def test_a_work_of_the_library_that_the_deck_does_not_cite_letters_nothing(workspace, tmp_path):
+    """Letters tell apart the works a deck cites: another work of the author and year in the library
+    (a draft just imported, say) leaves the deck's citations and references as they were."""
+    workspace.write("decks/talk.yaml", TALK)
+    build(workspace, tmp_path)  # both cited: lettered
+    workspace.write("decks/talk.yaml", '''\
+title: "Talk"
+sections:
+  - title: "Part"
+    slides:
+      - {title: "One work", bullets: ["A point"], cite: [zebra]}
+      - principle: zebra/1
+''')
+    result = CliRunner().invoke(app, ["build", str(workspace.deck), "--root", str(workspace.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    slides = slides_by_title(tmp_path / "talk" / "talk.pptx")
+    assert slides["One work"][0][-1] == "(Example, 2026)"
+    assert slides["References"] == [["Example, E. (2026, March 3). Zebras in the consulting room."]]
+    assert "Principle 1: Stripes differ" in slides

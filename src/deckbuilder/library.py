@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,11 +94,14 @@ class Library:
         self.entries[article_id] = entry
         return entry
 
-    def tell_apart(self) -> None:
-        """Give every entry its year as cited and its label, which depend on the other articles."""
-        entries = list(self.entries.values())
-        for entry, (year, label) in zip(entries, citations.told_apart([e.article for e in entries])):
-            entry.year, entry.label = year, label
+    def tell_apart(self, cited: Collection[str] | None = None) -> None:
+        """Give every entry its year as cited and its label, which depend on the other works cited with
+        it: the articles of `cited` (ids), or of the whole library."""
+        together = [e for e in self.entries.values() if cited is None or e.id in cited]
+        alone = [[e] for e in self.entries.values() if cited is not None and e.id not in cited]  # told apart from none
+        for entries in (together, *alone):
+            for entry, (year, label) in zip(entries, citations.told_apart([e.article for e in entries])):
+                entry.year, entry.label = year, label
 
     @staticmethod
     def _index(entry: Entry, item_id: str, item, pos: Position, ids: dict[str, Position], problems: Problems) -> None:

@@ -52,7 +52,7 @@ class _Resolver:
         self.cited: dict[str, Entry] = {}
         self.citing: list[Entry] = []  # the entries the slide being made looks up
         self.works: list[tuple[Article, str | None, str]] = []  # what it cites: each article, who in it speaks, its year
-        self.labelled = len(_principle_articles(outline, library)) > 1
+        self.labelled = len(_articles(outline, library, principles_only=True)) > 1
 
     # ------------------------------------------------------------ whole deck
 
@@ -302,6 +302,7 @@ def resolve(outline: Outline, doc: Document, library: Library, root: Path,
     Decks of one outline resolved with one `made` share their slides.
     """
     audience = handout.audience if handout else outline.audience
+    library.tell_apart(_articles(outline, library))  # "n.d.-a" only beside another work the deck cites
     deck = _Resolver(outline, doc, library, root, audience, handout, made or Made()).deck()
     if handout is not None and handout.style == "evaluation":  # a form: of the slides, it shows the title only
         deck = msgspec.structs.replace(deck, slides=deck.slides[:1])
@@ -529,12 +530,19 @@ def _names(article: Article) -> str:
     return f"{names[0]} et al."
 
 
-def _principle_articles(outline: Outline, library: Library) -> set[str]:
-    """Return the library articles whose principles the outline shows (on any slide, for any audience,
-    so that its deck and its handouts number them alike)."""
-    refs = [ref for section in outline.sections for slide in section.slides
-            for ref in ([slide.principle] if isinstance(slide, PrincipleSlide) else
-                        slide.principles if isinstance(slide, PrinciplesSlide) else [])]  # fmt: skip
+def _articles(outline: Outline, library: Library, principles_only: bool = False) -> set[str]:
+    """Return the library articles the outline cites, or only those whose principles it shows (on
+    any slide, for any audience, so that its deck and its handouts cite and number them alike)."""
+    refs = []
+    for slide in (slide for section in outline.sections for slide in section.slides):
+        if isinstance(slide, PrincipleSlide):
+            refs.append(slide.principle)
+        elif isinstance(slide, PrinciplesSlide):
+            refs += slide.principles
+        elif isinstance(slide, QuoteSlide) and not principles_only:
+            refs.append(slide.quote)
+        if not principles_only:
+            refs += names(slide.cite)
     return {article for article in (str(ref).partition("/")[0] for ref in refs) if article in library.entries}
 
 
