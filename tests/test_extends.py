@@ -268,3 +268,35 @@ def test_the_sample_customized_deck_builds_and_every_sample_deck_passes_check_st
     result = run_cli("check", "--strict")
     assert result.exit_code == 0, result.output
     assert "ok decks/attachment-workshop-eastside.yaml (37 slides" in result.output
+
+
+def test_a_replaced_slide_keeps_its_id_for_the_outlines_that_extend_this_one(based, monkeypatch):
+    based.write("decks/middle.yaml", """\
+        extends: base.yaml
+        replace:
+          plan: {title: "A new plan", bullets: ["Three parts"]}
+        """)
+    result = build(based, monkeypatch, 'extends: middle.yaml\nreplace:\n  plan: {title: "Plan C", bullets: [x]}\n')
+    assert result.exit_code == 0, result.output
+    assert "Plan C" in titles(based.root.joinpath(*CHILD_OUTPUT))
+
+
+def test_a_slide_of_a_removed_section_is_named_with_what_to_do(based, monkeypatch):
+    found, output = refused(based, monkeypatch, "extends: base.yaml\nremove: [love, core]\n")
+    assert found == ["error: decks/child.yaml:2:10: slide 'love' is in section 'core', which `remove` changes already"]
+    assert "hint: leave 'love' out of `remove`: its section goes with all its slides" in output
+
+
+def test_a_slide_inserted_beside_a_section_and_a_section_beside_a_slide_are_errors(based, monkeypatch):
+    found, output = refused(based, monkeypatch, """\
+        extends: base.yaml
+        insert_after:
+          welcome:
+            - text: "A slide"
+          hello:
+            - {title: "A section", slides: [{text: "x"}]}
+        """)
+    assert found == ["error: decks/child.yaml:4:7: 'welcome' is a section: only sections go after it",
+                     "error: decks/child.yaml:6:7: 'hello' is a slide: only slides go after it"]  # fmt: skip
+    assert "hint: put a slide before or after a slide, e.g. the section's first or last one" in output
+    assert "hint: put a section before or after a section" in output

@@ -199,8 +199,8 @@ class _Operations:
         operation, given, at = self.targets.get(name, (None, None, None)) if self.ids.get(name) == place else (None,) * 3
         if operation == BEFORE:
             self._insert(made, given, at)
-        if operation == REPLACE:
-            self.merge.put(made, None, given, (self.child, at))
+        if operation == REPLACE:  # under the id it replaces, unless it gives its own
+            self.merge.put(made, None, given if "id" in given else {"id": name, **given}, (self.child, at))
         elif operation != REMOVE:
             self.merge.put(made, None, self._slides(place, item, origin) if place[0] == "section" else item, origin)
         if operation == AFTER:
@@ -249,6 +249,7 @@ class _Operations:
                     else:
                         self._target(name, key, given, at, self.child.key_pos(at))
         self._refuse_slides_of_changed_sections()
+        self._refuse_wrong_kinds()
 
     def _target(self, name: str, operation: str, given, at: tuple, pos: Position) -> None:
         """Remember one operation on the section or slide `name`, if it names one and nothing else does."""
@@ -275,8 +276,22 @@ class _Operations:
             changed = self.targets.get(outer, (None,))[0] if isinstance(outer, str) else None
             if changed in (REMOVE, REPLACE):
                 pos = self.child.pos(at) if operation == REMOVE else self.child.key_pos(at)
-                self.problems.add(f"slide '{name}' is in section '{outer}', which `{changed}` changes already", pos,
-                                  "change the slide in the section's replacement, or leave the section as it is")  # fmt: skip
+                hint = (f"leave '{name}' out of `{operation}`: its section goes with all its slides" if changed == REMOVE
+                        else "change the slide in the section's replacement, or leave the section as it is")
+                self.problems.add(f"slide '{name}' is in section '{outer}', which `{changed}` changes already", pos, hint)
+
+    def _refuse_wrong_kinds(self) -> None:
+        """Report a slide inserted beside a section, or a section beside a slide: it would not fit there."""
+        for name, (operation, given, at) in self.targets.items():
+            if operation not in (BEFORE, AFTER):
+                continue
+            kind = self.ids[name][0]
+            for i, item in enumerate(given):
+                if isinstance(item, dict) and ("slides" in item) != (kind == "section"):
+                    what = "a section" if kind == "section" else "a slide"
+                    self.problems.add(f"'{name}' is {what}: only {what[2:]}s go {operation[7:]} it", self.child.pos(at + (i,)),
+                                      "put a slide before or after a slide, e.g. the section's first or last one"
+                                      if kind == "section" else "put a section before or after a section")  # fmt: skip
 
 
 _GIVES = {REPLACE: "a whole section or slide", BEFORE: "a list of sections or slides",
