@@ -300,3 +300,13 @@ def test_a_slide_inserted_beside_a_section_and_a_section_beside_a_slide_are_erro
                      "error: decks/child.yaml:6:7: 'hello' is a slide: only slides go after it"]  # fmt: skip
     assert "hint: put a slide before or after a slide, e.g. the section's first or last one" in output
     assert "hint: put a section before or after a section" in output
+
+
+def test_a_duration_left_from_the_base_is_reported_in_the_deck_that_changed_the_sections(based, monkeypatch):
+    based.write("decks/base.yaml", BASE.replace('    title: "Welcome"\n', '    title: "Welcome"\n    minutes: 10\n')
+                .replace('    title: "Core"\n', '    title: "Core"\n    minutes: 20\n') + "duration: 30\n")
+    workspace_child = "# A shorter version\nextends: base.yaml\nremove: [core]\n"
+    result = build(based, monkeypatch, workspace_child)
+    assert result.exit_code == 0, result.output
+    assert "warning: decks/child.yaml:2:1: the sections add up to 10 minutes, but duration is 30 minutes" in result.output
+    assert "hint: add `duration: 10` to this deck, or change its sections' `minutes:`" in result.output

@@ -90,8 +90,11 @@ def _total(s: Subject) -> Iterator[Finding]:
     total = sum(p for p in parts if p is not None)
     untimed = [i for i, p in enumerate(parts) if p is None]
     if not untimed and abs(total - planned) > 0.01:
+        where, hint = s.doc.pos(("duration",)), "change `duration:` or the sections' `minutes:`"
+        if where.file != s.doc.file:  # the duration of an outline it extends: the fix belongs in this deck
+            where, hint = s.doc.pos(()), f"add `duration: {total:g}` to this deck, or change its sections' `minutes:`"
         yield Finding(f"the sections add up to {minutes_text(total)}, but duration is {minutes_text(planned)}",
-                      s.doc.pos(("duration",)), "change `duration:` or the sections' `minutes:`")  # fmt: skip
+                      where, hint)
     left = planned - total
     share = f"{minutes_text(left)} of {minutes_text(planned)} are left" if left > 0 else "no time is left"
     for i in untimed:
