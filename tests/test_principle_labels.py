@@ -45,3 +45,14 @@ def test_principles_of_one_article_keep_plain_numbers(workspace, tmp_path):
     assert "Principle 2: Internalize, do not replace" in texts
     assert texts["Both"][0] == "1. Give before you take"
     assert "<li><strong>1. Give before you take</strong>" in html
+
+
+def test_a_principle_without_a_summary_starts_with_its_excerpt(workspace, tmp_path):
+    """An imported draft leaves summaries to the trainer: its principle slide has no empty first line."""
+    workspace.write("decks/articles/burgo.yaml", BURGO.replace('summary: "They kept the child safe."',
+                                                               'summary: null\n    excerpt: "Defenses once kept the child safe."'))
+    workspace.write("decks/talk.yaml", 'title: "Talk"\nsections:\n  - title: "Part"\n    slides:\n      - principle: burgo/2\n')
+    result = CliRunner().invoke(app, ["build", str(workspace.deck), "--root", str(workspace.root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [paragraphs] = slides_by_title(tmp_path / "talk" / "talk.pptx")["Principle 2: Defenses protect"]
+    assert paragraphs[0] == "\u201cDefenses once kept the child safe.\u201d", paragraphs

@@ -348,7 +348,8 @@ def _quote(c: _Planner, s: d.QuoteSlide) -> None:
 def _principle(c: _Planner, s: d.PrincipleSlide) -> None:
     c.title(s.title)
     excerpt = _p(s.quoted_excerpt, bullet="none", italic=True) if s.quoted_excerpt else ()
-    c.stack(_p(s.summary, bullet="none"), excerpt + _cited(s))
+    rest = excerpt + _cited(s)
+    c.stack(*((_p(s.summary, bullet="none"), rest) if s.summary else (rest,)))  # no empty line for a draft's summary
 
 
 def _principles(c: _Planner, s: d.PrinciplesSlide) -> None:
