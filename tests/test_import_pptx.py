@@ -300,6 +300,26 @@ def test_round_trip_of_the_sample_keeps_every_slide(tmp_path, theme, slides):
     assert len(list((ws / "decks" / "images" / "again").iterdir())) == 2
 
 
+def test_a_draft_that_repeats_an_article_does_not_take_its_place(tmp_path):
+    """An imported draft of an article the library has (same principles and quotes, no summaries yet):
+    principles are matched by the summary the slide shows, quotes to the finished article, with a comment."""
+    ws = tmp_path / "ws"
+    shutil.copytree(REPO / "decks", ws / "decks")
+    sample = ws / "decks" / "attachment-workshop.yaml"
+    assert run_cli("build", str(sample), "--root", str(ws)).exit_code == 0
+    smith = (ws / "decks" / "articles" / "smith-primal-love.yaml").read_text(encoding="utf-8")
+    draft = re.sub(r"(?m)^(\s*)summary: .*$", r"\1summary: null", smith)
+    (ws / "decks" / "articles" / "aa-smith-draft.yaml").write_text(draft, encoding="utf-8")
+    built = ws / "output" / "attachment-workshop" / "attachment-workshop.pptx"
+    assert import_pptx(ws, built, "--name", "again").exit_code == 0
+    outline = (ws / "decks" / "again.yaml").read_text(encoding="utf-8")
+    assert "aa-smith-draft/5\"" not in outline and 'principle: "smith-primal-love/5"\n' in outline
+    assert 'quote: "smith-primal-love/essence-of-love"  # check: also in aa-smith-draft/essence-of-love' in outline
+    rebuilt = run_cli("build", str(ws / "decks" / "again.yaml"), "--root", str(ws))
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert slide_texts(built) == slide_texts(ws / "output" / "again" / "again.pptx")
+
+
 def test_continued_slides_are_joined_again(workspace):
     objectives = [f"Describe at some length how thing number {i} works in practice with clients and couples"
                   for i in range(1, 11)]  # fmt: skip

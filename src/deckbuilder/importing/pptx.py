@@ -20,6 +20,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..deck import text_of
 from ..errors import DeckError, Position, Problem, Problems
@@ -481,7 +482,7 @@ class _Importer:
         else as a statement followed by the rest of its text (the attribution)."""
         texts = [s.title] + [p.text for p in s.paras]
         quote = max(texts, key=len)
-        ref = self.quotes.get(_words(quote.strip("\u201c\u201d\"")))
+        ref = _choose(self.quotes.get(_words(quote.strip("\u201c\u201d\""))))
         if quote == s.title:
             common.pop("title")
         if ref:
@@ -511,7 +512,7 @@ class _Importer:
         if s.title == section:
             common.pop("title", None)
         if s.layout == "Quote" and s.bodies:
-            ref = self.quotes.get(_plain(s.bodies[0].paras))
+            ref = _choose(self.quotes.get(_plain(s.bodies[0].paras)))
             if ref:
                 return common | {"quote": ref}
         cites = self.citation(s)
@@ -537,10 +538,11 @@ class _Importer:
         """Return a principle or principles entry whose titles the library has."""
         match = _PRINCIPLE_TITLE.match(text_of(parse(s.title)))
         own = {k: v for k, v in common.items() if k != "cite"}  # a principle cites its article itself
-        if match and (ref := self.principles.get((int(match[2]), _words(match[3])))):
+        shown = _words(" ".join(p.plain for p in s.paras))
+        if match and (ref := _choose(self.principles.get((int(match[2]), _words(match[3]))), shown)):
             return {"principle": ref} | {k: v for k, v in own.items() if k != "title"}
         tops = [p for p in s.paras if p.level == 0]
-        refs = [self.principles.get(_numbered(p.plain)) for p in tops]
+        refs = [_choose(self.principles.get(_numbered(p.plain)), shown) for p in tops]
         if tops and all(refs):
             return own | {"principles": refs}
         return None
@@ -592,15 +594,37 @@ def _join(last: Entry, entries: list[Entry], title: str) -> bool:
     return True
 
 
-def _index(library: Library | None) -> tuple[dict[str, str], dict[tuple[int, str], str]]:
-    """Return the library's quotes by their plain text, and its principles by number and title."""
-    quotes, principles = {}, {}
+class _Found(NamedTuple):
+    """A quote or principle of the library: its reference, and its summary's words ("" for none)."""
+
+    ref: str
+    summary: str = ""
+    summaries: int = 0  # how many principles of its article have a summary: a draft's have none
+
+
+def _index(library: Library | None) -> tuple[dict[str, list[_Found]], dict[tuple[int, str], list[_Found]]]:
+    """Return the library's quotes by their plain text, and its principles by number and title (each
+    with every article that has it: an imported draft may repeat an article of the library)."""
+    quotes: dict = {}
+    principles: dict = {}
     for entry in (library.entries.values() if library else ()):
+        summaries = sum(1 for principle in entry.article.principles if principle.summary)
         for quote in entry.article.quotes:
-            quotes.setdefault(_words(quote.text), f"{entry.id}/{quote.id}")
+            quotes.setdefault(_words(quote.text), []).append(_Found(f"{entry.id}/{quote.id}", "", summaries))
         for principle in entry.article.principles:
-            principles.setdefault((principle.number, _words(principle.title)), f"{entry.id}/{principle.number}")
+            principles.setdefault((principle.number, _words(principle.title)), []).append(
+                _Found(f"{entry.id}/{principle.number}", _words(principle.summary or ""), summaries))
     return quotes, principles
+
+
+def _choose(found: list[_Found] | None, shown: str = "") -> str | Note | None:
+    """Return the reference to what a slide shows: of several articles that have it, the one whose
+    summary the slide shows too, else the most finished one, with a comment naming the others."""
+    if not found:
+        return None
+    fitting = [f for f in found if f.summary and f.summary in shown] or found
+    best, *others = sorted(fitting, key=lambda f: -f.summaries)
+    return Note(best.ref, "check: also in " + ", ".join(f.ref for f in others)) if others else best.ref
 
 
 def _cited(text: str, library: Library | None) -> list[str]:
