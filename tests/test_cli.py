@@ -320,6 +320,8 @@ BAD = [
         "decks/talk.yaml:2:8", "unknown theme 'zebra'", "calm"),
     Bad("missing-image", {TALK_FILE: _slide_deck("image: images/nope.png\n        alt: Nothing\n")},
         "decks/talk.yaml:5:16", "image not found", "relative to"),
+    Bad("mistyped-image", {TALK_FILE: _slide_deck("image: images/pik.png\n        alt: Red\n")},
+        "decks/talk.yaml:5:16", "image not found: 'images/pik.png'", "did you mean 'images/pic.png'?"),
     Bad("image-outside-workspace",
         {TALK_FILE: _slide_deck("image: ../../outside.png\n        alt: Outside\n")},
         "decks/talk.yaml:5:16", "outside the workspace", "inside", setup=_outside),

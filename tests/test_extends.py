@@ -310,3 +310,9 @@ def test_a_duration_left_from_the_base_is_reported_in_the_deck_that_changed_the_
     assert result.exit_code == 0, result.output
     assert "warning: decks/child.yaml:2:1: the sections add up to 10 minutes, but duration is 30 minutes" in result.output
     assert "hint: add `duration: 10` to this deck, or change its sections' `minutes:`" in result.output
+
+
+def test_a_mistyped_extends_names_the_closest_outline(based, monkeypatch):
+    found, output = refused(based, monkeypatch, "extends: bse.yaml\n")
+    assert found == ["error: decks/child.yaml:1:10: the outline to extend not found: 'bse.yaml'"]
+    assert "hint: did you mean 'base.yaml'? (paths are relative to " in output

@@ -13,7 +13,7 @@ import re
 import stat
 from pathlib import Path
 
-from .errors import DeckError, Position, Problem, Problems, shown
+from .errors import DeckError, Position, Problem, Problems, did_you_mean, shown
 
 MAX_TEXT_BYTES = 4 * 2**20  # YAML files, handout CSS and templates, article texts
 MAX_FILE_BYTES = 64 * 2**20  # images, fonts and .pptx templates (the file as stored)
@@ -114,7 +114,7 @@ def check_file(path: Path, pos: Position, what: str = "the file", value: str | N
     except FileNotFoundError:
         if missing_ok:
             return False
-        raise DeckError(Problem(_say(what, "not found", value), pos, _not_found_hint(pos))) from None
+        raise DeckError(Problem(_say(what, "not found", value), pos, _not_found_hint(pos, Path(path), value))) from None
     except (OSError, ValueError) as exc:
         raise DeckError(Problem(_say(what, f"cannot be read ({_reason(exc)})", value), pos,
                                 _not_found_hint(pos))) from None  # fmt: skip
@@ -173,10 +173,21 @@ def _limit_hint(most: int) -> str:
     return f"files of this kind are read up to {_size(most)} (see docs/format.md); make it smaller"
 
 
-def _not_found_hint(pos: Position) -> str:
-    if pos.line:
-        return f"paths are relative to {pos.file.parent}"
-    return "check that the file exists and can be read"
+def _not_found_hint(pos: Position, path: Path | None = None, value: str | None = None) -> str:
+    """Say where a path written in a file starts from, with the names in its folder closest to it
+    (written as the user wrote the path)."""
+    if not pos.line:
+        return "check that the file exists and can be read"
+    relative = f"paths are relative to {pos.file.parent}"
+    try:
+        names = [p.name for p in path.parent.iterdir()] if path is not None and path.parent.is_dir() else []
+    except OSError:
+        names = []
+    folder = value[: len(value) - len(path.name)] if value and path and value.endswith(path.name) else ""
+    stems = [n[: len(n) - len(path.suffix)] for n in names if n.endswith(path.suffix)]  # alike by their stems
+    close = did_you_mean(folder + path.name[: len(path.name) - len(path.suffix)], [folder + n for n in stems],
+                         list_all=False) if stems else ""  # fmt: skip
+    return re.sub(r"'(.*?)'", rf"'\1{path.suffix}'", close) + f" ({relative})" if close else relative
 
 
 def find_decks(root: Path) -> list[Path]:
