@@ -101,7 +101,8 @@ def test_a_workspace_is_refused_with_a_hint_to_copy_a_deck(workspace, monkeypatc
     before = tree(workspace.root)
     result = run("new", "other")
     assert result.exit_code == 1
-    assert "hint: to add a deck to this workspace, use --from decks/<deck>.yaml" in result.output
+    assert ("hint: to add a deck to this workspace, copy one of decks/ to decks/NAME.yaml, or write one that "
+            "extends it: deckbuilder new NAME --from decks/<deck>.yaml") in result.output
     assert tree(workspace.root) == before
 
 
@@ -203,7 +204,10 @@ def test_from_a_missing_deck_or_one_outside_decks_is_refused(workspace, monkeypa
     result = run("new", "x", "--from", "decks/nope.yaml")
     assert result.exit_code == 1
     assert result.output == ("error: deck not found: 'decks/nope.yaml'\n"
-                             "  hint: name a deck file that exists, e.g. decks/talk.yaml\n")  # fmt: skip
+                             "  hint: the workspace's decks: decks/talk.yaml\n")  # fmt: skip
+    result = run("new", "x", "--from", "decks/tlak.yaml")
+    assert result.output == ("error: deck not found: 'decks/tlak.yaml'\n"
+                             "  hint: did you mean 'decks/talk.yaml'?\n")  # fmt: skip
     result = run("new", "x", "--from", "decks/articles/smith.yaml")
     assert result.exit_code == 1
     assert result.output == ("error: 'decks/articles/smith.yaml' is not a deck of the workspace's decks/ folder\n"
@@ -219,3 +223,11 @@ def test_new_in_a_subprocess_then_build(tmp_path):
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr
     assert (tmp_path / "output" / "talk" / "talk.pptx").is_file()
+
+
+def test_from_takes_a_deck_named_as_extends_names_it(workspace, monkeypatch):
+    """`--from talk.yaml` finds decks/talk.yaml, as `extends: talk.yaml` would."""
+    monkeypatch.chdir(workspace.root)
+    result = run("new", "x", "--from", "talk.yaml")
+    assert result.exit_code == 0, result.output
+    assert "extends: talk.yaml" in (workspace.root / "decks" / "x.yaml").read_text(encoding="utf-8")

@@ -223,7 +223,7 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
     except (OSError, RuntimeError) as error:
         _unusable(error, decks[0])
     for typed, file in zip(decks or [], files):
-        _deck_file(typed, file)
+        _deck_file(typed, file, root)
     if not files:
         _fail(f"no decks found: {shown(_rel(root / 'decks'))} has no *.yaml outlines",
               "create decks/<name>.yaml, name a deck file, or pass --root DIR")  # fmt: skip
@@ -231,22 +231,27 @@ def _targets(decks: Optional[List[Path]], root: Optional[Path]) -> tuple[Path, l
 
 
 def _named(typed: Path, root: Path) -> Path:
-    """Return a deck named from the current folder, else from the workspace (`--root DIR decks/x.yaml`)."""
-    if not typed.is_absolute() and not typed.exists() and (root / typed).exists():
-        return root / typed
+    """Return a deck named from the current folder, else from the workspace (`--root DIR decks/x.yaml`),
+    else from its decks/ folder (`x.yaml`, as `extends:` names it)."""
+    if not typed.is_absolute() and not typed.exists():
+        return next((c for c in (root / typed, root / "decks" / typed) if c.exists()), typed)
     return typed
 
 
-def _deck_file(typed: Path, file: Path) -> None:
+def _deck_file(typed: Path, file: Path, root: Path) -> None:
     """Fail unless the deck a user named is a regular file (a pipe would hang the build)."""
     import stat
 
     from .errors import shown
+    from .workspace import closest_files, find_decks
 
     try:
         mode = os.stat(file).st_mode
     except FileNotFoundError:
-        _fail(f"deck not found: {shown(typed)}", "name a deck file that exists, e.g. decks/talk.yaml")
+        known = [_rel(deck) for deck in find_decks(root)]
+        hint = closest_files(str(typed), known) or (
+            "the workspace's decks: " + ", ".join(known[:12]) if known else "name a deck file that exists, e.g. decks/talk.yaml")
+        _fail(f"deck not found: {shown(typed)}", hint)
     except OSError as error:
         _unusable(error, typed)
     if stat.S_ISDIR(mode):

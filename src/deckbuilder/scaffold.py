@@ -94,7 +94,8 @@ def _refuse_full(root: Path) -> None:
     if root.is_dir() and any(root.iterdir()):
         decks = (root / "decks").is_dir()
         raise DeckError(Problem(f"{_named(root)} is not empty: a new workspace needs an empty folder", None,
-                                "to add a deck to this workspace, use --from decks/<deck>.yaml"
+                                "to add a deck to this workspace, copy one of decks/ to decks/NAME.yaml, or write "
+                                "one that extends it: deckbuilder new NAME --from decks/<deck>.yaml"
                                 if decks else "make an empty folder and run it there, or pass --root NEW-FOLDER"))  # fmt: skip
 
 

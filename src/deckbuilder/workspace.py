@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .errors import DeckError, Position, Problem, Problems, did_you_mean, shown
 
@@ -179,15 +179,25 @@ def _not_found_hint(pos: Position, path: Path | None = None, value: str | None =
     if not pos.line:
         return "check that the file exists and can be read"
     relative = f"paths are relative to {pos.file.parent}"
+    if path is None:
+        return relative
     try:
-        names = [p.name for p in path.parent.iterdir()] if path is not None and path.parent.is_dir() else []
+        names = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
     except OSError:
         names = []
-    folder = value[: len(value) - len(path.name)] if value and path and value.endswith(path.name) else ""
-    stems = [n[: len(n) - len(path.suffix)] for n in names if n.endswith(path.suffix)]  # alike by their stems
-    close = did_you_mean(folder + path.name[: len(path.name) - len(path.suffix)], [folder + n for n in stems],
-                         list_all=False) if stems else ""  # fmt: skip
-    return re.sub(r"'(.*?)'", rf"'\1{path.suffix}'", close) + f" ({relative})" if close else relative
+    folder = value[: len(value) - len(path.name)] if value and value.endswith(path.name) else ""
+    close = closest_files(path.name, [folder + n for n in names if n.endswith(path.suffix)])
+    return f"{close} ({relative})" if close else relative
+
+
+def closest_files(written: str, paths: list[str]) -> str:
+    """Return a hint naming the `paths` whose file names are closest to the one `written` (by their
+    stems: a shared folder or suffix makes no two names alike), or ""."""
+    by_stem: dict[str, str] = {}
+    for path in paths:
+        by_stem.setdefault(PurePath(path).stem, path)
+    close = did_you_mean(PurePath(written).stem, by_stem, list_all=False)
+    return re.sub(r"'(.*?)'", lambda m: f"'{by_stem.get(m[1], m[1])}'", close)
 
 
 def find_decks(root: Path) -> list[Path]:
