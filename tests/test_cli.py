@@ -455,3 +455,12 @@ def test_paths_the_system_refuses_are_reported_in_one_line(workspace, tmp_path, 
     first = result.output.splitlines()[0]
     assert first.startswith("error: ") and len(first) < 200 and "hint: " in result.output
     assert not (workspace.root / "output").exists()
+
+
+def test_the_help_says_what_each_command_does_in_a_whole_sentence():
+    result = run("--help")
+    assert result.exit_code == 0
+    commands = result.output.split("Commands:\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in commands] == ["build", "check", "watch", "schema", "new", "themes", "sources",
+                                                      "import"]  # fmt: skip
+    assert all(line.endswith(".") and not line.endswith("...") for line in commands), commands

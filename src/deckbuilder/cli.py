@@ -26,6 +26,9 @@ app = typer.Typer(
     "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
     "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
     "  deckbuilder watch                     rebuild on every save; the preview reloads in the browser\n"
+    "  deckbuilder new short --from talk.yaml a deck that extends decks/talk.yaml, to change it\n"
+    "  deckbuilder import article essay.txt  draft a library entry from an article's text\n"
+    "  deckbuilder import pptx old.pptx      turn a PowerPoint deck into an outline\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",
     no_args_is_help=True,
     add_completion=False,
@@ -71,7 +74,7 @@ VarOpt = typer.Option(
 )  # fmt: skip
 
 
-@app.command()
+@app.command(short_help="Build decks into output/<deck>/: the .pptx and its handouts.")
 def build(
     decks: Optional[List[Path]] = DecksArg,
     root: Optional[Path] = RootOpt,
@@ -120,7 +123,7 @@ def build(
         _fail(f"{failed} of {len(files)} deck(s) failed; nothing was written for them")
 
 
-@app.command()
+@app.command(short_help="Review decks and write nothing: errors, warnings, notes.")
 def check(
     decks: Optional[List[Path]] = DecksArg,
     root: Optional[Path] = RootOpt,
@@ -168,7 +171,7 @@ def check(
               else f"--strict: {warned} warning{'s' if warned > 1 else ''} in the decks above")  # fmt: skip
 
 
-@app.command()
+@app.command(short_help="Rebuild a deck on every save and serve its live preview.")
 def watch(
     deck: Optional[Path] = typer.Argument(None, metavar="[DECK]", show_default=False,
                                           help="The deck to watch (default: the workspace's only deck)."),  # fmt: skip
@@ -350,7 +353,7 @@ class _progress:
 # ---------------------------------------------------------------- themes
 
 themes_app = typer.Typer(invoke_without_command=True, rich_markup_mode=None)
-app.add_typer(themes_app, name="themes")
+app.add_typer(themes_app, name="themes", short_help="List the themes, or draw one to choose by eye.")
 ThemesRootOpt = typer.Option(None, "--root", help="The workspace folder (default: the current folder).")
 
 
@@ -448,7 +451,7 @@ def _theme_row(name: str, folder: Path, root: Path) -> tuple[str, ...]:
 # ---------------------------------------------------------------- schema
 
 
-@app.command()
+@app.command(short_help="Write JSON Schemas for editors into schemas/.")
 def schema(
     kind: Optional[str] = typer.Option(
         None, "--kind", metavar="deck|article|theme", help="Only this kind: printed, or written to --out."
@@ -489,7 +492,7 @@ def schema(
 # ---------------------------------------------------------------- new
 
 
-@app.command()
+@app.command(short_help="Start a workspace, or a deck that extends another.")
 def new(
     name: str = typer.Argument(..., metavar="NAME", help="The deck's name: decks/NAME.yaml, built into output/NAME/."),
     base: Optional[Path] = typer.Option(
@@ -545,7 +548,7 @@ def _extend_deck(base: Path, root: Optional[Path], name: str, audience: Optional
 # ---------------------------------------------------------------- sources
 
 sources_app = typer.Typer(invoke_without_command=True, rich_markup_mode=None)
-app.add_typer(sources_app, name="sources")
+app.add_typer(sources_app, name="sources", short_help="Browse the article library's principles and quotes.")
 SourcesRootOpt = typer.Option(None, "--root", help="The workspace folder, whose decks/articles/ is read "
                               "(default: the current folder).")  # fmt: skip
 
@@ -631,7 +634,7 @@ class _library:
 
 import_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                          help="Make a deck outline or a library entry from what you already have.")  # fmt: skip
-app.add_typer(import_app, name="import")
+app.add_typer(import_app, name="import", short_help="Make an outline from a .pptx, or a library entry from an article.")
 
 
 @import_app.command("article")
