@@ -97,8 +97,8 @@ def test_smith_gives_nine_principles_in_both_spellings_without_the_comments(tmp_
     assert all(p["summary"] is None for p in data["principles"])
     assert data["principles"][0]["excerpt"] == "The goal of psychotherapy is to replace maladaptive patterns with more satisfactory ones."
     assert "Petlover" not in text and "Photo by" not in text
-    assert entry.name == "healing-a-lack-of-primal-love.yaml"
-    assert data["text"] == "healing-a-lack-of-primal-love.txt"
+    assert entry.name == "smith-healing-lack.yaml"
+    assert data["text"] == "smith-healing-lack.txt"
     assert quote_findings(entry, data) == []
 
 
@@ -170,9 +170,9 @@ NUMBERED = """\
 
 def test_numbered_headings_become_principles_and_quotes_keep_their_speakers(tmp_path):
     data, text, entry = imported(tmp_path, write(tmp_path / "ws" / "texts", "pacing.txt", NUMBERED))
-    assert entry.name == "five-ways-to-pace-a-group.yaml"
+    assert entry.name == "reyes-five-ways.yaml"
     assert data["text"] == "../../texts/pacing.txt"  # inside the workspace: used where it is
-    assert not (entry.parent / "five-ways-to-pace-a-group.txt").exists()
+    assert not (entry.parent / "reyes-five-ways.txt").exists()
     assert (data["authors"], data["credentials"]) == (["Dana Reyes"], "LCSW")
     assert [(p["number"], p["title"]) for p in data["principles"]] == [
         (1, "Start small"), (2, "Make passing easy"), (3, "Close the circle")]

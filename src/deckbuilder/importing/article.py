@@ -426,12 +426,19 @@ def check_id(article_id: str, pos: Position) -> None:
                                 "letter or digit, e.g. --id smith-primal-love"))  # fmt: skip
 
 
-def default_id(title: str) -> str:
-    """Return the id a title gives: its slug, cut at a hyphen to fit."""
-    article_id = slug(title)
-    while len(article_id) > MAX_ID and "-" in article_id:
-        article_id = article_id.rsplit("-", 1)[0]
-    return article_id[:MAX_ID]
+# Words that say little about an article, left out of the id its title gives.
+_SMALL_WORDS = frozenset("a an and are as at by for from how in is it its of on or the to what when why with your "
+                         "you our we".split())  # fmt: skip
+ID_WORDS = 2  # of the title, after the author's surname: short references, as `smith-primal-love`
+
+
+def default_id(found: Draft) -> str:
+    """Return the id a draft gives: the first author's surname and the title's first telling words
+    (`smith-healing-lack`), short to write in every reference; the title alone when there is no author."""
+    words = [w for w in slug(found.title.value).split("-") if w and w not in _SMALL_WORDS]
+    surname = slug(found.author.value.split()[-1]) if found.author and found.author.value.split() else ""
+    article_id = "-".join(([surname] if surname else []) + words[: ID_WORDS if surname else ID_WORDS + 1])
+    return article_id[:MAX_ID].strip("-") or slug(found.title.value)[:MAX_ID].strip("-") or "article"
 
 
 def import_article(file: Path, root: Path, article_id: str | None = None, force: bool = False) -> list[Path]:
@@ -440,7 +447,7 @@ def import_article(file: Path, root: Path, article_id: str | None = None, force:
     pos = Position(file)
     text = read_article(file)
     found = draft(text, file.name)
-    article_id = article_id if article_id is not None else default_id(found.title.value)
+    article_id = article_id if article_id is not None else default_id(found)
     check_id(article_id, pos)
     folder = root / "decks" / "articles"
     names = (folder / f"{article_id}.yaml", folder / f"{article_id}.yml")
