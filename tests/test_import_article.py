@@ -346,6 +346,19 @@ def test_an_id_that_exists_is_refused(tmp_path):
     assert "hint: give another id with --id, or replace it with --force" in output
 
 
+def test_an_article_the_library_has_under_another_id_is_refused_unless_forced(tmp_path):
+    """Two entries of one article would be cited as two works, "n.d.-a" and "n.d.-b"."""
+    articles = tmp_path / "ws" / "decks" / "articles"
+    write(articles, "smith-love.yaml", 'title: "Healing  a lack of primal love"\n')
+    file = write(tmp_path, "smith.txt", "Healing a Lack of Primal Love\n\nBy Jeffery Smith\n\nText.\n")
+    output = refused(tmp_path, file)
+    assert (f"error: {file}: the library has this article already: decks/articles/smith-love.yaml is "
+            "'Healing  a lack of primal love'") in output
+    assert "hint: cite it as smith-love; to import it all the same, add --force" in output
+    data, _, entry = imported(tmp_path, file, "--force")
+    assert entry.name == "smith-healing-lack.yaml" and data["title"] == "Healing a Lack of Primal Love"
+
+
 @pytest.mark.parametrize("bad", ["two words", "a/b", "-dash", "x" * 65, "line\n"])
 def test_an_id_that_is_no_id_is_refused(tmp_path, bad):
     file = write(tmp_path, "note.txt", "Note\n\nText.\n")

@@ -459,11 +459,30 @@ def import_article(file: Path, root: Path, article_id: str | None = None, force:
             raise DeckError(Problem(f"the library has an article {shown(article_id)} already "
                                     f"({path.relative_to(root).as_posix()})", pos,
                                     "give another id with --id, or replace it with --force"))  # fmt: skip
+    if not force:
+        _refuse_same_title(found.title.value, folder, entry, root, pos)
     target = file.resolve() if in_place else copy
     files = {entry: render(found, os.path.relpath(target, folder.resolve()).replace(os.sep, "/"), file.name)}
     if copy is not None:
         files[copy] = text
     return _write(files, folder, pos)
+
+
+def _refuse_same_title(title: str, folder: Path, entry: Path, root: Path, pos: Position) -> None:
+    """Refuse a second entry of one article: decks would cite the two as two works ("n.d.-a", "n.d.-b")."""
+    from ..load import load_yaml
+
+    wanted = " ".join(title.casefold().split())
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+        try:
+            data = load_yaml(path).data
+        except DeckError:
+            continue  # a broken entry is reported where it is used
+        other = data.get("title") if isinstance(data, dict) else None
+        if path != entry and isinstance(other, str) and " ".join(other.casefold().split()) == wanted:
+            raise DeckError(Problem(f"the library has this article already: {path.relative_to(root).as_posix()} "
+                                    f"is {shown(other)}", pos,
+                                    f"cite it as {path.stem}; to import it all the same, add --force"))  # fmt: skip
 
 
 def _write(files: dict[Path, str], folder: Path, pos: Position) -> list[Path]:
