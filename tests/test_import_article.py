@@ -431,3 +431,24 @@ def test_force_replaces_an_entry_written_as_yml_where_it_is(tmp_path):
     data, _, entry = imported(tmp_path, tmp_path / "note.md", "--force")
     assert entry.name == "note.yml" and data["title"] == "Note"
     assert sorted(p.name for p in articles.iterdir()) == ["note.txt", "note.yml"]
+
+
+def test_an_id_another_entry_declares_is_refused(tmp_path):
+    articles = tmp_path / "ws" / "decks" / "articles"
+    write(articles, "burgo.yaml", 'id: primal\ntitle: "Shame"\nauthors: ["Joseph Burgo"]\n')
+    file = write(tmp_path, "smith.txt", "Healing a Lack of Primal Love\n\nText.\n")
+    output = refused(tmp_path, file, "--id", "primal", "--force")
+    assert f"error: {file}: the library has an article 'primal' already (decks/articles/burgo.yaml names it so)" in output
+    assert "hint: give another id with --id" in output
+
+
+def test_a_library_folder_that_leads_outside_the_workspace_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "ws" / "decks").mkdir(parents=True)
+    (tmp_path / "ws" / "decks" / "articles").symlink_to(outside, target_is_directory=True)
+    file = write(tmp_path, "smith.txt", "Healing a Lack of Primal Love\n\nText.\n")
+    result = run_cli("import", "article", str(file), "--root", str(tmp_path / "ws"))
+    assert result.exit_code == 1
+    assert "leads outside the workspace" in result.output and "hint: replace the link with a folder" in result.output
+    assert list(outside.iterdir()) == []

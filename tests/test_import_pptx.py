@@ -474,3 +474,35 @@ def test_a_bad_name_is_refused(workspace, tmp_path):
     result = import_pptx(workspace.root, file, "--name", "../up")
     assert result.exit_code == 1
     assert result.output.startswith("error: '../up' cannot name a deck\n")
+
+
+@pytest.mark.parametrize("name", ["q\n", "q\n.yaml"])
+def test_a_name_with_a_line_break_is_refused(workspace, tmp_path, name):
+    file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
+    before = files_of(workspace.root)
+    result = import_pptx(workspace.root, file, "--name", name)
+    assert result.exit_code == 1 and "cannot name a deck" in result.output
+    assert files_of(workspace.root) == before
+
+
+def test_a_pictures_folder_that_leads_outside_the_workspace_is_refused(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(workspace.root / "decks" / "images")
+    (workspace.root / "decks" / "images").symlink_to(outside, target_is_directory=True)
+    result = import_pptx(workspace.root, file)
+    assert result.exit_code == 1
+    assert result.output == (f"error: {file}: '{workspace.root / 'decks' / 'images'}' leads outside the workspace\n"
+                             "  hint: replace the link with a folder of the workspace\n")  # fmt: skip
+    assert list(outside.iterdir()) == [] and not (workspace.root / "decks" / "grief.yaml").exists()
+
+
+def test_old_pictures_come_back_when_the_outline_cannot_be_written(workspace, tmp_path):
+    file = plain_deck(inputs(tmp_path) / "grief.pptx", make_png(tmp_path / "red.png"))
+    make_png(workspace.root / "decks" / "images" / "grief" / "old.png")
+    (workspace.root / "decks" / "grief.yaml").mkdir()  # a folder where the outline goes: os.replace fails
+    result = import_pptx(workspace.root, file, "--force")
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in (workspace.root / "decks" / "images" / "grief").iterdir()) == ["old.png"]
+    assert not [p for p in (workspace.root / "decks" / "images").iterdir() if p.name.startswith(".")]

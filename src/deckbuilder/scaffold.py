@@ -28,7 +28,7 @@ _MODELINE = "# yaml-language-server:"
 
 def check_name(name: str) -> None:
     """Refuse a deck name that cannot be a file name and an output folder."""
-    if len(name) > MAX_ID or not re.match(ID_PATTERN, name) or name.endswith((".yaml", ".yml")):
+    if len(name) > MAX_ID or not re.fullmatch(ID_PATTERN, name) or name.endswith((".yaml", ".yml")):
         raise DeckError(Problem(f"{shown(name)} cannot name a deck", None,
                                 f"use at most {MAX_ID} letters, digits, '-', '_' or '.', without .yaml, "
                                 "e.g. deckbuilder new my-talk"))  # fmt: skip

@@ -34,6 +34,17 @@ def within(path: Path, root: Path) -> bool:
         return False
 
 
+def refuse_outside(path: Path, root: Path, pos: Position) -> None:
+    """Refuse to write `path` when it, or the nearest folder above it that exists, is a link that leads
+    outside the workspace: what deckbuilder writes stays where the user sees it."""
+    existing = path
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not within(existing, root):
+        raise DeckError(Problem(f"{shown(display_path(existing))} leads outside the workspace", pos,
+                                "replace the link with a folder of the workspace"))  # fmt: skip
+
+
 def _under(path: Path, root: Path) -> bool:
     """Whether an absolute `path` is inside `root` or the built-in themes, as written."""
     return path.is_relative_to(root) or path.is_relative_to(builtin_dir())

@@ -21,7 +21,7 @@ from ..errors import DeckError, Position, Problem, shown
 from ..library import slug
 from ..load import read_text
 from ..model import ID_PATTERN, MAX_ID, MAX_LINE
-from ..workspace import display_path, read_bytes, temp_beside, within
+from ..workspace import display_path, read_bytes, refuse_outside, temp_beside, within
 from .yamltext import Note, dump
 
 MARKDOWN = (".md", ".markdown")
@@ -459,8 +459,10 @@ def import_article(file: Path, root: Path, article_id: str | None = None, force:
             raise DeckError(Problem(f"the library has an article {shown(article_id)} already "
                                     f"({path.relative_to(root).as_posix()})", pos,
                                     "give another id with --id, or replace it with --force"))  # fmt: skip
-    if not force:
-        _refuse_same_title(found.title.value, folder, entry, root, pos)
+    _refuse_taken(found.title.value, article_id, folder, entry, root, pos, force)
+    for path in (entry, copy):
+        if path is not None:
+            refuse_outside(path, root, pos)
     target = file.resolve() if in_place else copy
     files = {entry: render(found, os.path.relpath(target, folder.resolve()).replace(os.sep, "/"), file.name)}
     if copy is not None:
@@ -468,21 +470,25 @@ def import_article(file: Path, root: Path, article_id: str | None = None, force:
     return _write(files, folder, pos)
 
 
-def _refuse_same_title(title: str, folder: Path, entry: Path, root: Path, pos: Position) -> None:
-    """Refuse a second entry of one article: decks would cite the two as two works ("n.d.-a", "n.d.-b")."""
-    from ..load import load_yaml
+def _refuse_taken(title: str, article_id: str, folder: Path, entry: Path, root: Path, pos: Position,
+                  force: bool) -> None:  # fmt: skip
+    """Refuse an id that another file of the library declares (`id:`), and, unless forced, a second
+    entry of one article: decks would cite the two as two works ("n.d.-a", "n.d.-b")."""
+    from ..errors import Problems
+    from ..library import load_library
 
     wanted = " ".join(title.casefold().split())
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
-        try:
-            data = load_yaml(path).data
-        except DeckError:
-            continue  # a broken entry is reported where it is used
-        other = data.get("title") if isinstance(data, dict) else None
-        if path != entry and isinstance(other, str) and " ".join(other.casefold().split()) == wanted:
-            raise DeckError(Problem(f"the library has this article already: {path.relative_to(root).as_posix()} "
-                                    f"is {shown(other)}", pos,
-                                    f"cite it as {path.stem}; to import it all the same, add --force"))  # fmt: skip
+    entries = load_library([folder], Problems(), root).entries.values() if folder.is_dir() else ()
+    for other in entries:  # a broken entry is reported where it is used
+        where = other.doc.file.relative_to(root).as_posix()
+        if other.doc.file == entry:
+            continue
+        if other.id == article_id:
+            raise DeckError(Problem(f"the library has an article {shown(article_id)} already ({where} names it so)",
+                                    pos, "give another id with --id"))  # fmt: skip
+        if not force and " ".join(other.article.title.casefold().split()) == wanted:
+            raise DeckError(Problem(f"the library has this article already: {where} is {shown(other.article.title)}",
+                                    pos, f"cite it as {other.id}; to import it all the same, add --force"))  # fmt: skip
 
 
 def _write(files: dict[Path, str], folder: Path, pos: Position) -> list[Path]:

@@ -18,6 +18,7 @@ import itertools
 import os
 import re
 import shutil
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -28,7 +29,7 @@ from ..fit import CONTINUED
 from ..library import Library, load_library, slug
 from ..markup import parse
 from ..model import MAX_ID, MAX_ITEMS, MAX_LINE, MAX_LONG_TEXT, MAX_TEXT
-from ..workspace import temp_beside
+from ..workspace import refuse_outside, temp_beside
 from .yamltext import Entry, Note, dump
 
 SCHEMA_LINE = "yaml-language-server: $schema=../schemas/deck.schema.json"
@@ -118,6 +119,8 @@ def import_pptx(file: Path, root: Path, name: str | None = None, force: bool = F
         raise _unreadable(file, error) from None
     made = f"Imported from {file.name} by `deckbuilder import pptx`; lines marked `# check:` need a look."
     header = [SCHEMA_LINE, made, *importer.checks]
+    for path in (target, images):
+        refuse_outside(path, root, Position(file))
     _write(target, dump(outline, header), images, importer.files)
     return [target] + ([images] if importer.files else [])
 
@@ -175,8 +178,10 @@ def _library(root: Path) -> Library | None:
 
 
 def _write(target: Path, text: str, images: Path, files: dict[str, bytes]) -> None:
-    """Write the outline and its pictures folder, each taking its place in one step."""
+    """Write the outline and its pictures folder, each taking its place in one step; an old pictures
+    folder is put back when the outline cannot take its place."""
     folder = temp_beside(images) if files else None
+    old = images.with_name(f".{images.name}.{os.getpid()}.old")
     outline = temp_beside(target)
     try:
         if folder is not None:
@@ -186,17 +191,23 @@ def _write(target: Path, text: str, images: Path, files: dict[str, bytes]) -> No
         outline.write_text(text, encoding="utf-8")
         if folder is not None:
             if images.exists():
-                shutil.rmtree(images)
+                os.rename(images, old)
             os.replace(folder, images)
         os.replace(outline, target)
     except OSError as error:
         if folder is not None:
+            if old.exists():  # the old pictures go back: the workspace stays as it was
+                shutil.rmtree(images if not folder.exists() else folder, ignore_errors=True)
+                with suppress(OSError):
+                    os.rename(old, images)
             shutil.rmtree(folder, ignore_errors=True)
         outline.unlink(missing_ok=True)
         pictures = folder is not None and str(error.filename or "").startswith(str(folder))
         raise DeckError(Problem(f"cannot write {'this folder' if pictures else 'this file'}: {error.strerror or error}",
                                 Position(images if pictures else target),
                                 "check that you may write to the workspace's decks/ folder")) from None  # fmt: skip
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- reading slides
