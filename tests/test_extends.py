@@ -316,3 +316,24 @@ def test_a_mistyped_extends_names_the_closest_outline(based, monkeypatch):
     found, output = refused(based, monkeypatch, "extends: bse.yaml\n")
     assert found == ["error: decks/child.yaml:1:10: the outline to extend not found: 'bse.yaml'"]
     assert "hint: did you mean 'base.yaml'? (paths are relative to " in output
+
+
+def test_an_id_two_slides_of_the_base_share_names_neither(based, monkeypatch):
+    based.write("decks/base.yaml", BASE.replace("id: give", "id: hello"))
+    found, output = refused(based, monkeypatch, "extends: base.yaml\nremove: [hello]\n")
+    assert found == ["error: decks/child.yaml:2:10: 'hello' is the id of 2 slides in base.yaml"]
+    assert "hint: give one of them another id in that outline" in output
+
+
+def test_operations_beside_the_decks_own_sections_are_an_error(based, monkeypatch):
+    found, output = refused(based, monkeypatch, """\
+        extends: base.yaml
+        sections:
+          - title: "Mine"
+            slides:
+              - {id: k2, title: "K", bullets: [x]}
+        remove: [hello, k2]
+        """)
+    assert found == ["error: decks/child.yaml:6:1: `remove` changes the sections of base.yaml, but this deck writes "
+                     "its own `sections:`, which replace them"]  # fmt: skip
+    assert "hint: remove `sections:` and add your sections with insert_after, or remove `remove:`" in output

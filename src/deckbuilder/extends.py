@@ -109,7 +109,12 @@ class _Merge:
                 self.put(data, key, value, (self.child, (key,)))
         if isinstance(self.base.data.get(VARS), dict) and isinstance(self.child.data.get(VARS), dict):
             data[VARS] = self._merged_vars()
-        if isinstance(data.get("sections"), list):
+        given = [key for key in OPERATIONS if key in self.child.data]
+        if "sections" in self.child.data and given:  # the base's sections are gone: nothing to change
+            self.problems.add(f"`{given[0]}` changes the sections of {self.base.file.name}, but this deck writes its "
+                              "own `sections:`, which replace them", self.child.key_pos((given[0],)),
+                              f"remove `sections:` and add your sections with insert_after, or remove `{given[0]}:`")
+        elif isinstance(data.get("sections"), list):
             data["sections"] = _Operations(self, data["sections"], self.entries.get((id(data), "sections"))).apply()
         self.problems.raise_if_any()
         merged = Document(self.child.file, data, bases=(self.base.file, *self.base.bases))
@@ -162,7 +167,8 @@ class _Operations:
     def __init__(self, merge: _Merge, sections: list, origin: _Origin | None) -> None:
         self.merge, self.sections, self.origin = merge, sections, origin or (merge.base, ("sections",))
         self.child, self.problems = merge.child, merge.problems
-        self.ids: dict[str, tuple] = {}  # id -> ("section", si) or ("slide", si, sj)
+        self.ids: dict[str, tuple] = {}  # id -> ("section", si) or ("slide", si, sj); None when shared
+        self.shared: dict[str, tuple[str, ...]] = {}  # id -> the kinds of what has it
         for si, section in enumerate(sections):
             if isinstance(section, dict):
                 self._name(section.get("id"), ("section", si))
@@ -172,10 +178,10 @@ class _Operations:
         self.targets: dict[str, tuple[str, Any, tuple]] = {}  # id -> (operation, what it gives, its path)
 
     def _name(self, name, place: tuple) -> None:
-        """Remember which section or slide an id names; one that a section and a slide share names neither."""
+        """Remember which section or slide an id names; one that two of them share names neither."""
         if isinstance(name, str):
-            known = self.ids.get(name, place)
-            self.ids[name] = place if known and known[0] == place[0] else None
+            self.ids[name] = None if name in self.ids else place
+            self.shared[name] = self.shared.get(name, ()) + (place[0],)
 
     def apply(self) -> list:
         """Return the sections with every operation done."""
@@ -259,7 +265,9 @@ class _Operations:
             self.problems.add(f"'{name}' is changed twice: by `{first}` and by `{operation}`", pos,
                               "do one thing to a section or slide: replace it with what it should become")  # fmt: skip
         elif place is None:
-            self.problems.add(f"'{name}' is the id of a section and of a slide in {self.merge.base.file.name}", pos,
+            kinds = self.shared[name]
+            what = (f"the id of {len(kinds)} {kinds[0]}s" if len(set(kinds)) == 1 else "the id of a section and of a slide")
+            self.problems.add(f"'{name}' is {what} in {self.merge.base.file.name}", pos,
                               "give one of them another id in that outline")  # fmt: skip
         elif not place:
             close = did_you_mean(name, [n for n in self.ids if self.ids[n]], list_all=False)
