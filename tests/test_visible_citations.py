@@ -4,7 +4,6 @@ the handouts, where quote and principle slides show theirs: small and muted, aft
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest

@@ -11,11 +11,7 @@ another needs none of its settings, and a deck that `extends:` another needs no 
 from __future__ import annotations
 
 import copy
-import errno
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .kinds import KINDS, WRITTEN
@@ -141,34 +137,8 @@ def _optional(definition: dict) -> dict:
 
 
 def write(kinds: tuple[str, ...], folder: Path) -> list[Path]:
-    """Write the schemas of `kinds` into `folder`, all or none: each file is written beside its place
-    first, and put in place once all are written; return the files. An OSError names the file."""
-    from .workspace import temp_beside
+    """Write the schemas of `kinds` into `folder`, all or none; return the files. An OSError names the file."""
+    from .workspace import write_whole
 
     folder.mkdir(parents=True, exist_ok=True)
-    texts = {folder / file_name(kind): text(kind) for kind in kinds}
-    temps: dict[Path, Path] = {}
-    try:
-        for path, content in texts.items():
-            with _naming(path):
-                if path.is_dir():
-                    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
-                temps[path] = temp_beside(path)
-                temps[path].write_text(content, encoding="utf-8")
-        for path, temp in temps.items():
-            with _naming(path):
-                temp.replace(path)
-    finally:
-        for temp in temps.values():
-            with suppress(OSError):  # a folder in its way is not ours to remove
-                temp.unlink(missing_ok=True)
-    return list(texts)
-
-
-@contextmanager
-def _naming(path: Path) -> Iterator[None]:
-    """Re-raise an OSError as one about `path`, the file a user asked for, not a temporary one."""
-    try:
-        yield
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from error
+    return write_whole({folder / file_name(kind): text(kind) for kind in kinds})

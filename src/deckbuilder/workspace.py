@@ -8,9 +8,12 @@ downloaded theme cannot make deckbuilder read other files, wait on a pipe or fil
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePath
 
 from .errors import DeckError, Position, Problem, Problems, did_you_mean, shown
@@ -215,6 +218,36 @@ def find_decks(root: Path) -> list[Path]:
     """Return every deck outline of a workspace: decks/*.yaml, top level only."""
     folder = root / "decks"
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def write_whole(texts: dict[Path, str]) -> list[Path]:
+    """Write text files all or none: each beside its place first, and put in place once all are
+    written; return them. An OSError names the file asked for, not a temporary one."""
+    temps: dict[Path, Path] = {}
+    try:
+        for path, content in texts.items():
+            with _naming(path):
+                if path.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+                temps[path] = temp_beside(path)
+                temps[path].write_text(content, encoding="utf-8")
+        for path, temp in temps.items():
+            with _naming(path):
+                temp.replace(path)
+    finally:
+        for temp in temps.values():
+            with suppress(OSError):  # a folder in its way is not ours to remove
+                temp.unlink(missing_ok=True)
+    return list(texts)
+
+
+@contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Re-raise an OSError as one about `path`."""
+    try:
+        yield
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from error
 
 
 def temp_beside(final: Path) -> Path:

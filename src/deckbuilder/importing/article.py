@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from ..errors import DeckError, Position, Problem, shown
 from ..library import slug
 from ..load import read_text
 from ..model import ID_PATTERN, MAX_ID, MAX_LINE
-from ..workspace import display_path, read_bytes, refuse_outside, temp_beside, within
+from ..workspace import display_path, read_bytes, refuse_outside, within, write_whole
 from .yamltext import Note, dump
 
 MARKDOWN = (".md", ".markdown")
@@ -492,19 +491,10 @@ def _refuse_taken(title: str, article_id: str, folder: Path, entry: Path, root: 
 
 
 def _write(files: dict[Path, str], folder: Path, pos: Position) -> list[Path]:
-    """Write files whole: each to a temporary name beside it first, then all renamed into place."""
-    temps = {path: temp_beside(path) for path in files}
+    """Write the files all or none (the entry and the text it quotes)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for path, text in files.items():
-            temps[path].write_text(text, encoding="utf-8")
-        for path in files:
-            os.replace(temps[path], path)
+        return write_whole(files)
     except OSError as error:
-        for temp in temps.values():
-            with suppress(OSError):  # never written, or its folder is no folder
-                temp.unlink()
         problem = f"cannot write into {shown(display_path(folder))}: {error.strerror or error}"
-        hint = "check that you may write to the workspace's decks/articles/ folder"
-        raise DeckError(Problem(problem, pos, hint)) from None
-    return list(files)
+        raise DeckError(Problem(problem, pos, "check that you may write to the workspace's decks/articles/ folder")) from None
