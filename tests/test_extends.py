@@ -155,13 +155,6 @@ def test_two_operations_on_one_id_and_on_a_slide_of_a_removed_section_are_errors
     assert "hint: do one thing to a section or slide: replace it with what it should become" in output
 
 
-def test_an_id_a_section_and_a_slide_share_names_neither(based, monkeypatch):
-    based.write("decks/base.yaml", BASE.replace("id: love", "id: core"))
-    found, output = refused(based, monkeypatch, "extends: base.yaml\nremove: [core]\n")
-    assert found == ["error: decks/child.yaml:2:10: 'core' is the id of a section and of a slide in base.yaml"]
-    assert "hint: give one of them another id in that outline" in output
-
-
 def test_malformed_operations_and_operations_without_extends(based, monkeypatch):
     found, output = refused(based, monkeypatch, """\
         extends: base.yaml
@@ -281,12 +274,6 @@ def test_a_replaced_slide_keeps_its_id_for_the_outlines_that_extend_this_one(bas
     assert "Plan C" in titles(based.root.joinpath(*CHILD_OUTPUT))
 
 
-def test_a_slide_of_a_removed_section_is_named_with_what_to_do(based, monkeypatch):
-    found, output = refused(based, monkeypatch, "extends: base.yaml\nremove: [love, core]\n")
-    assert found == ["error: decks/child.yaml:2:10: slide 'love' is in section 'core', which `remove` changes already"]
-    assert "hint: leave 'love' out of `remove`: its section goes with all its slides" in output
-
-
 def test_a_slide_inserted_beside_a_section_and_a_section_beside_a_slide_are_errors(based, monkeypatch):
     found, output = refused(based, monkeypatch, """\
         extends: base.yaml
@@ -312,28 +299,30 @@ def test_a_duration_left_from_the_base_is_reported_in_the_deck_that_changed_the_
     assert "hint: add `duration: 10` to this deck, or change its sections' `minutes:`" in result.output
 
 
-def test_a_mistyped_extends_names_the_closest_outline(based, monkeypatch):
-    found, output = refused(based, monkeypatch, "extends: bse.yaml\n")
-    assert found == ["error: decks/child.yaml:1:10: the outline to extend not found: 'bse.yaml'"]
-    assert "hint: did you mean 'base.yaml'? (paths are relative to " in output
+OWN_SECTIONS = """\
+extends: base.yaml
+sections:
+  - title: "Mine"
+    slides:
+      - {id: k2, title: "K", bullets: [x]}
+remove: [hello, k2]
+"""
 
 
-def test_an_id_two_slides_of_the_base_share_names_neither(based, monkeypatch):
-    based.write("decks/base.yaml", BASE.replace("id: give", "id: hello"))
-    found, output = refused(based, monkeypatch, "extends: base.yaml\nremove: [hello]\n")
-    assert found == ["error: decks/child.yaml:2:10: 'hello' is the id of 2 slides in base.yaml"]
-    assert "hint: give one of them another id in that outline" in output
-
-
-def test_operations_beside_the_decks_own_sections_are_an_error(based, monkeypatch):
-    found, output = refused(based, monkeypatch, """\
-        extends: base.yaml
-        sections:
-          - title: "Mine"
-            slides:
-              - {id: k2, title: "K", bullets: [x]}
-        remove: [hello, k2]
-        """)
-    assert found == ["error: decks/child.yaml:6:1: `remove` changes the sections of base.yaml, but this deck writes "
-                     "its own `sections:`, which replace them"]  # fmt: skip
-    assert "hint: remove `sections:` and add your sections with insert_after, or remove `remove:`" in output
+@pytest.mark.parametrize("base, child, error, hint", [
+    (BASE.replace("id: love", "id: core"), "extends: base.yaml\nremove: [core]\n",
+     "2:10: 'core' is the id of a section and of a slide in base.yaml", "give one of them another id in that outline"),
+    (BASE.replace("id: give", "id: hello"), "extends: base.yaml\nremove: [hello]\n",
+     "2:10: 'hello' is the id of 2 slides in base.yaml", "give one of them another id in that outline"),
+    (BASE, "extends: base.yaml\nremove: [love, core]\n",
+     "2:10: slide 'love' is in section 'core', which `remove` changes already",
+     "leave 'love' out of `remove`: its section goes with all its slides"),
+    (BASE, "extends: bse.yaml\n", "1:10: the outline to extend not found: 'bse.yaml'", "did you mean 'base.yaml'? (paths"),
+    (BASE, OWN_SECTIONS, "6:1: `remove` changes the sections of base.yaml, but this deck writes its own `sections:`, "
+     "which replace them", "remove `sections:` and add your sections with insert_after, or remove `remove:`"),
+], ids=["section-and-slide", "two-slides", "slide-of-removed-section", "mistyped-extends", "own-sections"])  # fmt: skip
+def test_a_mistake_in_the_operations_is_named_with_what_to_do(based, monkeypatch, base, child, error, hint):
+    based.write("decks/base.yaml", base)
+    found, output = refused(based, monkeypatch, child)
+    assert found == [f"error: decks/child.yaml:{error}"]
+    assert f"hint: {hint}" in output
