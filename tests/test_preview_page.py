@@ -127,3 +127,32 @@ def test_the_gravest_problems_come_first(workspace, tmp_path):
     page = (tmp_path / "out" / "talk" / "talk-preview.html").read_text(encoding="utf-8")
     shown = re.findall(r'<li><span class="(\w+)">', page)
     assert shown[0] == "warning" and "info" in shown
+
+
+def test_a_broken_preview_template_is_called_the_preview_template(tmp_path):
+    from test_handout import theme_workspace
+
+    theme = theme_workspace(tmp_path, "Hi", None)
+    (theme / "preview.html.j2").write_text("<p>\n{{ 1 / 0 }}\n</p>\n", encoding="utf-8")
+    result = run_cli("build", "--root", str(tmp_path), "--preview")
+    assert result.exit_code == 1
+    assert "themes/mine/preview.html.j2:2:1: the preview template is broken: ZeroDivisionError" in result.output
+    assert "handout template" not in result.output
+
+
+def test_the_writer_takes_the_page_drawn_for_its_deck_rather_than_drawing_it_again(workspace, monkeypatch):
+    """A watch draws the page to show it before the build writes it: once per build is enough."""
+    from deckbuilder import parallel
+    from deckbuilder.writers import preview
+
+    monkeypatch.setattr(parallel, "cpus", lambda: 1)  # every writer in this process, as under a watch
+    drawings, shown = [], []
+    render = preview.render
+    monkeypatch.setattr(preview, "render", lambda *args: drawings.append(1) or render(*args))
+    built = build(workspace.deck, workspace.root, workspace.root / "output", also=["preview"],
+                  checked=lambda deck, theme: shown.append(preview.page(deck, theme)))  # fmt: skip
+    assert len(drawings) == 1
+    assert (workspace.root / "output" / "talk" / "talk-preview.html").read_text(encoding="utf-8") == shown[0]
+    build(workspace.deck, workspace.root, workspace.root / "output", also=["preview"])  # another deck: drawn again
+    assert len(drawings) == 2
+    assert "Second point" in shown[0] and len(built.deck.slides) == 9

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import re
 import selectors
@@ -24,10 +25,13 @@ URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
 WAIT_SECONDS = 60  # the first build of a loaded machine
 
 
-def start(*args: str) -> subprocess.Popen:
-    """Start `deckbuilder watch` with this source tree, its output read by the test, unbuffered."""
+def start(*args: str, before: str = "") -> subprocess.Popen:
+    """Start `deckbuilder watch` with this source tree (after the Python code `before`), its output read
+    by the test, unbuffered."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    return subprocess.Popen([sys.executable, "-m", "deckbuilder", "watch", *args], stdout=subprocess.PIPE,
+    run = ["-c", before + "\nimport runpy; runpy.run_module('deckbuilder', run_name='__main__')"] if before \
+        else ["-m", "deckbuilder"]  # fmt: skip
+    return subprocess.Popen([sys.executable, *run, "watch", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, bufsize=0, env=env)  # fmt: skip
 
 
@@ -53,10 +57,16 @@ def read_until(stream, pattern: re.Pattern, seconds: float = WAIT_SECONDS) -> tu
 @contextlib.contextmanager
 def watching(*args: str):
     """Yield the watch process and the URL it prints; end it (by its own pid) whatever happens."""
-    process = start(*args)
+    with running(*args) as process:
+        yield process, read_until(process.stdout, URL)[0][0]
+
+
+@contextlib.contextmanager
+def running(*args: str, before: str = ""):
+    """Yield the watch process (see `start`); end it (by its own pid) whatever happens."""
+    process = start(*args, before=before)
     try:
-        match, _ = read_until(process.stdout, URL)
-        yield process, match[0]
+        yield process
     finally:
         if process.poll() is None:
             process.kill()
@@ -200,3 +210,94 @@ def test_the_outputs_and_hidden_files_are_not_saves(tmp_path):
     for path in ("output/talk/talk.pptx", "output/.talk.12.ab.tmp/talk.pptx", ".git/index", "decks/.talk.yaml.swp",
                  "themes/.cache/x"):
         assert not saves(Change.modified, str(tmp_path / path)), path
+
+
+def test_the_outputs_folder_is_left_out_but_not_a_folder_of_a_name_that_begins_alike(tmp_path):
+    from watchfiles import Change
+
+    from deckbuilder.watch import _Saves
+
+    saves = _Saves(tmp_path, tmp_path / "output")
+    assert not saves(Change.modified, str(tmp_path / "output"))
+    assert not saves(Change.modified, str(tmp_path / "output" / "x"))
+    for path in ("output2/x", "output-notes/x", "outputs"):
+        assert saves(Change.modified, str(tmp_path / path)), path
+
+
+Answer = tuple[http.client.HTTPResponse, bytes]
+
+
+def fetch(url: str, path: str = "/", method: str = "GET", host: str = "") -> Answer:
+    """Return the answer to one request, with the Host header `host` (by default the URL's), and its body."""
+    port = int(URL.search(url)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT_SECONDS)
+    try:
+        connection.putrequest(method, path, skip_host=True)
+        connection.putheader("Host", host or f"127.0.0.1:{port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+def test_a_request_for_another_host_is_refused(workspace):
+    """A site whose name an attacker points at 127.0.0.1 (DNS rebinding) must not read the preview."""
+    with watching("--root", str(workspace.root)) as (process, url):
+        port = URL.search(url)[1]
+        for host in (f"attacker.example:{port}", "attacker.example", "127.0.0.1", "localhost", "localhost:1",
+                     f"127.0.0.1.attacker.example:{port}"):  # fmt: skip
+            for path in ("/", "/talk.pptx", "/__watch/events?since=x"):
+                response, body = fetch(url, path, host=host)
+                assert response.status == 403, (host, path)
+                assert response.getheader("Content-Type") == "text/plain; charset=utf-8"
+                assert body.decode().startswith("403 Forbidden: ") and len(body) < 200
+                assert b"Second point" not in body
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            response, body = fetch(url, host=host)
+            assert response.status == 200, host
+            assert b"Second point" in body
+
+
+def test_head_answers_as_get_does_and_no_folder_is_listed(workspace):
+    with watching("--root", str(workspace.root)) as (process, url):
+        folder = workspace.root / "output" / "talk"
+        (folder / "notes").mkdir()
+        (folder / "notes" / "a.txt").write_text("a", encoding="utf-8")
+        for path in ("/", "/talk-preview.html", "/talk.pptx", "/notes/a.txt", "/missing.txt", "/notes", "/notes/",
+                     "/__watch/events?since=x"):  # fmt: skip
+            got, body = fetch(url, path)
+            head, nothing = fetch(url, path, "HEAD")
+            assert (head.status, nothing) == (got.status, b""), path
+            undated = [[h for h in r.getheaders() if h[0] != "Date"] for r in (head, got)]
+            assert undated[0] == undated[1], path
+            assert b"Directory listing" not in body, path
+        assert fetch(url, "/")[0].status == fetch(url, "/notes/a.txt")[0].status == 200
+        assert fetch(url, "/notes")[0].status == fetch(url, "/notes/")[0].status == 404
+
+
+def test_a_first_build_that_fails_says_the_page_shows_its_error(workspace):
+    broken = TALK.replace("theme: calm", "theme: calmer")
+    workspace.write("decks/talk.yaml", broken, dedent=False)
+    with running("--root", str(workspace.root)) as process:
+        _, said = read_until(process.stdout, URL)
+        assert "not built: the preview shows the error until the deck builds\n" in said
+        assert "last good build" not in said
+        workspace.write("decks/talk.yaml", TALK, dedent=False)
+        read_until(process.stdout, re.compile(r"^built 9 slides"))
+        workspace.write("decks/talk.yaml", broken, dedent=False)
+        read_until(process.stdout, re.compile(r"^not built: the preview shows the last good build$"))
+
+
+def test_a_watcher_that_fails_ends_the_watch_with_its_error(workspace):
+    broken = ("import watchfiles\n"
+              "def watch(*args, **kwargs):\n"
+              "    raise OSError(28, 'inotify watch limit reached')\n"
+              "watchfiles.watch = watch")  # fmt: skip
+    with running("--root", str(workspace.root), before=broken) as process:
+        out, err = (text.decode() for text in process.communicate(timeout=WAIT_SECONDS))
+    assert process.returncode == 1
+    assert "built 9 slides" in out
+    assert "Traceback" not in err
+    assert err.endswith("error: the workspace is no longer watched: [Errno 28] inotify watch limit reached\n"
+                        "  hint: start deckbuilder watch again; the outputs of the last good build are kept\n\n")

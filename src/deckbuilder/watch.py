@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import html
+import os
 import re
 import threading
 import time
@@ -133,21 +134,49 @@ class Server(ThreadingHTTPServer):
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """The output folder's files as they are, the preview (at /) with its reload script, and the reload channel."""
+    """The output folder's files as they are (no folder listed), the preview (at /) with its reload script,
+    and the reload channel."""
 
     server: Server
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, directory=str(args[2].folder), **kwargs)
 
+    def parse_request(self) -> bool:
+        """Refuse a request for another host: a site whose name is made to lead here (DNS rebinding) must
+        not read the preview."""
+        if not super().parse_request():
+            return False
+        port = self.server.server_address[1]
+        if self.headers.get("Host") in (f"{HOST}:{port}", f"localhost:{port}"):
+            return True
+        self.send_error(HTTPStatus.FORBIDDEN, explain=f"this server answers only {self.server.url}")
+        return False
+
     def do_GET(self) -> None:
+        self._answer(super().do_GET)
+
+    def do_HEAD(self) -> None:
+        self._answer(super().do_HEAD)
+
+    def _answer(self, files) -> None:
+        """Answer a GET or a HEAD (the same without the body): the reload channel, the page, else `files`."""
         path = urlsplit(self.path).path
         if path == EVENTS:
             self._events(parse_qs(urlsplit(self.path).query).get("since", [""])[0])
         elif path in ("/", "/" + self.server.page):
             self._page()
         else:
-            super().do_GET()
+            files()
+
+    def send_head(self):
+        """Send the head of a file's answer; a folder is not found: only its files are served."""
+        if os.path.isdir(self.translate_path(self.path)):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # every build replaces the files
@@ -172,6 +201,8 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
+        if self.command == "HEAD":
+            return
         self.wfile.write(data)
         with state.changed:
             state.served = max(state.served, version)
@@ -182,6 +213,8 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
+        if self.command == "HEAD":
+            return
         state = self.server.state
         with state.changed:
             state.listening += 1
@@ -245,17 +278,14 @@ def watch(deck: Path, root: Path, out: Path, report, port: int | None = None, th
     threading.Thread(target=server.serve_forever, name="preview server", daemon=True).start()
     threading.Thread(target=_listen, args=(root, out, saved, stop), name="watcher", daemon=True).start()
     try:
-        _build(deck, root, out, theme, variables, state, report)
+        _build(deck, root, out, theme, variables, server, report)
         gc.collect()
         gc.freeze()  # what every build uses (modules, caches, the theme) is never collected again
         report.echo(f"watching {display_path(deck)}: preview at {server.url} (Ctrl-C to stop)")
         while True:
-            found = saved.get()
-            while not saved.empty():  # saved while the last build ran: one build for them all
-                found |= saved.get_nowait()
-            names = sorted({display_path(Path(path)) for _, path in found})
+            names = sorted({display_path(Path(path)) for _, path in _saves(saved)})
             report.echo(f"changed: {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}")
-            _build(deck, root, out, theme, variables, state, report)
+            _build(deck, root, out, theme, variables, server, report)
             gc.collect()  # the last build's package, whose parts refer to each other
     except KeyboardInterrupt:
         import signal
@@ -270,12 +300,32 @@ def watch(deck: Path, root: Path, out: Path, report, port: int | None = None, th
 
 def _listen(root: Path, out: Path, saved, stop: threading.Event) -> None:
     """Put each batch of saves in the workspace on `saved` until `stop` is set: in a thread of its own,
-    listening from before the first build, so that no save is missed while a build runs."""
+    listening from before the first build, so that no save is missed while a build runs. Its end is put
+    on `saved` too (None, or what failed), else the builds would wait for saves for ever."""
     from watchfiles import watch as changes
 
-    for found in changes(root, watch_filter=_Saves(root, out), debounce=DEBOUNCE_MS, step=STEP_MS,
-                         stop_event=stop, raise_interrupt=False):  # fmt: skip
-        saved.put(found)
+    try:
+        for found in changes(root, watch_filter=_Saves(root, out), debounce=DEBOUNCE_MS, step=STEP_MS,
+                             stop_event=stop, raise_interrupt=False):  # fmt: skip
+            saved.put(found)
+    except Exception as error:  # e.g. the system's limit of watched folders
+        saved.put(error)
+    else:
+        saved.put(None)
+
+
+def _saves(saved) -> set:
+    """Return the saves waiting on `saved`, all at once (saved while the last build ran: one build for
+    them); raise a DeckError once the watcher has ended."""
+    batches = [saved.get()]
+    while not saved.empty():
+        batches.append(saved.get_nowait())
+    for batch in batches:
+        if not isinstance(batch, set):
+            reason = f": {str(batch) or type(batch).__name__}" if batch else ""
+            raise DeckError(Problem(f"the workspace is no longer watched{reason}", hint="start deckbuilder "
+                                    "watch again; the outputs of the last good build are kept"))  # fmt: skip
+    return set().union(*batches)
 
 
 class _Saves:
@@ -285,10 +335,10 @@ class _Saves:
     def __init__(self, root: Path, out: Path) -> None:
         from watchfiles import DefaultFilter
 
-        self.root, self.default = root, DefaultFilter(ignore_paths=[str(out)])
+        self.root, self.out, self.default = root, out, DefaultFilter()
 
     def __call__(self, change, path: str) -> bool:
-        if not self.default(change, path):
+        if not self.default(change, path) or Path(path).is_relative_to(self.out):  # by parts: not output2/
             return False
         try:
             parts = Path(path).relative_to(self.root).parts
@@ -297,20 +347,20 @@ class _Saves:
         return not any(part.startswith(".") for part in parts)
 
 
-def _build(deck: Path, root: Path, out: Path, theme, variables, state: State, report) -> None:
+def _build(deck: Path, root: Path, out: Path, theme, variables, server: Server, report) -> None:
     """Build the deck with its preview, then print what the build found.
 
-    The page reloads as soon as the deck is found fit to write, with the preview drawn here, while the
-    outputs are being written: they take as long again.
+    The page reloads as soon as the deck is found fit to write, with the preview drawn here (which the
+    writer then takes), while the outputs are being written: they take as long again.
     """
     from .build import build
 
-    def show(fitted, loaded) -> None:
-        from .writers.preview import render
+    state = server.state
 
-        pieces: list[str] = []
-        render(fitted, loaded, pieces.append)
-        state.update(page="".join(pieces))
+    def show(fitted, loaded) -> None:
+        from .writers.preview import page
+
+        state.update(page=page(fitted, loaded))
         state.reloaded(RELOAD_SECONDS)
 
     start = time.perf_counter()
@@ -319,7 +369,9 @@ def _build(deck: Path, root: Path, out: Path, theme, variables, state: State, re
     except DeckError as error:
         state.update(error.render(Path.cwd()))
         report.problems(error)
-        report.echo("not built: the preview shows the last good build")
+        page = server.folder / server.page
+        shown = "the last good build" if page.is_file() else "the error until the deck builds"
+        report.echo(f"not built: the preview shows {shown}")
         return
     state.written()
     report.findings(built.findings)

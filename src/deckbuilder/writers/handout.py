@@ -52,12 +52,12 @@ def render(deck: d.Deck, theme: LoadedTheme, sink=lambda text: None, pictures: t
     generate(theme, _name(theme, deck.handout.style), context, sink)
 
 
-def generate(theme: LoadedTheme, name: str, context: dict, sink) -> None:
+def generate(theme: LoadedTheme, name: str, context: dict, sink, kind: str = "handout") -> None:
     """Give what the theme's template `name` makes of plain `context` to `sink`, piece by piece, within
-    the sandbox's budget; a failure of the template is a DeckError at its line."""
+    the sandbox's budget; a failure of the template is a DeckError at its line, naming its `kind`."""
     from .sandbox import budget, size
 
-    with _reported(theme, name) as env:
+    with _reported(theme, name, kind) as env:
         with budget(size(context)):
             for piece in env.get_template(name).generate(context):
                 sink(piece)
@@ -82,14 +82,15 @@ def _name(theme: LoadedTheme, style: str) -> str:
 
 
 @contextlib.contextmanager
-def _reported(theme: LoadedTheme, name: str):
-    """Yield the theme's environment; turn a failure of its template into a DeckError at the template's line."""
+def _reported(theme: LoadedTheme, name: str, kind: str = "handout"):
+    """Yield the theme's environment; turn a failure of its template into a DeckError at the template's line,
+    which says what the template makes (`kind`: "handout", "preview")."""
     # a theme's template may `{% extends "calm/handout.html.j2" %}` and override only some blocks
     env = _environment(theme.folders + (builtin_dir() / DEFAULT_THEME, builtin_dir()))
     try:
         yield env
     except Exception as error:
-        problem = _template_problem(error, env.loader, theme, name)
+        problem = _template_problem(error, env.loader, theme, name, kind)
         if problem is None:
             raise
         raise DeckError(problem) from None
@@ -127,7 +128,7 @@ def _plain(value):
     raise TypeError(f"{type(value).__name__} is not plain data for a template")
 
 
-def _template_problem(error: Exception, loader, theme: LoadedTheme, name: str) -> Problem | None:
+def _template_problem(error: Exception, loader, theme: LoadedTheme, name: str, kind: str) -> Problem | None:
     """Return the problem of a theme's template that `error` shows, or None if the template did not cause it."""
     from jinja2 import TemplateNotFound
 
@@ -140,7 +141,7 @@ def _template_problem(error: Exception, loader, theme: LoadedTheme, name: str) -
         pos = theme.doc.pos(("handout", "template"))
     else:
         return None
-    return Problem(f"the handout template is broken: {_reason(error)}", pos, HINT)
+    return Problem(f"the {kind} template is broken: {_reason(error)}", pos, HINT)
 
 
 def _reason(error: Exception) -> str:

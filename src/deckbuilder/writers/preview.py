@@ -39,10 +39,29 @@ ALIGNS = {"l": "left", "ctr": "center", "r": "right", "just": "justify", "dist":
 
 
 def write(deck: d.Deck, theme: LoadedTheme, out: Path) -> list:
-    """Write the preview of `deck` at `out`; return no warnings (the build gave them)."""
+    """Write the preview of `deck` at `out`, the page `page` drew of it if it did; return no warnings
+    (the build gave them)."""
+    global _drawn
+    drawn, _drawn = _drawn, (None, None, "")  # taken once: the page is not kept after its build
     with out.open("w", encoding="utf-8") as file:
-        render(deck, theme, file.write)
+        if drawn[0] is deck and drawn[1] is theme:
+            file.write(drawn[2])
+        else:
+            render(deck, theme, file.write)
     return []
+
+
+_drawn: tuple = (None, None, "")  # the deck, theme and page `page` drew last
+
+
+def page(deck: d.Deck, theme: LoadedTheme) -> str:
+    """Return the preview of `deck`, kept for the writer of the same deck: a watch shows the page as soon
+    as the deck is fitted, and its build need not draw it again."""
+    global _drawn
+    pieces: list[str] = []
+    render(deck, theme, pieces.append)
+    _drawn = (deck, theme, "".join(pieces))
+    return _drawn[2]
 
 
 def render(deck: d.Deck, theme: LoadedTheme, sink) -> None:
@@ -57,7 +76,7 @@ def render(deck: d.Deck, theme: LoadedTheme, sink) -> None:
         "slides": [drawer.slide(slide) for slide in deck.slides],
         "findings": [as_json(f, Path.cwd()) for f in sorted(deck.findings, key=gravest_first)],
     }  # fmt: skip
-    generate(theme, TEMPLATE, context, sink)
+    generate(theme, TEMPLATE, context, sink, kind="preview")
 
 
 def _links(deck: d.Deck) -> list[dict]:
