@@ -176,6 +176,7 @@ def test_a_deck_broken_from_the_start_shows_its_error_until_it_builds(browser, w
         page.goto(url)
         alert = page.get_by_role("alert")
         assert "talk.yaml:2:8: unknown theme 'calmer'" in alert.inner_text()
+        assert alert.inner_text().startswith("The deck does not build yet.")  # no last good slides to speak of
         assert "Nothing has been built yet" in page.inner_text("body")
         assert not (workspace.root / "output").exists()
 

@@ -65,11 +65,13 @@ RELOAD = """<script>
 BANNER = ('<div role="alert" style="position:fixed;left:0;right:0;bottom:0;z-index:9;max-height:40vh;overflow:auto;'
           'margin:0;padding:0.8rem 1.5rem;background:#F7DEDB;color:#5C1410;'
           'border-top:2px solid #A3231B;font:14px/1.4 system-ui,sans-serif">'
-          '<strong>The last save did not build; the slides below are the last good ones.</strong>'
+          '<strong>%s</strong>'
           '<pre style="white-space:pre-wrap;margin:0.4rem 0 0;font:13px/1.35 ui-monospace,monospace">%s</pre></div>')
 EMPTY = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%s · preview</title></head>'
          '<body><p style="font:15px system-ui,sans-serif;padding:0 1.5rem">Nothing has been built yet: '
-         'save the deck again once the error above is fixed.</p></body></html>')
+         'save the deck again once the error below is fixed.</p></body></html>')
+LAST_GOOD = "The last save did not build; the slides are the last good ones."
+NONE_YET = "The deck does not build yet."
 
 
 class PortInUse(DeckError):
@@ -187,12 +189,13 @@ class _Handler(SimpleHTTPRequestHandler):
         state = self.server.state
         with state.changed:
             version, error, text = state.version, state.error, state.page
+        heading = LAST_GOOD
         try:
             text = text if text is not None else (self.server.folder / self.server.page).read_text(encoding="utf-8")
         except OSError:
-            text = EMPTY % html.escape(self.server.page)
+            text, heading = EMPTY % html.escape(self.server.page), NONE_YET
         if error:
-            text = re.sub(r"<body[^>]*>", lambda m: m[0] + BANNER % html.escape(error), text, count=1)
+            text = re.sub(r"<body[^>]*>", lambda m: m[0] + BANNER % (heading, html.escape(error)), text, count=1)
         script = RELOAD % (EVENTS, version)
         at = text.rfind("</body>")
         text = text[:at] + script + text[at:] if at >= 0 else text + script
