@@ -326,3 +326,10 @@ def test_a_mistake_in_the_operations_is_named_with_what_to_do(based, monkeypatch
     found, output = refused(based, monkeypatch, child)
     assert found == [f"error: decks/child.yaml:{error}"]
     assert f"hint: {hint}" in output
+
+
+def test_a_mistyped_key_is_reported_with_the_operations_mistakes(based, monkeypatch):
+    found, output = refused(based, monkeypatch, "extends: base.yaml\nreplce: {hello: {text: x}}\nremove: [helo]\n")
+    assert found == ["error: decks/child.yaml:2:1: unknown key 'replce'",
+                     "error: decks/child.yaml:3:10: no section or slide has the id 'helo' in base.yaml"]  # fmt: skip
+    assert "hint: did you mean 'replace'?" in output

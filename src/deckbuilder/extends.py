@@ -116,10 +116,21 @@ class _Merge:
                               f"remove `sections:` and add your sections with insert_after, or remove `{given[0]}:`")
         elif isinstance(data.get("sections"), list):
             data["sections"] = _Operations(self, data["sections"], self.entries.get((id(data), "sections"))).apply()
+        if self.problems.items:  # reported with the operations' mistakes: validation would wait for them
+            self._unknown_keys()
         self.problems.raise_if_any()
         merged = Document(self.child.file, data, bases=(self.base.file, *self.base.bases))
         self._walk(merged, data, (), (self.child, ()))
         return merged
+
+    def _unknown_keys(self) -> None:
+        """Report the child's top-level keys that no outline has (`replce:`)."""
+        from .model import Outline
+        from .validate import field_names, unknown_key
+
+        for key in self.child.data:
+            if key not in field_names(Outline):
+                unknown_key(str(key), Outline, self.child.key_pos((key,)), self.problems)
 
     def _merged_vars(self) -> dict:
         """Return the base's variables with the child's laid over them."""

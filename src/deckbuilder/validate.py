@@ -210,7 +210,7 @@ def _kind_problem(slide: dict, path: tuple, doc: Document):
             doc.key_pos(path + (keys[1],)),
             "split it into two slides, or give `kind:` and only that kind's keys",
         )
-    known = {"kind", "alt", "caption", *_field_names(SlideBase), *DISTINCTIVE_KEYS}
+    known = {"kind", "alt", "caption", *field_names(SlideBase), *DISTINCTIVE_KEYS}
     for key in slide:
         if key not in known:  # content keys are often misspelled
             return (f"unknown key '{shorten(key)}'", doc.key_pos(path + (key,)),
@@ -239,9 +239,7 @@ def _report(message: str, prefix: tuple, kind: Any, doc: Document, work: _Workin
     unknown = re.match(r"Object contains unknown field `(.*)`", text, re.DOTALL)
     if unknown:
         key = unknown.group(1)
-        fields = _field_names(target)
-        hint = did_you_mean(key, fields) or "known keys here: " + ", ".join(sorted(fields))
-        problems.add(f"unknown key '{shorten(key)}'", doc.key_pos(original + (key,)), hint)
+        hint = unknown_key(key, target, doc.key_pos(original + (key,)), problems)
         if hint.startswith("did you mean"):  # the key it stands for will be missing: say it once
             reported.update(original + (name,) for name in re.findall(r"'([^']+)'", hint))
         return work.remove(path + (key,))
@@ -332,6 +330,14 @@ def _required_hint(target: Any) -> str:
         return ""
     extends = any(f.name == "extends" for f in fields)
     return "required keys here: " + ", ".join(required) + (", or `extends: calm` to take them from a theme" if extends else "")
+
+
+def unknown_key(key: str, model: Any, pos, problems: Problems) -> str:
+    """Report a key that `model` does not have, with the closest ones; return the hint."""
+    fields = field_names(model)
+    hint = did_you_mean(key, fields) or "known keys here: " + ", ".join(sorted(fields))
+    problems.add(f"unknown key '{shorten(key)}'", pos, hint)
+    return hint
 
 
 def _report_key(text: str, path: tuple, kind: Any, inner: tuple, doc: Document, work: _Working,
@@ -464,7 +470,7 @@ def _is_struct(kind: Any) -> bool:
 
 
 @functools.cache
-def _field_names(kind: Any) -> tuple[str, ...]:
+def field_names(kind: Any) -> tuple[str, ...]:
     return tuple(f.encode_name for f in msgspec.structs.fields(kind)) if _is_struct(kind) else ()
 
 
