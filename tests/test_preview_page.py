@@ -140,6 +140,17 @@ def test_a_broken_preview_template_is_called_the_preview_template(tmp_path):
     assert "handout template" not in result.output
 
 
+def test_check_finds_a_preview_template_that_does_not_compile(tmp_path):
+    """`check` reads every template a build may use, so a broken page is found before `watch` starts."""
+    from test_handout import theme_workspace
+
+    theme = theme_workspace(tmp_path, "Hi", None)
+    (theme / "preview.html.j2").write_text("<p>\n{% if %}\n</p>\n", encoding="utf-8")
+    result = run_cli("check", "--root", str(tmp_path))
+    assert result.exit_code == 1
+    assert "themes/mine/preview.html.j2:2:1: the preview template is broken" in result.output
+
+
 def test_the_writer_takes_the_page_drawn_for_its_deck_rather_than_drawing_it_again(workspace, monkeypatch):
     """A watch draws the page to show it before the build writes it: once per build is enough."""
     from deckbuilder import parallel

@@ -44,11 +44,12 @@ def compile_deck(deck_file: Path, root: Path, theme: str | None = None, variable
 
     The handouts are rendered and dropped, so that a theme's broken template is found too.
     """
-    from .writers.handout import render
+    from .writers.handout import compile_template, render
 
     deck, printed, loaded = _compile(deck_file, root, theme=theme, variables=variables)
     for handout in printed:
         render(handout, loaded)
+    compile_template(loaded)  # the preview page's too, which `build --preview` and `watch` draw
     return deck
 
 

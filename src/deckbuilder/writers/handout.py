@@ -63,10 +63,15 @@ def generate(theme: LoadedTheme, name: str, context: dict, sink, kind: str = "ha
                 sink(piece)
 
 
+PREVIEW_TEMPLATE = "preview.html.j2"  # the page of `build --preview` and `watch`
+
+
 def compile_template(theme: LoadedTheme) -> None:
-    """Compile a theme's handout templates (and what they extend), so that a broken one is found early."""
-    for name in dict.fromkeys(_name(theme, style) for style in ("notes", *OWN_TEMPLATE)):
-        with _reported(theme, name) as env:
+    """Compile a theme's handout templates and its preview page's (and what they extend), so that a
+    broken one is found early."""
+    names = {_name(theme, style): "handout" for style in ("notes", *OWN_TEMPLATE)} | {PREVIEW_TEMPLATE: "preview"}
+    for name, kind in names.items():
+        with _reported(theme, name, kind) as env:
             env.get_template(name)
 
 

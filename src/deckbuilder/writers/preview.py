@@ -21,7 +21,7 @@ from ..fit import EMU_PER_POINT, space
 from ..fonts import METRIC_COMPATIBLE
 from ..measure import LINE_PITCH
 from ..themes import LoadedTheme
-from .handout import css_string, data_uri, generate
+from .handout import PREVIEW_TEMPLATE, css_string, data_uri, generate
 from .layouts import LayoutChooser
 from .oxml import MUTED, TEXT_LIGHTER
 from .placing import Frame, caption_height, plan
@@ -31,7 +31,6 @@ from .textstyle import MAJOR, MINOR, LevelStyle, color
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-TEMPLATE = "preview.html.j2"
 SERIF = ("cambria", "caladea", "georgia", "times new roman", "liberation serif", "garamond")  # else sans-serif
 PREVIEW_DPI = 144  # pictures are stored as large as a slide shows them on a wide screen
 ANCHORS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
@@ -76,7 +75,7 @@ def render(deck: d.Deck, theme: LoadedTheme, sink) -> None:
         "slides": [drawer.slide(slide) for slide in deck.slides],
         "findings": [as_json(f, Path.cwd()) for f in sorted(deck.findings, key=gravest_first)],
     }  # fmt: skip
-    generate(theme, TEMPLATE, context, sink, kind="preview")
+    generate(theme, PREVIEW_TEMPLATE, context, sink, kind="preview")
 
 
 def _links(deck: d.Deck) -> list[dict]:
