@@ -315,6 +315,8 @@ def test_a_draft_that_repeats_an_article_does_not_take_its_place(tmp_path):
     outline = (ws / "decks" / "again.yaml").read_text(encoding="utf-8")
     assert "aa-smith-draft/5\"" not in outline and 'principle: "smith-primal-love/5"\n' in outline
     assert 'quote: "smith-primal-love/essence-of-love"  # check: also in aa-smith-draft/essence-of-love' in outline
+    assert "aa-smith-draft\"\n" not in outline and '"(Smith, n.d.)"' not in outline  # citations still cite
+    assert 'principles:\n          - "smith-primal-love/1"' in outline
     rebuilt = run_cli("build", str(ws / "decks" / "again.yaml"), "--root", str(ws))
     assert rebuilt.exit_code == 0, rebuilt.output
     assert slide_texts(built) == slide_texts(ws / "output" / "again" / "again.pptx")

@@ -619,13 +619,18 @@ def _index(library: Library | None) -> tuple[dict[str, list[_Found]], dict[tuple
     quotes: dict = {}
     principles: dict = {}
     for entry in (library.entries.values() if library else ()):
-        summaries = sum(1 for principle in entry.article.principles if principle.summary)
+        summaries = _finished(entry)
         for quote in entry.article.quotes:
             quotes.setdefault(_words(quote.text), []).append(_Found(f"{entry.id}/{quote.id}", "", summaries))
         for principle in entry.article.principles:
             principles.setdefault((principle.number, _words(principle.title)), []).append(
                 _Found(f"{entry.id}/{principle.number}", _words(principle.summary or ""), summaries))
     return quotes, principles
+
+
+def _finished(entry) -> int:
+    """Return how many principles of an entry have a summary: an imported draft's have none."""
+    return sum(1 for principle in entry.article.principles if principle.summary)
 
 
 def _choose(found: list[_Found] | None, shown: str = "") -> str | Note | None:
@@ -640,14 +645,16 @@ def _choose(found: list[_Found] | None, shown: str = "") -> str | Note | None:
 
 def _cited(text: str, library: Library | None) -> list[str]:
     """Return the articles whose in-text citations, joined, read `text`: "(Burgo, n.d.; Kift, n.d.)"."""
-    from ..citations import joined
+    from ..citations import joined, told_apart
 
     if library is None:
         return []
     near = [e for e in library.entries.values() if joined([(e.article, None, e.year)])[1:-1].split(",")[0] in text]
+    near.sort(key=lambda e: -_finished(e))  # a finished entry before a draft of the same article
     for count in range(1, min(len(near), 4) + 1):
         for group in itertools.combinations(near, count):
-            if joined([(e.article, None, e.year) for e in group]) == text:
+            years = [year for year, _ in told_apart([e.article for e in group])]  # as a deck citing these only
+            if joined([(e.article, None, year) for e, year in zip(group, years)]) == text:
                 return [e.id for e in group]
     return []
 
