@@ -452,3 +452,24 @@ def test_a_library_folder_that_leads_outside_the_workspace_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "leads outside the workspace" in result.output and "hint: replace the link with a folder" in result.output
     assert list(outside.iterdir()) == []
+
+
+def test_names_keep_their_accents_hyphens_and_apostrophes(tmp_path):
+    file = write(tmp_path, "notes.txt", """\
+Notes on Shame and Repair
+
+By Zoë Müller-Łukasiewicz, PhD
+
+Some text here to open the article and give it body.
+
+“Your pain, your anxiety is your baby,” says Thích Nhất Hạnh.
+
+“The opposite of addiction is connection,” Gabor Maté said.
+
+“Shame needs three things to grow out of control,”
+— Anne O'Brien
+""")
+    data, _, entry = imported(tmp_path, file)
+    assert data["authors"] == ["Zoë Müller-Łukasiewicz"] and data["credentials"] == "PhD"
+    assert entry.name == "muller-lukasiewicz-notes-shame.yaml"
+    assert [q["speaker"] for q in data["quotes"]] == ["Thích Nhất Hạnh", "Gabor Maté", "Anne O'Brien"]

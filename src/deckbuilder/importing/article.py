@@ -27,7 +27,9 @@ MARKDOWN = (".md", ".markdown")
 HTML = (".html", ".htm", ".xhtml")
 MAX_QUOTE = 1500  # characters: a longer "passage" is quotation marks that do not pair up
 _CRED = r"(?:[A-Z][A-Za-z]*[A-Z]|Ph\.D\.|Psy\.D\.|M\.D\.)"  # MD, MFT, PhD, LCSW, Ph.D.
-_WORD = r"[A-Z][a-z\u2019'-]+|[A-Z]\."  # a word of a name: Allan, O'Neil, J.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff"  # Latin capitals: Łukasiewicz, Ðặng
+# a word of a name: Allan, Maté, O'Neil, Müller-Łukasiewicz, J.
+_WORD = rf"(?!{_CRED}(?:[,\s]|$))(?:[{_UPPER}](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))+|[{_UPPER}]\.)"  # not MD, LCSW
 _NAME = rf"(?:{_WORD})(?:[ \t]+(?:{_WORD})){{0,3}}"
 _BYLINE = re.compile(rf"^(?P<by>By[ \t]+)?(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?[ \t]+)?(?P<name>(?:{_WORD})(?:[ \t]+(?:{_WORD})){{1,3}})"
                      rf"(?:,?[ \t]+(?P<cred>{_CRED}(?:,?[ \t]+{_CRED})*))?$")  # fmt: skip
@@ -365,7 +367,7 @@ def _full_name(name: str, body: str) -> str:
     """Return a family name with the given name the text gives it elsewhere ("Schore": "Allan Schore")."""
     if " " in name:
         return name
-    for found in re.finditer(rf"\b([A-Z][a-z]+)[ \t]+{re.escape(name)}\b", body):
+    for found in re.finditer(rf"\b({_WORD})[ \t]+{re.escape(name)}\b", body):
         if found[1] not in _NOT_NAMES:
             return f"{found[1]} {name}"
     return name
