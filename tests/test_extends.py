@@ -152,7 +152,7 @@ def test_two_operations_on_one_id_and_on_a_slide_of_a_removed_section_are_errors
         "error: decks/child.yaml:4:3: 'hello' is changed twice: by `remove` and by `replace`",
         "error: decks/child.yaml:6:3: slide 'love' is in section 'core', which `remove` changes already",
     ]
-    assert "hint: do one thing to a section or slide: replace it with what it should become" in output
+    assert "hint: remove or replace a section or slide, not both; insert_before and insert_after may go with either" in output
 
 
 def test_malformed_operations_and_operations_without_extends(based, monkeypatch):
@@ -285,7 +285,7 @@ def test_a_slide_inserted_beside_a_section_and_a_section_beside_a_slide_are_erro
         """)
     assert found == ["error: decks/child.yaml:4:7: 'welcome' is a section: only sections go after it",
                      "error: decks/child.yaml:6:7: 'hello' is a slide: only slides go after it"]  # fmt: skip
-    assert "hint: put a slide before or after a slide, e.g. the section's first or last one" in output
+    assert "hint: put a slide before or after one of its slides (hello, plan)" in output
     assert "hint: put a section before or after a section" in output
 
 
@@ -333,3 +333,18 @@ def test_a_mistyped_key_is_reported_with_the_operations_mistakes(based, monkeypa
     assert found == ["error: decks/child.yaml:2:1: unknown key 'replce'",
                      "error: decks/child.yaml:3:10: no section or slide has the id 'helo' in base.yaml"]  # fmt: skip
     assert "hint: did you mean 'replace'?" in output
+
+
+def test_a_replaced_slide_may_have_slides_inserted_beside_it(based, monkeypatch):
+    result = build(based, monkeypatch, """\
+        extends: base.yaml
+        replace:
+          plan: {title: "New plan", bullets: [x]}
+        insert_before:
+          plan: [{title: "Before the plan", bullets: [y]}]
+        insert_after:
+          plan: [{title: "After the plan", bullets: [z]}]
+        """)
+    assert result.exit_code == 0, result.output
+    shown = titles(based.root.joinpath(*CHILD_OUTPUT))
+    assert shown[shown.index("Hello") + 1 : shown.index("Hello") + 4] == ["Before the plan", "New plan", "After the plan"]

@@ -7,7 +7,7 @@ path (an image, `sources:`) is resolved from the folder of the file that wrote i
 
 A merge: the child's top-level fields replace the base's (`vars:` merges name by name, the
 child's winning); then `remove`, `replace`, `insert_before` and `insert_after` change the sections
-and slides of the base that their ids name, one operation an id.
+and slides of the base that their ids name (removed or replaced, not both; inserts beside either).
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ class _Operations:
                 for sj, slide in enumerate(section.get("slides") if isinstance(section.get("slides"), list) else ()):
                     if isinstance(slide, dict):
                         self._name(slide.get("id"), ("slide", si, sj))
-        self.targets: dict[str, tuple[str, Any, tuple]] = {}  # id -> (operation, what it gives, its path)
+        self.targets: dict[str, dict[str, tuple[Any, tuple]]] = {}  # id -> operation -> (what it gives, its path)
 
     def _name(self, name, place: tuple) -> None:
         """Remember which section or slide an id names; one that two of them share names neither."""
@@ -213,15 +213,16 @@ class _Operations:
         """Put a section or slide into `made`, with what is inserted before and after it, or its
         replacement, or nothing when it is removed."""
         name = item.get("id") if isinstance(item, dict) else None
-        operation, given, at = self.targets.get(name, (None, None, None)) if self.ids.get(name) == place else (None,) * 3
-        if operation == BEFORE:
-            self._insert(made, given, at)
-        if operation == REPLACE:  # under the id it replaces, unless it gives its own
+        ops = self.targets.get(name, {}) if self.ids.get(name) == place else {}
+        if BEFORE in ops:
+            self._insert(made, *ops[BEFORE])
+        if REPLACE in ops:  # under the id it replaces, unless it gives its own
+            given, at = ops[REPLACE]
             self.merge.put(made, None, given if "id" in given else {"id": name, **given}, (self.child, at))
-        elif operation != REMOVE:
+        elif REMOVE not in ops:
             self.merge.put(made, None, self._slides(place, item, origin) if place[0] == "section" else item, origin)
-        if operation == AFTER:
-            self._insert(made, given, at)
+        if AFTER in ops:
+            self._insert(made, *ops[AFTER])
 
     def _insert(self, made: list, given: list, at: tuple) -> None:
         """Put the sections or slides the child inserts into `made`, each where the child wrote it."""
@@ -271,10 +272,12 @@ class _Operations:
     def _target(self, name: str, operation: str, given, at: tuple, pos: Position) -> None:
         """Remember one operation on the section or slide `name`, if it names one and nothing else does."""
         place = self.ids.get(name, ())
-        if name in self.targets:
-            first = self.targets[name][0]
-            self.problems.add(f"'{name}' is changed twice: by `{first}` and by `{operation}`", pos,
-                              "do one thing to a section or slide: replace it with what it should become")  # fmt: skip
+        done = self.targets.get(name, {})
+        clash = [op for op in done if op == operation or {op, operation} == {REMOVE, REPLACE}]
+        if clash:
+            self.problems.add(f"'{name}' is changed twice: by `{clash[0]}` and by `{operation}`", pos,
+                              "remove or replace a section or slide, not both; insert_before and insert_after "
+                              "may go with either")  # fmt: skip
         elif place is None:
             kinds = self.shared[name]
             what = (f"the id of {len(kinds)} {kinds[0]}s" if len(set(kinds)) == 1 else "the id of a section and of a slide")
@@ -285,15 +288,16 @@ class _Operations:
             self.problems.add(f"no section or slide has the id '{name}' in {self.merge.base.file.name}", pos,
                               close or "ids are the `id:` of the sections and slides of the outline extended")  # fmt: skip
         else:
-            self.targets[name] = (operation, given, at)
+            self.targets.setdefault(name, {})[operation] = (given, at)
 
     def _refuse_slides_of_changed_sections(self) -> None:
         """Report an operation on a slide whose section is removed or replaced: the slide is gone."""
-        for name, (operation, _, at) in list(self.targets.items()):
+        for name, ops in list(self.targets.items()):
             place = self.ids[name]
             outer = self.sections[place[1]].get("id") if place[0] == "slide" else None
-            changed = self.targets.get(outer, (None,))[0] if isinstance(outer, str) else None
-            if changed in (REMOVE, REPLACE):
+            gone = self.targets.get(outer, {}) if isinstance(outer, str) else {}
+            changed = next((op for op in (REMOVE, REPLACE) if op in gone), None)
+            for operation, (_, at) in ops.items() if changed else ():
                 pos = self.child.pos(at) if operation == REMOVE else self.child.key_pos(at)
                 hint = (f"leave '{name}' out of `{operation}`: its section goes with all its slides" if changed == REMOVE
                         else "change the slide in the section's replacement, or leave the section as it is")
@@ -301,16 +305,24 @@ class _Operations:
 
     def _refuse_wrong_kinds(self) -> None:
         """Report a slide inserted beside a section, or a section beside a slide: it would not fit there."""
-        for name, (operation, given, at) in self.targets.items():
-            if operation not in (BEFORE, AFTER):
-                continue
-            kind = self.ids[name][0]
-            for i, item in enumerate(given):
-                if isinstance(item, dict) and ("slides" in item) != (kind == "section"):
-                    what = "a section" if kind == "section" else "a slide"
-                    self.problems.add(f"'{name}' is {what}: only {what[2:]}s go {operation[7:]} it", self.child.pos(at + (i,)),
-                                      "put a slide before or after a slide, e.g. the section's first or last one"
-                                      if kind == "section" else "put a section before or after a section")  # fmt: skip
+        for name, ops in self.targets.items():
+            place = self.ids[name]
+            for operation in (BEFORE, AFTER):
+                given, at = ops.get(operation, ((), ()))
+                for i, item in enumerate(given):
+                    if isinstance(item, dict) and ("slides" in item) != (place[0] == "section"):
+                        self._wrong_kind(name, place, operation, self.child.pos(at + (i,)))
+
+    def _wrong_kind(self, name: str, place: tuple, operation: str, pos: Position) -> None:
+        """Report one item inserted beside what it cannot stand beside, naming where it can go."""
+        if place[0] == "slide":
+            self.problems.add(f"'{name}' is a slide: only slides go {operation[7:]} it", pos,
+                              "put a section before or after a section")  # fmt: skip
+            return
+        slides = [n for n, p in self.ids.items() if p and p[0] == "slide" and p[1] == place[1]]
+        self.problems.add(f"'{name}' is a section: only sections go {operation[7:]} it", pos,
+                          f"put a slide before or after one of its slides ({', '.join(slides)})" if slides
+                          else "give one of its slides an `id:` in the base, and put the slide beside it")  # fmt: skip
 
 
 _GIVES = {REPLACE: "a whole section or slide", BEFORE: "a list of sections or slides",
