@@ -231,3 +231,11 @@ def test_from_takes_a_deck_named_as_extends_names_it(workspace, monkeypatch):
     result = run("new", "x", "--from", "talk.yaml")
     assert result.exit_code == 0, result.output
     assert "extends: talk.yaml" in (workspace.root / "decks" / "x.yaml").read_text(encoding="utf-8")
+
+
+def test_from_a_deck_that_extends_another_names_the_outline_its_sections_are_written_in(workspace, monkeypatch):
+    monkeypatch.chdir(workspace.root)
+    workspace.write("decks/mid.yaml", "extends: talk.yaml\nduration: 10\n")
+    assert run("new", "x", "--from", "mid.yaml").exit_code == 0
+    text = (workspace.root / "decks" / "x.yaml").read_text(encoding="utf-8")
+    assert "extends: mid.yaml\n" in text and "# (give a section or slide an `id:` in talk.yaml to change it):" in text

@@ -144,6 +144,7 @@ def _extending(base: Path, name: str, audience: str | None, root: Path) -> str:
     values = {
         "__MODELINE__": modeline[0] + "\n" if modeline and modeline[0].startswith(_MODELINE) else "",
         "__NAME__": name, "__BASE__": base.name,
+        "__WRITTEN__": os.path.relpath(doc.pos(("sections",)).file, base.parent),  # the outline whose sections they are
         "__AUDIENCE__": (f"audience: {_scalar(audience)}" if audience is not None else
                          "# audience: clients                # who this deck is for") + "\n",
         "__SECTIONS__": _wrapped(section_ids), "__SLIDES__": _wrapped(slide_ids or ["none yet"]),
