@@ -225,6 +225,21 @@ def test_the_outputs_folder_is_left_out_but_not_a_folder_of_a_name_that_begins_a
         assert saves(Change.modified, str(tmp_path / path)), path
 
 
+def test_an_editors_temporary_file_is_no_save_to_name(tmp_path):
+    """sed -i and atomic saves write a temporary file and rename it: only the deck is named."""
+    from watchfiles import Change
+
+    from deckbuilder.watch import _saved_files
+
+    deck = tmp_path / "talk.yaml"
+    deck.write_text("title: x\n")
+    temp, gone = tmp_path / "sedP3iW3A", tmp_path / "old.yaml"
+    batch = {(Change.added, str(temp)), (Change.deleted, str(temp)), (Change.modified, str(deck)),
+             (Change.deleted, str(gone))}  # fmt: skip
+    assert [Path(name).name for name in _saved_files(batch)] == ["old.yaml", "talk.yaml"]
+    assert _saved_files({(Change.added, str(temp)), (Change.deleted, str(temp))}) == []
+
+
 Answer = tuple[http.client.HTTPResponse, bytes]
 
 

@@ -26,7 +26,7 @@ app = typer.Typer(
     "  deckbuilder new my-talk               start a workspace with a deck that builds at once\n"
     "  deckbuilder sources search shame      find quotes and principles to paste into a deck\n"
     "  deckbuilder watch                     rebuild on every save; the preview reloads in the browser\n"
-    "  deckbuilder new short --from talk.yaml a deck that extends decks/talk.yaml, to change it\n"
+    "  deckbuilder new b --from talk.yaml    a deck that extends decks/talk.yaml, to change it\n"
     "  deckbuilder import article essay.txt  draft a library entry from an article's text\n"
     "  deckbuilder import pptx old.pptx      turn a PowerPoint deck into an outline\n"
     "\n\bFormats: docs/format.md in the deckbuilder repository.",

@@ -286,7 +286,9 @@ def watch(deck: Path, root: Path, out: Path, report, port: int | None = None, th
         gc.freeze()  # what every build uses (modules, caches, the theme) is never collected again
         report.echo(f"watching {display_path(deck)}: preview at {server.url} (Ctrl-C to stop)")
         while True:
-            names = sorted({display_path(Path(path)) for _, path in _saves(saved)})
+            names = _saved_files(_saves(saved))
+            if not names:
+                continue  # only an editor's temporary files, made and gone
             report.echo(f"changed: {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}")
             _build(deck, root, out, theme, variables, server, report)
             gc.collect()  # the last build's package, whose parts refer to each other
@@ -315,6 +317,17 @@ def _listen(root: Path, out: Path, saved, stop: threading.Event) -> None:
         saved.put(error)
     else:
         saved.put(None)
+
+
+def _saved_files(changes: set) -> list[str]:
+    """Return the files saved as the user names them, leaving out a file made and removed within the
+    batch (an editor's temporary file, such as sed's or an atomic save's)."""
+    from watchfiles import Change
+
+    from .workspace import display_path
+
+    added = {path for change, path in changes if change == Change.added}
+    return sorted({display_path(Path(path)) for _, path in changes if path not in added or os.path.exists(path)})
 
 
 def _saves(saved) -> set:
