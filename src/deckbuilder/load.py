@@ -20,7 +20,7 @@ from .workspace import read_bytes
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 # Control characters XML cannot hold (and YAML refuses raw): dropped, as the format promises.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp")
 }
@@ -81,7 +81,7 @@ def read_text(path: Path, pos: Position | None = None, what: str = "the file", v
 
 def load_yaml(path: Path) -> Document:
     """Load one YAML file safely, keeping positions; raise DeckError on any problem."""
-    text = _FORBIDDEN.sub("", read_text(path))
+    text = FORBIDDEN.sub("", read_text(path))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -160,7 +160,7 @@ class _Builder:
                 value = self.constructor.construct_object(node)
                 if isinstance(value, str):
                     self._inline(node, value, path)
-                    return _FORBIDDEN.sub("", value)
+                    return FORBIDDEN.sub("", value)
                 return value
             except (ValueError, OverflowError, yaml.constructor.ConstructorError):
                 return node.value

@@ -42,6 +42,14 @@ class Made:
         self.pictures: dict[tuple[Path, str], d.Picture] = {}  # (folder, image as named) -> the checked picture
 
 
+# What the slides a build makes say of themselves: `import pptx` knows them again by these.
+OBJECTIVES, AGENDA, REFERENCES = "Learning objectives", "Agenda", "References"
+OBJECTIVES_LEAD = "By the end of this session, participants will be able to:"
+DISCLOSURE, CONTENT_NOTE = "Disclosure", "Content note"
+STEPS, REFLECT, QUESTIONS = "Steps", "Reflect", "Questions"
+TOTAL = "Total: "
+
+
 class _Resolver:
     def __init__(self, outline: Outline, doc: Document, library: Library, root: Path,
                  audience: str | None, handout: d.Handout | None, made: Made) -> None:  # fmt: skip
@@ -61,13 +69,13 @@ class _Resolver:
         pos = self.doc.key_pos
         slides: list[d.Slide] = [self.title_slide()]
         if o.disclosure and "disclosure" not in self.left:
-            slides.append(d.NoticeSlide(title=plain("Disclosure"), text=parse(o.disclosure),
+            slides.append(d.NoticeSlide(title=plain(DISCLOSURE), text=parse(o.disclosure),
                                         where=pos(("disclosure",))))  # fmt: skip
         if o.objectives and "objectives" not in self.left:
             slides.append(
                 d.ObjectivesSlide(
                     title=plain(OBJECTIVES),
-                    lead=plain("By the end of this session, participants will be able to:"),
+                    lead=plain(OBJECTIVES_LEAD),
                     items=tuple(parse(x) for x in o.objectives),
                     where=pos(("objectives",)),
                 )
@@ -75,7 +83,7 @@ class _Resolver:
         if o.sections and "agenda" not in self.left:
             slides.append(self.agenda())
         if o.content_note:
-            slides.append(d.NoticeSlide(title=plain("Content note"), text=parse(o.content_note),
+            slides.append(d.NoticeSlide(title=plain(CONTENT_NOTE), text=parse(o.content_note),
                                         where=pos(("content_note",))))  # fmt: skip
         shown: list[tuple] = []  # (outline slide, slide) of the slides this deck shows
         timings = section_timings(o.sections)
@@ -137,8 +145,8 @@ class _Resolver:
         known = [i.minutes for i in items if i.minutes is not None]
         total = sum(known) if known else None
         return d.AgendaSlide(
-            title=plain("Agenda"), items=tuple(items), total=total,
-            total_text=f"Total: {minutes_text(total)}" if total is not None else "",
+            title=plain(AGENDA), items=tuple(items), total=total,
+            total_text=TOTAL + minutes_text(total) if total is not None else "",
             where=self.doc.key_pos(("sections",)),
         )  # fmt: skip
 
@@ -240,8 +248,8 @@ class _Resolver:
     def make_exercise(self, s: ExerciseSlide, title, common, path):
         return d.ExerciseSlide(
             title=parse(s.title) if s.title else plain("Exercise"),
-            steps_heading="Steps" + _timed(s.minutes),
-            prompts_heading="Reflect",
+            steps_heading=STEPS + _timed(s.minutes),
+            prompts_heading=REFLECT,
             steps=tuple(parse(x) for x in s.steps), prompts=tuple(parse(x) for x in s.prompts),
             opt_out=parse(s.opt_out or ""), **common,
         )  # fmt: skip
@@ -249,7 +257,7 @@ class _Resolver:
     def make_discussion(self, s: DiscussionSlide, title, common, path):
         return d.DiscussionSlide(
             title=parse(s.title) if s.title else plain("Discussion"),
-            questions_heading="Questions" + _timed(s.minutes) if s.minutes else "",
+            questions_heading=QUESTIONS + _timed(s.minutes) if s.minutes else "",
             questions=tuple(parse(q) for q in s.questions), **common,
         )  # fmt: skip
 
@@ -289,7 +297,7 @@ class _Resolver:
     def references(self) -> d.ReferencesSlide:
         """Return every cited work on one slide: the fit stage continues it on as many as it needs."""
         entries = sorted(self.cited.values(), key=lambda entry: citations.sort_key(entry.article))
-        return d.ReferencesSlide(title=plain("References"), entries=tuple(citations.reference(e.article, e.year) for e in entries),
+        return d.ReferencesSlide(title=plain(REFERENCES), entries=tuple(citations.reference(e.article, e.year) for e in entries),
                                  sources=tuple(e.doc.pos(("title",)) for e in entries),
                                  where=self.doc.key_pos(("sources",)))  # fmt: skip
 
@@ -427,7 +435,6 @@ def _handout(outline: Outline, audience: str, style: str, paper: str | None, lar
                      evaluation=form)  # fmt: skip
 
 
-OBJECTIVES = "Learning objectives"
 SCALE = ("not at all, or poor", "completely, or excellent")  # what a rating of 1 and of 5 mean
 # What a CE evaluation form asks: APA CE sponsors have each objective and the presenter rated.
 EVALUATION = d.Evaluation(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import DeckError, Position, Problem, shown
 from ..library import slug
-from ..load import read_text
+from ..load import FORBIDDEN, read_text
 from ..model import ID_PATTERN, MAX_ID, MAX_LINE
 from ..workspace import display_path, read_bytes, refuse_outside, within, write_whole
 from .yamltext import Note, dump
@@ -67,7 +67,6 @@ _QUOTED = re.compile(  # “a passage”, or "one" in straight marks that stays 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _SITE = re.compile(r"\b[A-Z][A-Za-z0-9-]*\.(?:org|com|net)\b")
 _TOP = 3  # lines under the title where a byline opens the article instead of ending it
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
 
 
 @dataclass
@@ -389,7 +388,7 @@ def _new_id(text: str, taken: set[str]) -> str:
 
 def _one_line(value: str) -> str:
     """Return a text on one line, without control characters (the quote check ignores spacing)."""
-    return " ".join(_FORBIDDEN.sub("", value).split())
+    return " ".join(FORBIDDEN.sub("", value).split())
 
 
 def render(found: Draft, text_ref: str, source: str) -> str:

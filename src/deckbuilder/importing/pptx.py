@@ -29,6 +29,7 @@ from ..fit import CONTINUED
 from ..library import Library, load_library, slug
 from ..markup import parse
 from ..model import MAX_ID, MAX_ITEMS, MAX_LINE, MAX_LONG_TEXT, MAX_TEXT
+from ..resolve import AGENDA, CONTENT_NOTE, DISCLOSURE, OBJECTIVES, OBJECTIVES_LEAD, QUESTIONS, REFERENCES, REFLECT, STEPS, TOTAL
 from ..workspace import refuse_outside, temp_beside
 from .yamltext import Entry, Note, dump
 
@@ -38,7 +39,6 @@ APP = "docProps/app.xml"
 APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 READ_HINT = "open it in PowerPoint or Impress, save it as a PowerPoint Presentation (.pptx) and import that"
-LEAD = "By the end of this session, participants will be able to:"
 _MINUTES = r"(\d+(?:\.\d+)?) minutes?"
 _CITATION = re.compile(r"^\(.+\)$")
 _PRINCIPLE_TITLE = re.compile(r"^(.+) (\d+): (.+)$")
@@ -437,15 +437,15 @@ class _Importer:
         """Take a slide deckbuilder generates into the outline's fields; return whether it was one."""
         text = " ".join(p.text for p in s.paras)
         title = s.title.removesuffix(CONTINUED)  # objectives, agenda and references continue when long
-        if title in ("Disclosure", "Content note") and not self.sections:
-            self.fields["disclosure" if title == "Disclosure" else "content_note"] = text
-        elif title == "Learning objectives" and not self.sections:
-            self.fields.setdefault("objectives", []).extend(p.text for p in s.paras if p.plain != LEAD)
-        elif title == "Agenda" and not self.sections:
-            total = [p for p in s.paras if p.plain.startswith("Total:")]
+        if title in (DISCLOSURE, CONTENT_NOTE) and not self.sections:
+            self.fields["disclosure" if title == DISCLOSURE else "content_note"] = text
+        elif title == OBJECTIVES and not self.sections:
+            self.fields.setdefault("objectives", []).extend(p.text for p in s.paras if p.plain != OBJECTIVES_LEAD)
+        elif title == AGENDA and not self.sections:
+            total = [p for p in s.paras if p.plain.startswith(TOTAL)]
             if total and _minutes(total[0].plain) is not None:
                 self.fields["duration"] = _minutes(total[0].plain)
-        elif title == "References":
+        elif title == REFERENCES:
             pass
         elif s.layout == "Closing":
             self.fields["closing"] = {"title": s.title} | ({"text": text} if text else {})
@@ -559,13 +559,13 @@ class _Importer:
         return None
 
     def exercise(self, s: Seen, common: dict) -> dict | None:
-        """Return an exercise: steps under "Steps", prompts under "Reflect", an opt-out line without a bullet
+        """Return an exercise: steps under STEPS, prompts under REFLECT, an opt-out line without a bullet
         last."""
         columns = _columns(s, self.width)
         if not columns or len(columns[0]) < 2 or len(columns[1]) < 2:
             return None
         steps_heading, reflect = _plain(columns[0][0].paras), _plain(columns[1][0].paras)
-        if not steps_heading.startswith("Steps") or reflect != "Reflect":
+        if not steps_heading.startswith(STEPS) or reflect != REFLECT:
             return None
         steps = [p.text for b in columns[0][1:] for p in b.paras]
         prompts = [p for b in columns[1][1:] for p in b.paras]
@@ -579,7 +579,7 @@ class _Importer:
     def discussion(self, s: Seen, common: dict) -> dict | None:
         """Return a discussion: its questions under a bold "Questions · N minutes"."""
         paras = s.paras
-        if len(s.bodies) != 1 or len(paras) < 2 or not paras[0].bold or not paras[0].plain.startswith("Questions"):
+        if len(s.bodies) != 1 or len(paras) < 2 or not paras[0].bold or not paras[0].plain.startswith(QUESTIONS):
             return None
         return common | _timed(paras[0].plain) | {"questions": [p.text for p in paras[1:]]}
 
